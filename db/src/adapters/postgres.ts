@@ -1,0 +1,168 @@
+import pg from 'pg';
+import type { Database, Queryable, QueryResult } from '../database';
+import { DbError, messageOf } from '../errors';
+import type { Logger } from '../logger';
+
+/** The URL with its password masked, so it can be logged. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+}
+
+function wrap(client: pg.Pool | pg.PoolClient): Queryable {
+  return {
+    async query<Row extends object>(text: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
+      const result = await client.query<Row & pg.QueryResultRow>(text, params ? [...params] : undefined);
+      return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
+    },
+    async exec(sql: string): Promise<void> {
+      // Without parameters pg uses the simple protocol, which accepts several statements.
+      await client.query(sql);
+    },
+  };
+}
+
+export async function openPostgresDatabase(url: string, logger: Logger): Promise<Database> {
+  const location = redactUrl(url);
+  const pool = new pg.Pool({ connectionString: url, max: 8, application_name: 'city-operations' });
+  // An idle client losing its connection emits 'error' on the pool; unhandled, that would kill the process.
+  pool.on('error', (error) => logger.warn({ err: messageOf(error) }, 'idle database connection lost'));
+  try {
+    await pool.query('SELECT 1');
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new DbError(
+      'CITY_DB_UNREACHABLE',
+      `cannot reach PostgreSQL at ${location}: ${messageOf(error)}. Start the server, or fix DATABASE_URL (postgres://user:password@host:5432/database).`,
+      { cause: error },
+    );
+  }
+  logger.info({ url: location }, 'connected to PostgreSQL');
+  const listener = new NotificationListener(url, logger);
+  const direct = wrap(pool);
+  return {
+    backend: 'postgres',
+    location,
+    query: direct.query,
+    exec: direct.exec,
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    listen: (channel, onNotice) => listener.listen(channel, onNotice),
+    async close() {
+      await listener.close();
+      await pool.end();
+    },
+  };
+}
+
+type NoticeHandler = (payload: string) => void;
+
+/**
+ * One dedicated connection carries every LISTEN. When it drops (server restart, network), it reconnects
+ * with backoff and re-issues each LISTEN, so subscribers never have to notice.
+ */
+class NotificationListener {
+  private readonly handlers = new Map<string, Set<NoticeHandler>>();
+  private client: pg.Client | undefined;
+  private connecting: Promise<pg.Client> | undefined;
+  private closed = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly url: string,
+    private readonly logger: Logger,
+  ) {}
+
+  async listen(channel: string, onNotice: NoticeHandler): Promise<() => Promise<void>> {
+    let set = this.handlers.get(channel);
+    if (!set) {
+      set = new Set();
+      this.handlers.set(channel, set);
+      const client = await this.connection();
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    }
+    set.add(onNotice);
+    return async () => {
+      const current = this.handlers.get(channel);
+      current?.delete(onNotice);
+      if (current && current.size === 0) {
+        this.handlers.delete(channel);
+        await this.client?.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {});
+      }
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+    const client = this.client;
+    this.client = undefined;
+    await client?.end().catch(() => {});
+  }
+
+  private connection(): Promise<pg.Client> {
+    if (this.client) return Promise.resolve(this.client);
+    this.connecting ??= this.connect().finally(() => {
+      this.connecting = undefined;
+    });
+    return this.connecting;
+  }
+
+  private async connect(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: this.url, application_name: 'city-operations-listen' });
+    client.on('notification', (message) => {
+      const payload = message.payload ?? '';
+      for (const handler of this.handlers.get(message.channel) ?? []) {
+        try {
+          handler(payload);
+        } catch (error) {
+          this.logger.error({ err: messageOf(error), channel: message.channel }, 'notice handler failed');
+        }
+      }
+    });
+    // Until connected, failures arrive as the rejected connect(); afterwards as events.
+    client.on('error', () => {});
+    await client.connect();
+    client.on('error', (error) => this.onLost(client, error));
+    client.on('end', () => this.onLost(client, new Error('connection ended')));
+    for (const channel of this.handlers.keys()) {
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    }
+    this.client = client;
+    return client;
+  }
+
+  private onLost(client: pg.Client, error: unknown, attempt = 1): void {
+    // 'error' and 'end' both report one loss; only the first for the current connection counts.
+    if (this.closed || (attempt === 1 && this.client !== client)) return;
+    this.client = undefined;
+    client.end().catch(() => {});
+    const delayMs = Math.min(30_000, 250 * 2 ** Math.min(attempt, 7));
+    this.logger.warn({ err: messageOf(error), retryInMs: delayMs }, 'LISTEN connection lost; reconnecting');
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      if (this.closed || this.handlers.size === 0) return;
+      this.connection().then(
+        () => this.logger.info({ channels: [...this.handlers.keys()] }, 'LISTEN connection restored'),
+        (retryError: unknown) => this.onLost(client, retryError, attempt + 1),
+      );
+    }, delayMs);
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * The one database interface every package uses. Two implementations sit behind it: a `pg` pool for
+ * a PostgreSQL/TimescaleDB server, and the embedded PGlite-with-TimescaleDB instance. No vendor type
+ * crosses this boundary.
+ */
+export interface QueryResult<Row> {
+  rows: Row[];
+  rowCount: number;
+}
+
+export interface Queryable {
+  /** One statement with $1-style parameters. */
+  query<Row extends object = Record<string, unknown>>(
+    text: string,
+    params?: readonly unknown[],
+  ): Promise<QueryResult<Row>>;
+  /** Several statements without parameters, e.g. a migration file. */
+  exec(sql: string): Promise<void>;
+}
+
+export type Backend = 'embedded' | 'postgres';
+
+export type Unlisten = () => Promise<void>;
+
+export interface Database extends Queryable {
+  readonly backend: Backend;
+  /** Where the data lives, safe to log (no password). */
+  readonly location: string;
+  /** Runs fn inside BEGIN/COMMIT, rolling back if it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** LISTEN on a NOTIFY channel; the handler gets each payload. Survives reconnects on a server. */
+  listen(channel: string, onNotice: (payload: string) => void): Promise<Unlisten>;
+  close(): Promise<void>;
+}

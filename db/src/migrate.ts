@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Database } from './database';
+import { DbError, messageOf } from './errors';
+import { type Logger, silentLogger } from './logger';
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
+const FILE_PATTERN = /^(\d{4})_([a-z0-9_]+)\.sql$/;
+
+export interface Migration {
+  version: number;
+  name: string;
+  file: string;
+  sql: string;
+  checksum: string;
+}
+
+export interface MigrationReport {
+  applied: number[];
+  current: number;
+  timescaledb: boolean;
+}
+
+export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.sql'))
+    .map((file) => {
+      const match = FILE_PATTERN.exec(file);
+      if (!match?.[1] || !match[2]) {
+        throw new Error(`${join(dir, file)}: migration files are named NNNN_name.sql, e.g. 0002_alarms.sql`);
+      }
+      const sql = readFileSync(join(dir, file), 'utf8');
+      const checksum = createHash('sha256').update(sql).digest('hex');
+      return { version: Number(match[1]), name: match[2], file, sql, checksum };
+    })
+    .sort((a, b) => a.version - b.version);
+}
+
+/**
+ * Brings the schema up to date. Safe to run twice and from several processes at once (an advisory
+ * lock serialises them); refuses a database that a newer release has already migrated.
+ */
+export async function migrate(
+  db: Database,
+  options: { logger?: Logger; migrations?: Migration[] } = {},
+): Promise<MigrationReport> {
+  const logger = options.logger ?? silentLogger;
+  const migrations = options.migrations ?? loadMigrations();
+  const latestKnown = migrations.at(-1)?.version ?? 0;
+  await db.exec(`
+    CREATE TABLE IF NOT EXISTS schema_migrations (
+      version     integer PRIMARY KEY,
+      name        text NOT NULL,
+      checksum    text NOT NULL,
+      applied_at  timestamptz NOT NULL DEFAULT now()
+    )`);
+  const applied: number[] = [];
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(7326110)');
+    const { rows } = await tx.query<{ version: number; checksum: string }>(
+      'SELECT version, checksum FROM schema_migrations ORDER BY version',
+    );
+    const done = new Map(rows.map((row) => [row.version, row.checksum]));
+    const newest = rows.at(-1)?.version ?? 0;
+    if (newest > latestKnown) {
+      throw new DbError(
+        'CITY_DB_SCHEMA_TOO_NEW',
+        `the database is at schema version ${newest}, but this release knows migrations up to ${latestKnown}. ` +
+          'A newer release has migrated it: upgrade this component, or point it at another database.',
+      );
+    }
+    for (const migration of migrations) {
+      const recorded = done.get(migration.version);
+      if (recorded !== undefined) {
+        if (recorded !== migration.checksum) {
+          logger.warn(
+            { file: migration.file },
+            'CITY_DB_MIGRATION_CHANGED: an applied migration file was edited; add a new migration instead',
+          );
+        }
+        continue;
+      }
+      try {
+        await tx.exec(migration.sql);
+      } catch (error) {
+        throw new DbError(
+          'CITY_DB_MIGRATION_FAILED',
+          `migrations/${migration.file} failed: ${messageOf(error)}`,
+          {
+            cause: error,
+          },
+        );
+      }
+      await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
+        migration.version,
+        migration.name,
+        migration.checksum,
+      ]);
+      applied.push(migration.version);
+      logger.info({ migration: migration.file }, 'migration applied');
+    }
+  });
+  const { rows } = await db.query<{ present: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb') AS present`,
+  );
+  return { applied, current: Math.max(latestKnown, 0), timescaledb: rows[0]?.present === true };
+}

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Asset,
+  type Channel,
+  READINGS_NOTIFY_CHANNEL,
+  type Reading,
+  ReadingsNoticeSchema,
+  StatusCode,
+} from '../domain';
+import { backends, createTestDatabase, type TestDatabase } from '../testing';
+import { upsertAssets, upsertChannels } from './assets';
+import { insertReadings, latestValues, noticePayloads } from './readings';
+
+const station = {
+  id: 'aq-test',
+  kind: 'air-quality-station',
+  layer: 'air',
+  name: 'Test station',
+  geometry: { type: 'Point', coordinates: [4.866, 52.36] },
+  district: 'Zuid',
+  properties: {},
+} satisfies Asset;
+
+const no2 = {
+  id: 'aq-test/no2',
+  assetId: 'aq-test',
+  metric: 'no2',
+  name: 'NO2',
+  unit: 'µg/m³',
+  displayRange: [0, 200],
+  writable: false,
+  source: { gatewayId: 'gw-test', deviceId: 'aq', point: 'no2' },
+} satisfies Channel;
+
+function reading(secondsAgo: number, value: number | null, statusCode: number = StatusCode.Good): Reading {
+  return { channelId: no2.id, value, statusCode, sourceTime: new Date(Date.now() - secondsAgo * 1000) };
+}
+
+describe.each(backends)('readings on %s', (backend) => {
+  let target: TestDatabase;
+  beforeAll(async () => {
+    target = await createTestDatabase(backend);
+    await upsertAssets(target.db, [station]);
+    await upsertChannels(target.db, [no2]);
+  });
+  afterAll(() => target?.drop());
+
+  it('stores a retried batch once and counts the repeats as duplicates', async () => {
+    const batch = [reading(30, 41.5), reading(29, 42.25), reading(28, null, StatusCode.BadTimeout)];
+    expect(await insertReadings(target.db, batch)).toMatchObject({ inserted: 3, duplicates: 0, rejected: 0 });
+    expect(await insertReadings(target.db, batch)).toMatchObject({ inserted: 0, duplicates: 3, rejected: 0 });
+    const { rows } = await target.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM readings WHERE channel_id = $1',
+      [no2.id],
+    );
+    expect(rows[0]?.n).toBe(3);
+  });
+
+  it('keeps the newest value per channel, with its full 32-bit status, and ignores late arrivals', async () => {
+    const newest = reading(5, 55.5, StatusCode.UncertainLastUsableValue);
+    await insertReadings(target.db, [newest]);
+    await insertReadings(target.db, [reading(600, 10)]);
+    const latest = (await latestValues(target.db)).find((v) => v.channelId === no2.id);
+    expect(latest).toMatchObject({ value: 55.5, statusCode: StatusCode.UncertainLastUsableValue });
+    expect(latest?.sourceTime).toBe(newest.sourceTime.getTime());
+  });
+
+  it('rejects NaN, Infinity and far-future rows without sinking the good ones', async () => {
+    const report = await insertReadings(target.db, [
+      reading(3, Number.NaN),
+      reading(2, Number.POSITIVE_INFINITY),
+      { ...reading(0, 1), sourceTime: new Date(Date.now() + 3_600_000) },
+      reading(1, 60),
+    ]);
+    expect(report).toMatchObject({ inserted: 1, duplicates: 0, rejected: 3 });
+    expect(report.rejections.map((r) => r.reason).sort()).toEqual([
+      'future-time',
+      'non-finite-value',
+      'non-finite-value',
+    ]);
+  });
+
+  it('announces the committed batch on NOTIFY with the newest value per channel', async () => {
+    const notices: string[] = [];
+    const unlisten = await target.db.listen(READINGS_NOTIFY_CHANNEL, (payload) => notices.push(payload));
+    try {
+      const last = reading(0.5, 77.25);
+      await insertReadings(target.db, [reading(0.7, 70), last]);
+      await expect.poll(() => notices.length, { timeout: 5_000 }).toBeGreaterThan(0);
+      const notice = ReadingsNoticeSchema.parse(JSON.parse(notices[0] ?? ''));
+      expect(notice.latest).toEqual([
+        [no2.id, 77.25, StatusCode.Good, last.sourceTime.getTime(), expect.any(Number)],
+      ]);
+    } finally {
+      await unlisten();
+    }
+  });
+});
+
+describe('notice payloads', () => {
+  it('stay under the 8,000-byte NOTIFY limit however large the batch', () => {
+    const rows = Array.from({ length: 2_000 }, (_, i) => ({
+      channel_id: `asset-with-a-long-name-${i}/metric-${i}`,
+      time: new Date(),
+      value: Math.PI * i,
+      status_code: 0,
+      server_time: new Date(),
+    }));
+    const payloads = noticePayloads(rows);
+    expect(payloads.length).toBeGreaterThan(1);
+    for (const payload of payloads) expect(Buffer.byteLength(payload)).toBeLessThan(8_000);
+    const total = payloads.map((p) => ReadingsNoticeSchema.parse(JSON.parse(p)).latest.length);
+    expect(total.reduce((a, b) => a + b, 0)).toBe(2_000);
+  });
+});
