@@ -1,0 +1,90 @@
+import { type Database, upsertAssets, upsertChannels } from '@city/db';
+import type { Asset, Channel } from '@city/db/domain';
+import type { Logger } from 'pino';
+import { type GatewayConfig, type GatewayConfigInput, GatewayConfigSchema } from './config';
+import { every } from './schedule';
+import { DatabaseSink, type SinkStats } from './sink/database-sink';
+import { ModbusTcpClient } from './sources/modbus/client';
+import { ModbusDevice } from './sources/modbus/device';
+
+export interface GatewayOptions {
+  db: Database;
+  config: GatewayConfigInput;
+  /** What this gateway feeds, registered in the database before the first poll. */
+  provision?: { assets: readonly Asset[]; channels: readonly Channel[] };
+  logger: Logger;
+}
+
+export interface DeviceStats {
+  polls: number;
+  failedPolls: number;
+  lastPollMs: number | null;
+  lastError: string | null;
+}
+
+export interface RunningGateway {
+  readonly id: string;
+  stats(): { sink: SinkStats; devices: Record<string, DeviceStats> };
+  /** Stops polling, then writes what is pending. */
+  stop(): Promise<void>;
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const config: GatewayConfig = GatewayConfigSchema.parse(options.config);
+  const logger = options.logger.child({ gateway: config.gatewayId });
+  if (options.provision) {
+    await upsertAssets(options.db, options.provision.assets);
+    await upsertChannels(options.db, options.provision.channels);
+  }
+  const sink = new DatabaseSink(options.db, config.sink, logger.child({ part: 'sink' }));
+
+  // Devices behind one bridge share its TCP connection, as a cabinet's single Modbus gateway would.
+  const clients = new Map<string, ModbusTcpClient>();
+  const deviceStats: Record<string, DeviceStats> = {};
+  const schedules = config.devices.map((deviceConfig) => {
+    const endpoint = `${deviceConfig.host}:${deviceConfig.port}`;
+    let client = clients.get(endpoint);
+    if (!client) {
+      client = new ModbusTcpClient({
+        host: deviceConfig.host,
+        port: deviceConfig.port,
+        timeoutMs: deviceConfig.timeoutMs,
+      });
+      clients.set(endpoint, client);
+    }
+    const device = new ModbusDevice(deviceConfig, client);
+    const deviceLogger = logger.child({ device: device.id, endpoint, unitId: deviceConfig.unitId });
+    const stats: DeviceStats = { polls: 0, failedPolls: 0, lastPollMs: null, lastError: null };
+    deviceStats[device.id] = stats;
+    deviceLogger.info({ blocks: device.blockCount, everyMs: deviceConfig.pollIntervalMs }, 'polling device');
+    return every(deviceConfig.pollIntervalMs, async () => {
+      const started = performance.now();
+      const { readings, errors } = await device.poll();
+      stats.polls += 1;
+      stats.lastPollMs = performance.now() - started;
+      const firstError = errors[0];
+      if (firstError) {
+        stats.failedPolls += 1;
+        // Log a failure when it starts or changes, not once a second while a device stays dead.
+        if (stats.lastError !== firstError.message)
+          deviceLogger.warn({ err: firstError.message }, 'device read failed');
+        stats.lastError = firstError.message;
+      } else if (stats.lastError !== null) {
+        deviceLogger.info('device answering again');
+        stats.lastError = null;
+      }
+      sink.push(readings);
+    });
+  });
+
+  return {
+    id: config.gatewayId,
+    stats: () => ({ sink: sink.snapshot(), devices: structuredClone(deviceStats) }),
+    async stop() {
+      await Promise.all(schedules.map((schedule) => schedule.stop()));
+      await sink.drain();
+      await Promise.all([...clients.values()].map((client) => client.close()));
+      logger.info(sink.snapshot(), 'gateway stopped');
+    },
+  };
+}

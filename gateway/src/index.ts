@@ -1,0 +1,3 @@
+export { type GatewayConfig, type GatewayConfigInput, GatewayConfigSchema } from './config';
+export { gatewayConfigForCabinet } from './from-city';
+export { type DeviceStats, type GatewayOptions, type RunningGateway, startGateway } from './gateway';

@@ -1,0 +1,120 @@
+import ModbusRTU from 'modbus-serial';
+
+/**
+ * The only file that talks to modbus-serial. Its errors are not Error subclasses (one is a bare
+ * constructor function), so everything it throws is turned into a FieldError here.
+ */
+export type ModbusTable = 'coil' | 'discrete-input' | 'input-register' | 'holding-register';
+
+export type FieldErrorKind = 'timeout' | 'exception' | 'connection';
+
+export class FieldError extends Error {
+  override readonly name = 'FieldError';
+  constructor(
+    readonly kind: FieldErrorKind,
+    message: string,
+    /** The Modbus exception code (1 illegal function, 2 illegal address, 6 busy, …) when kind is 'exception'. */
+    readonly exceptionCode?: number,
+  ) {
+    super(message);
+  }
+}
+
+interface VendorError {
+  name?: unknown;
+  message?: unknown;
+  errno?: unknown;
+  modbusCode?: unknown;
+}
+
+export function toFieldError(raw: unknown): FieldError {
+  if (raw instanceof FieldError) return raw;
+  const error = (typeof raw === 'object' && raw !== null ? raw : { message: String(raw) }) as VendorError;
+  const message =
+    typeof error.message === 'string' && error.message ? error.message : String(error.name ?? raw);
+  if (typeof error.modbusCode === 'number') return new FieldError('exception', message, error.modbusCode);
+  if (error.errno === 'ETIMEDOUT' || error.name === 'TransactionTimedOutError') {
+    return new FieldError('timeout', message);
+  }
+  return new FieldError('connection', message);
+}
+
+export interface ModbusTcpTarget {
+  host: string;
+  port: number;
+  timeoutMs: number;
+}
+
+/** One TCP connection to a Modbus server (often a gateway bridging several unit ids). Requests run one at a time. */
+export class ModbusTcpClient {
+  private readonly client = new ModbusRTU();
+  private queue: Promise<unknown> = Promise.resolve();
+  private connected = false;
+
+  constructor(private readonly target: ModbusTcpTarget) {
+    this.client.setTimeout(target.timeoutMs);
+    // The library emits 'error' on socket failures; with no listener that would crash the process.
+    this.client.on('error', () => {
+      this.connected = false;
+    });
+  }
+
+  get isOpen(): boolean {
+    return this.connected && this.client.isOpen;
+  }
+
+  async connect(): Promise<void> {
+    try {
+      await this.client.connectTCP(this.target.host, {
+        port: this.target.port,
+        timeout: this.target.timeoutMs,
+      });
+      this.connected = true;
+    } catch (error) {
+      this.connected = false;
+      throw toFieldError(error);
+    }
+  }
+
+  /** Reads `count` 16-bit words, or bits for coils and discrete inputs (as 0/1). */
+  read(unitId: number, table: ModbusTable, address: number, count: number): Promise<number[]> {
+    const run = this.queue.then(() => this.readNow(unitId, table, address, count));
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  close(): Promise<void> {
+    this.connected = false;
+    return new Promise((resolve) => {
+      if (!this.client.isOpen) return resolve();
+      this.client.close(() => resolve());
+    });
+  }
+
+  private async readNow(
+    unitId: number,
+    table: ModbusTable,
+    address: number,
+    count: number,
+  ): Promise<number[]> {
+    if (!this.isOpen) await this.connect();
+    this.client.setID(unitId);
+    try {
+      switch (table) {
+        case 'input-register':
+          return (await this.client.readInputRegisters(address, count)).data;
+        case 'holding-register':
+          return (await this.client.readHoldingRegisters(address, count)).data;
+        case 'coil':
+          return (await this.client.readCoils(address, count)).data.slice(0, count).map(Number);
+        case 'discrete-input':
+          return (await this.client.readDiscreteInputs(address, count)).data.slice(0, count).map(Number);
+      }
+    } catch (error) {
+      const fieldError = toFieldError(error);
+      // A dead unit behind a shared bridge times out without harming the link; a broken socket is reopened next time.
+      if (fieldError.kind === 'connection') await this.close();
+      throw fieldError;
+    }
+  }
+}

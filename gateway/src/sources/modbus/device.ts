@@ -1,0 +1,84 @@
+import { type Reading, StatusCode } from '@city/db/domain';
+import { decodePoint, findPoint, loadProfile, type Point, registerCount } from '@city/hardware/profiles';
+import type { ModbusTcpDevice } from '../../config';
+import { type FieldError, type ModbusTcpClient, toFieldError } from './client';
+import { type BlockRead, planBlockReads } from './plan';
+
+interface BoundPoint extends Point {
+  channelId: string;
+}
+
+export interface PollResult {
+  readings: Reading[];
+  /** Failed block reads this cycle; the points they cover carry a bad status. */
+  errors: FieldError[];
+}
+
+/** How a failed read shows on every point it covered: the nearest OPC UA StatusCode. */
+export function statusOfFailure(error: FieldError): number {
+  switch (error.kind) {
+    case 'timeout':
+      return StatusCode.BadTimeout;
+    case 'connection':
+      return StatusCode.BadNoCommunication;
+    case 'exception':
+      return StatusCode.BadDeviceFailure;
+  }
+}
+
+/**
+ * One Modbus device as the gateway sees it: its profile's points bound to channels, planned into block
+ * reads once. A poll never throws: a failure becomes a bad status on the points it affected.
+ */
+export class ModbusDevice {
+  readonly id: string;
+  private readonly blocks: BlockRead<BoundPoint>[];
+
+  constructor(
+    private readonly config: ModbusTcpDevice,
+    private readonly client: ModbusTcpClient,
+  ) {
+    this.id = config.id;
+    const profile = loadProfile(config.profile);
+    const bound = config.points.map(({ point, channelId }) => ({ ...findPoint(profile, point), channelId }));
+    this.blocks = planBlockReads(bound);
+  }
+
+  get blockCount(): number {
+    return this.blocks.length;
+  }
+
+  async poll(): Promise<PollResult> {
+    const readings: Reading[] = [];
+    const errors: FieldError[] = [];
+    for (const block of this.blocks) {
+      const sourceTime = new Date();
+      try {
+        const words = await this.client.read(this.config.unitId, block.table, block.address, block.count);
+        for (const { point, offset } of block.points)
+          readings.push(decoded(point, words, offset, sourceTime));
+      } catch (error) {
+        const fieldError = toFieldError(error);
+        errors.push(fieldError);
+        const statusCode = statusOfFailure(fieldError);
+        for (const { point } of block.points) {
+          readings.push({ channelId: point.channelId, value: null, statusCode, sourceTime });
+        }
+      }
+    }
+    return { readings, errors };
+  }
+}
+
+function decoded(point: BoundPoint, words: readonly number[], offset: number, sourceTime: Date): Reading {
+  const slice = words.slice(offset, offset + registerCount(point));
+  try {
+    const value = decodePoint(point, slice);
+    if (!Number.isFinite(value)) {
+      return { channelId: point.channelId, value: null, statusCode: StatusCode.BadDecodingError, sourceTime };
+    }
+    return { channelId: point.channelId, value, statusCode: StatusCode.Good, sourceTime };
+  } catch {
+    return { channelId: point.channelId, value: null, statusCode: StatusCode.BadDecodingError, sourceTime };
+  }
+}
