@@ -1,0 +1,15 @@
+/** The city description: field cabinets, their devices and the assets they measure. */
+export { DataFileError, type DataFileIssue } from '../lib/data-file';
+export { HardwareError, type HardwareErrorCode } from '../lib/errors';
+export { assetsOf, channelsOf, devicesOf, findCabinet } from './derive';
+export { type Cabinet, type City, type Device, loadCity, SKELETON_CITY_FILE } from './loader';
+export {
+  type CabinetEntry,
+  CabinetEntrySchema,
+  type CityFile,
+  CityFileSchema,
+  type DeviceEntry,
+  DeviceEntrySchema,
+  type PointGeometry,
+  PointGeometrySchema,
+} from './schema';

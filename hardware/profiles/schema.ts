@@ -1,0 +1,148 @@
+import { AssetKindSchema } from '@city/db/domain';
+import { z } from 'zod';
+import { DATA_TYPES, engineeringRange, registerCount, WORD_ORDERS } from './codec';
+
+export const REGISTER_TABLES = ['coil', 'discrete-input', 'input-register', 'holding-register'] as const;
+export type RegisterTable = (typeof REGISTER_TABLES)[number];
+
+/** Tables that hold single bits; the others hold 16-bit words. */
+export const BIT_TABLES: readonly RegisterTable[] = ['coil', 'discrete-input'];
+/** Tables a Modbus master may write to. */
+export const WRITABLE_TABLES: readonly RegisterTable[] = ['coil', 'holding-register'];
+
+const RangeSchema = z
+  .tuple([z.number(), z.number()])
+  .refine(([min, max]) => min < max, 'expected [min, max] with min < max');
+
+export const PointSchema = z.strictObject({
+  /** The device's own name for the point; the gateway binds channels to it. */
+  name: z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower-case letters, digits and underscores, e.g. "pm10"'),
+  /** Human label, e.g. "NO₂ concentration". */
+  label: z.string().min(1),
+  /** What is measured, in our words; becomes the channel id "<asset id>/<metric>". */
+  metric: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, "-" and "_", e.g. "no2"'),
+  /** Engineering unit, e.g. "µg/m³"; empty for dimensionless words such as status bits. */
+  unit: z.string(),
+  table: z.enum(REGISTER_TABLES),
+  /** 0-based protocol address (mbpoll's "-r 1" is address 0). */
+  address: z.int().min(0).max(0xffff),
+  type: z.enum(DATA_TYPES),
+  /** Default big (ABCD). */
+  wordOrder: z.enum(WORD_ORDERS).default('big'),
+  /** engineering = raw * scale + offset. Default 1. */
+  scale: z
+    .number()
+    .refine((scale) => scale !== 0, 'expected a non-zero number')
+    .default(1),
+  /** Default 0. */
+  offset: z.number().default(0),
+  /** Default read. */
+  access: z.enum(['read', 'read-write']).default('read'),
+  /** Engineering values a master may write; required for read-write points. */
+  writeRange: RangeSchema.optional(),
+  /** The range a screen should show, [min, max]. */
+  displayRange: RangeSchema,
+  /** Engineering value the register holds at power-up. Default 0. */
+  initial: z.number().optional(),
+  description: z.string().optional(),
+});
+export type Point = z.output<typeof PointSchema>;
+
+export const ProfileSchema = z
+  .strictObject({
+    /** Must equal the file name without ".yaml". */
+    model: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes'),
+    title: z.string().min(1),
+    vendor: z.string().min(1),
+    /** The kind of asset a device of this model is. */
+    assetKind: AssetKindSchema,
+    description: z.string().optional(),
+    points: z.array(PointSchema).min(1),
+  })
+  .superRefine((profile, ctx) => {
+    for (const issue of pointIssues(profile.points)) ctx.addIssue({ code: 'custom', ...issue });
+  });
+export type Profile = z.output<typeof ProfileSchema>;
+
+interface PointIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/** Checks that need more than one field: table vs type, access, ranges, overlaps, uniqueness. */
+function pointIssues(points: readonly Point[]): PointIssue[] {
+  const issues: PointIssue[] = [];
+  const at = (index: number, field: string, message: string) =>
+    issues.push({ path: ['points', index, field], message });
+
+  points.forEach((point, index) => {
+    const isBitTable = BIT_TABLES.includes(point.table);
+    if (isBitTable && point.type !== 'bool') {
+      at(index, 'type', `a ${point.table} holds one bit; expected bool (got "${point.type}")`);
+    }
+    if (!isBitTable && point.type === 'bool') {
+      at(index, 'type', `bool belongs in a coil or discrete-input; use uint16 for a ${point.table}`);
+    }
+    if (point.access === 'read-write' && !WRITABLE_TABLES.includes(point.table)) {
+      at(index, 'access', `a master cannot write a ${point.table}; use holding-register or coil`);
+    }
+    if (point.access === 'read-write' && !point.writeRange) {
+      at(index, 'writeRange', 'required for a read-write point: [min, max] a master may write');
+    }
+    if (point.access === 'read' && point.writeRange) {
+      at(
+        index,
+        'writeRange',
+        'only read-write points take a writeRange; remove it or set access: read-write',
+      );
+    }
+    const end = point.address + registerCount(point) - 1;
+    if (end > 0xffff) {
+      at(index, 'address', `${point.type} at ${point.address} runs past the last address 65535`);
+    }
+    const [min, max] = engineeringRange(point);
+    const fits = (value: number) => value >= min && value <= max;
+    const representable = `representable ${min}..${max}`;
+    if (!point.displayRange.every(fits)) {
+      at(index, 'displayRange', `does not fit ${point.type} with scale ${point.scale} (${representable})`);
+    }
+    if (point.writeRange && !point.writeRange.every(fits)) {
+      at(index, 'writeRange', `does not fit ${point.type} with scale ${point.scale} (${representable})`);
+    }
+    if (point.initial !== undefined) {
+      const [low, high] = point.writeRange ?? [min, max];
+      if (point.initial < low || point.initial > high) {
+        at(index, 'initial', `expected a value in ${low}..${high} (got ${point.initial})`);
+      }
+    }
+  });
+
+  for (const field of ['name', 'metric'] as const) {
+    const firstIndex = new Map<string, number>();
+    points.forEach((point, index) => {
+      const earlier = firstIndex.get(point[field]);
+      if (earlier === undefined) firstIndex.set(point[field], index);
+      else
+        at(index, field, `"${point[field]}" is already used by points[${earlier}]; each ${field} is unique`);
+    });
+  }
+
+  points.forEach((point, index) => {
+    const end = point.address + registerCount(point) - 1;
+    for (let other = 0; other < index; other++) {
+      const earlier = points[other];
+      if (!earlier || earlier.table !== point.table) continue;
+      const earlierEnd = earlier.address + registerCount(earlier) - 1;
+      if (point.address <= earlierEnd && earlier.address <= end) {
+        at(
+          index,
+          'address',
+          `${point.table} ${point.address}..${end} overlaps "${earlier.name}" (points[${other}], ${earlier.address}..${earlierEnd})`,
+        );
+      }
+    }
+  });
+  return issues;
+}

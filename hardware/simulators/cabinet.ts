@@ -1,0 +1,114 @@
+import pino, { type Logger } from 'pino';
+import type { Cabinet } from '../city/loader';
+import { HardwareError, messageOf } from '../lib/errors';
+import { FieldDevice } from './field-device';
+import { serveModbusTcp } from './modbus-tcp-server';
+import { localTimeIn } from './signals/local-time';
+import { seedOf } from './signals/random';
+
+/** Epoch milliseconds; tests pass a fixed clock to put the simulation at a chosen time of day. */
+export type Clock = () => number;
+
+export interface StartCabinetOptions {
+  /** Default: the cabinet's modbus.host. */
+  host?: string;
+  /** Default: the cabinet's modbus.port; 0 picks a free port (tests). */
+  port?: number;
+  /** Default: silent. */
+  logger?: Logger;
+  /** Default: Date.now. */
+  clock?: Clock;
+  /** How often the signal models advance, in ms. Default 1000. */
+  tickMs?: number;
+  /** Seeds the noise of every device; the same seed replays the same values. Default 1. */
+  seed?: number;
+}
+
+/** A virtual field cabinet serving Modbus TCP. Values are engineering values (µg/m³, km/h, ...). */
+export interface RunningCabinet {
+  readonly id: string;
+  readonly host: string;
+  /** The port actually bound (useful when started with port 0). */
+  readonly port: number;
+  /** Forces a point to a value and holds it there until released, e.g. to provoke an alarm. */
+  setPointValue(deviceId: string, pointName: string, value: number): void;
+  /** Hands a held point back to its signal model. */
+  releasePoint(deviceId: string, pointName: string): void;
+  /** The value a master would decode from the registers right now. */
+  readPointValue(deviceId: string, pointName: string): number;
+  /** Stops the models and the server and closes every client connection. */
+  stop(): Promise<void>;
+}
+
+export async function startCabinet(
+  cabinet: Cabinet,
+  options: StartCabinetOptions = {},
+): Promise<RunningCabinet> {
+  const logger = (options.logger ?? pino({ level: 'silent' })).child({ cabinet: cabinet.id });
+  const clock = options.clock ?? Date.now;
+  const tickMs = options.tickMs ?? 1000;
+  const seed = options.seed ?? 1;
+  const localTime = localTimeIn(cabinet.timeZone);
+
+  const devices = new Map(
+    cabinet.devices.map((device) => [
+      device.id,
+      new FieldDevice(
+        device,
+        seedOf(seed, device.id),
+        logger.child({ device: device.id, unitId: device.unitId }),
+      ),
+    ]),
+  );
+  const deviceNamed = (deviceId: string): FieldDevice => {
+    const device = devices.get(deviceId);
+    if (!device) {
+      throw new HardwareError(
+        'CITY_HW_UNKNOWN_DEVICE',
+        `cabinet "${cabinet.id}" has no device "${deviceId}"; expected one of ${[...devices.keys()].join(', ')}`,
+      );
+    }
+    return device;
+  };
+
+  const tick = () => {
+    try {
+      const time = localTime(clock());
+      for (const device of devices.values()) device.tick(time, tickMs / 1000);
+    } catch (error) {
+      logger.error(
+        { err: error, reason: messageOf(error) },
+        'signal tick failed; registers keep their last values',
+      );
+    }
+  };
+  // Fill the banks before the port opens, so the first poll already reads plausible values.
+  tick();
+
+  const server = await serveModbusTcp({
+    host: options.host ?? cabinet.modbus.host,
+    port: options.port ?? cabinet.modbus.port,
+    units: new Map([...devices.values()].map((device) => [device.unitId, device])),
+    logger,
+  });
+  const timer = setInterval(tick, tickMs);
+  logger.info({ host: server.host, port: server.port, devices: devices.size }, 'cabinet serving Modbus TCP');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    id: cabinet.id,
+    host: server.host,
+    port: server.port,
+    setPointValue: (deviceId, pointName, value) => deviceNamed(deviceId).setPointValue(pointName, value),
+    releasePoint: (deviceId, pointName) => deviceNamed(deviceId).releasePoint(pointName),
+    readPointValue: (deviceId, pointName) => deviceNamed(deviceId).readPointValue(pointName),
+    stop: () => {
+      stopping ??= (async () => {
+        clearInterval(timer);
+        await server.close();
+        logger.info('cabinet stopped');
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import type { Logger } from 'pino';
+import type { Device } from '../city/loader';
+import { HardwareError } from '../lib/errors';
+import { decodePoint, isIntegerType, registerCount } from '../profiles/codec';
+import type { Point, RegisterTable } from '../profiles/schema';
+import { ExceptionCode, ModbusException } from './modbus-exception';
+import type { ModbusUnit } from './modbus-tcp-server';
+import { RegisterBank } from './register-bank';
+import { type SignalSource, signalSourceFor, withVisibleChange } from './signals/device-signals';
+import type { LocalTime } from './signals/local-time';
+import { type Random, seededRandom } from './signals/random';
+
+/** Smallest change a screen shows: one raw step for scaled integers, one decimal for floats. */
+function displayStep(point: Point): number {
+  return isIntegerType(point.type) ? Math.abs(point.scale) : 0.1;
+}
+
+/** One simulated controller behind the cabinet: a register bank fed by signal models. */
+export class FieldDevice implements ModbusUnit {
+  readonly id: string;
+  readonly unitId: number;
+  readonly model: string;
+  private readonly points: readonly Point[];
+  private readonly bank: RegisterBank;
+  private readonly held = new Set<string>();
+  private readonly random: Random;
+  private readonly signals: SignalSource | undefined;
+
+  constructor(
+    device: Device,
+    seed: number,
+    private readonly logger: Logger,
+  ) {
+    this.id = device.id;
+    this.unitId = device.unitId;
+    this.model = device.profile.model;
+    this.points = device.profile.points;
+    this.bank = new RegisterBank(device.profile);
+    this.random = seededRandom(seed);
+    this.signals = signalSourceFor(device.asset.kind, this.random);
+    if (!this.signals)
+      logger.warn({ kind: device.asset.kind }, 'no signal model for this kind; registers hold still');
+    for (const point of this.points) this.bank.writePoint(point, point.initial ?? 0, 'clamp');
+  }
+
+  /** Advances the signal models and writes their values, except into held and writable points. */
+  tick(time: LocalTime, dtSeconds: number): void {
+    if (!this.signals) return;
+    const values = this.signals.next(time, dtSeconds);
+    for (const point of this.points) {
+      const value = values[point.metric];
+      if (value === undefined || point.access === 'read-write' || this.held.has(point.name)) continue;
+      const shown = withVisibleChange(this.bank.readPoint(point), value, displayStep(point), this.random);
+      this.bank.writePoint(point, shown, 'clamp');
+    }
+  }
+
+  /** Forces a point to a value and holds it there until released; rejects values the type cannot hold. */
+  setPointValue(pointName: string, value: number): void {
+    const point = this.pointNamed(pointName);
+    this.bank.writePoint(point, value, 'reject');
+    this.held.add(point.name);
+    this.logger.info({ point: point.name, value }, 'point held');
+  }
+
+  releasePoint(pointName: string): void {
+    this.held.delete(this.pointNamed(pointName).name);
+  }
+
+  readPointValue(pointName: string): number {
+    return this.bank.readPoint(this.pointNamed(pointName));
+  }
+
+  read(table: RegisterTable, address: number, count: number): number[] {
+    return this.bank.read(table, address, count);
+  }
+
+  /**
+   * A master's write: every register written must belong to a read-write point, a multi-register
+   * point must be written whole, and the result must lie in the point's write range. All or nothing.
+   */
+  write(table: RegisterTable, address: number, words: readonly number[]): void {
+    const end = address + words.length - 1;
+    const touched = this.points.filter(
+      (p) => p.table === table && p.address <= end && address <= p.address + registerCount(p) - 1,
+    );
+    const covered = touched.reduce((sum, p) => sum + registerCount(p), 0);
+    if (touched.length === 0 || covered !== words.length) {
+      throw new ModbusException(
+        ExceptionCode.IllegalDataAddress,
+        `${table} ${address}..${end} is not writable`,
+      );
+    }
+    const updates = touched.map((point) => {
+      if (point.access !== 'read-write') {
+        throw new ModbusException(ExceptionCode.IllegalDataAddress, `${point.name} is read-only`);
+      }
+      const offset = point.address - address;
+      const slice = words.slice(offset, offset + registerCount(point));
+      if (offset < 0 || slice.length !== registerCount(point)) {
+        throw new ModbusException(ExceptionCode.IllegalDataAddress, `${point.name} must be written whole`);
+      }
+      const value = decodePoint(point, slice);
+      const [min, max] = point.writeRange ?? [value, value];
+      if (!(value >= min && value <= max)) {
+        throw new ModbusException(
+          ExceptionCode.IllegalDataValue,
+          `${point.name}: ${value} is outside ${min}..${max}`,
+        );
+      }
+      return { point, slice, value };
+    });
+    for (const { point, slice, value } of updates) {
+      this.bank.write(table, point.address, slice);
+      this.logger.info({ point: point.name, value }, 'written by master');
+    }
+  }
+
+  private pointNamed(pointName: string): Point {
+    const point = this.points.find((candidate) => candidate.name === pointName);
+    if (!point) {
+      throw new HardwareError(
+        'CITY_HW_UNKNOWN_POINT',
+        `device "${this.id}" (${this.model}) has no point "${pointName}"; expected one of ${this.points.map((p) => p.name).join(', ')}`,
+      );
+    }
+    return point;
+  }
+}

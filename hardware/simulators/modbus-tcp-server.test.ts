@@ -1,0 +1,90 @@
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCity } from '../city/loader';
+import { type RunningCabinet, startCabinet } from './cabinet';
+
+/**
+ * Malformed and hostile requests, sent as raw bytes. Whatever arrives, the cabinet answers with an
+ * exception or not at all, and goes on serving: a field device must never fall over on a request.
+ */
+let cabinet: RunningCabinet;
+beforeAll(async () => {
+  const [skeleton] = loadCity().cabinets;
+  if (!skeleton) throw new Error('the skeleton city has no cabinet');
+  cabinet = await startCabinet(skeleton, { port: 0 });
+});
+afterAll(() => cabinet.stop());
+
+/** Sends raw bytes on a fresh connection; resolves with what came back within the wait (empty: silence). */
+function exchange(bytes: readonly number[], waitMs = 150): Promise<number[]> {
+  return new Promise((resolve, reject) => {
+    const received: number[] = [];
+    const socket = connect(cabinet.port, cabinet.host, () => socket.write(Buffer.from(bytes)));
+    socket.on('data', (chunk) => received.push(...chunk));
+    socket.on('error', reject);
+    setTimeout(() => {
+      socket.destroy();
+      resolve(received);
+    }, waitMs);
+  });
+}
+
+/** A Modbus TCP frame: MBAP header (transaction 0x0102, protocol 0, length) + unit id + PDU. */
+function frame(unitId: number, pdu: readonly number[]): number[] {
+  const length = pdu.length + 1;
+  return [0x01, 0x02, 0x00, 0x00, length >> 8, length & 0xff, unitId, ...pdu];
+}
+
+/** The exception code of a single exception response, or undefined. */
+function exceptionCodeOf(response: readonly number[]): number | undefined {
+  const functionCode = response[7] ?? 0;
+  return response.length === 9 && functionCode & 0x80 ? response[8] : undefined;
+}
+
+describe('the cabinet under malformed requests', () => {
+  it('answers an unknown function code with "illegal function"', async () => {
+    expect(exceptionCodeOf(await exchange(frame(1, [0x63, 0, 0, 0, 1])))).toBe(0x01);
+  });
+
+  it('answers zero-length and oversized reads with an exception', async () => {
+    expect(exceptionCodeOf(await exchange(frame(1, [0x04, 0, 0, 0, 0])))).toBe(0x02);
+    expect(exceptionCodeOf(await exchange(frame(1, [0x03, 0, 0, 0, 0])))).toBe(0x02);
+    // 200 registers do not fit one response; modbus-serial answers "server device failure".
+    expect(exceptionCodeOf(await exchange(frame(1, [0x04, 0, 0, 0, 200])))).toBe(0x04);
+    expect(exceptionCodeOf(await exchange(frame(1, [0x01, 0, 0, 0xff, 0xff])))).toBeDefined();
+    expect(exceptionCodeOf(await exchange(frame(2, [0x04, 0xff, 0xff, 0, 2])))).toBe(0x02);
+  });
+
+  it('answers a zero-length multiple write exactly once', async () => {
+    const response = await exchange(frame(2, [0x10, 0, 0, 0, 0, 0]));
+    expect(exceptionCodeOf(response)).toBe(0x02);
+  });
+
+  it('answers requests for the broadcast and the "this device" unit ids as an empty bus would', async () => {
+    expect(exceptionCodeOf(await exchange(frame(0, [0x04, 0, 0, 0, 1])))).toBe(0x0b);
+    expect(exceptionCodeOf(await exchange(frame(255, [0x04, 0, 0, 0, 1])))).toBe(0x0b);
+  });
+
+  it('answers device identification, which it does not offer, with "illegal function"', async () => {
+    expect(exceptionCodeOf(await exchange(frame(1, [0x2b, 0x0e, 0x01, 0x00])))).toBe(0x01);
+  });
+
+  it('stays silent on truncated frames, wrong byte counts and noise', async () => {
+    expect(await exchange(frame(1, [0x03]))).toEqual([]);
+    expect(await exchange(frame(1, [0x03, 0x00, 0x00]))).toEqual([]);
+    expect(await exchange(frame(1, [0x04, 0, 0, 0]))).toEqual([]);
+    // Two registers announced, one carried. (modbus-serial checks the frame length, not the byte count.)
+    expect(await exchange(frame(2, [0x10, 0, 0, 0, 2, 4, 0, 60]))).toEqual([]);
+    expect(await exchange([0x00, 0x01, 0x00, 0x00, 0xff, 0xff, 0x01, 0x03])).toEqual([]);
+    const noise = Array.from({ length: 64 }, (_, i) => (i * 151 + 7) & 0xff);
+    await exchange(noise);
+  });
+
+  it('still answers a proper request after all of that', async () => {
+    const response = await exchange(frame(2, [0x04, 0, 0, 0, 4]));
+    expect(response.slice(0, 2)).toEqual([0x01, 0x02]);
+    expect(response[7]).toBe(0x04);
+    expect(response[8]).toBe(8);
+    expect(response).toHaveLength(9 + 8);
+  });
+});
