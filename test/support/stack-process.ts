@@ -1,0 +1,71 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './ports';
+
+const TEST_ROOT = join(import.meta.dirname, '..');
+
+export interface StackProcess {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+  stop(): Promise<number | null>;
+}
+
+/**
+ * Runs `npm start`'s entry point as a real child process on free ports and a fresh embedded data dir,
+ * and resolves once it says the control room is ready.
+ */
+export async function startStackProcess(
+  env: Record<string, string> = {},
+  readyTimeoutMs = 180_000,
+): Promise<StackProcess> {
+  const [port, cabinetPort] = [await freePort(), await freePort()];
+  const dataDir = await mkdtemp(join(tmpdir(), 'city-e2e-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'stack/main.ts'], {
+    cwd: TEST_ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      CABINET_PORT: String(cabinetPort),
+      CITY_DATA_DIR: dataDir,
+      LOG_FORMAT: 'json',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    log += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    log += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  const started = Date.now();
+  while (!log.includes('control room ready')) {
+    if (child.exitCode !== null)
+      throw new Error(`the stack exited with ${child.exitCode} before it was ready:\n${log}`);
+    if (Date.now() - started > readyTimeoutMs) {
+      child.kill('SIGKILL');
+      throw new Error(`the stack was not ready within ${readyTimeoutMs} ms:\n${log}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    child,
+    output: () => log,
+    async stop() {
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      const code = await exited;
+      clearTimeout(timer);
+      await rm(dataDir, { recursive: true, force: true });
+      return code;
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { latestValues } from '@city/db';
+import type { LatestValue } from '@city/db/domain';
+import { backends, createTestDatabase, type TestDatabase } from '@city/db/testing';
+import type { ClientToServerEvents, ServerToClientEvents } from '@city/web';
+import pino from 'pino';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningStack, startStack } from '../stack/stack';
+
+describe.each(backends)(
+  'the live path on %s: cabinet register → gateway → database → Socket.IO',
+  (backend) => {
+    let target: TestDatabase;
+    let stack: RunningStack;
+    let socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+    const received: LatestValue[] = [];
+
+    beforeAll(async () => {
+      target = await createTestDatabase(backend);
+      stack = await startStack({
+        db: target.db,
+        port: 0,
+        host: '127.0.0.1',
+        pages: false,
+        cabinetPort: 0,
+        pollIntervalMs: 250,
+        logger: pino({ level: 'silent' }),
+      });
+      socket = io(stack.url, { transports: ['websocket'] });
+      socket.on('snapshot', (snapshot) => received.push(...snapshot.values));
+      socket.on('telemetry', (frame) => received.push(...frame.values));
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('connect_error', reject);
+      });
+    });
+    afterAll(async () => {
+      socket?.close();
+      await stack?.stop();
+      await target?.drop();
+    });
+
+    it('a value written into the simulator registers reaches the database and every connected screen', async () => {
+      const written = 187.25;
+      stack.cabinets[0]?.setPointValue('vondelpark-aq-logger', 'no2', written);
+
+      await expect
+        .poll(
+          async () => (await latestValues(stack.db)).find((v) => v.channelId === 'aq-vondelpark/no2')?.value,
+          {
+            timeout: 10_000,
+          },
+        )
+        .toBe(written);
+      await expect
+        .poll(() => received.some((v) => v.channelId === 'aq-vondelpark/no2' && v.value === written), {
+          timeout: 10_000,
+        })
+        .toBe(true);
+      const emitted = received.findLast((v) => v.channelId === 'aq-vondelpark/no2');
+      expect(emitted?.statusCode).toBe(0);
+      expect(emitted?.serverTime).toBeGreaterThanOrEqual(emitted?.sourceTime ?? Number.POSITIVE_INFINITY);
+    });
+  },
+);

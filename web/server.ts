@@ -1,0 +1,34 @@
+/**
+ * The control room as its own process (docker-compose: `web` next to TimescaleDB and the gateway).
+ * `npm start` at the repository root composes the same startWebServer in one process instead.
+ */
+import { migrate, openDatabase } from '@city/db';
+import pino from 'pino';
+import { ensureWebBuild } from './src/server/build';
+import { loadWebEnv } from './src/server/env';
+import { startWebServer } from './src/server/index';
+
+const env = loadWebEnv();
+const logger = pino({ name: 'web', level: env.LOG_LEVEL });
+
+const db = await openDatabase({
+  url: env.DATABASE_URL,
+  dataDir: env.DATABASE_URL ? undefined : env.CITY_DATA_DIR,
+  logger: logger.child({ component: 'db' }),
+});
+// Several services may start at once; migrate takes an advisory lock and is a no-op when current.
+await migrate(db, { logger: logger.child({ component: 'migrate' }) });
+await ensureWebBuild(logger);
+const server = await startWebServer({ db, port: env.PORT, host: env.HOST, logger });
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'stopping the control room');
+  await server.close();
+  await db.close();
+  process.exit(0);
+}
+process.once('SIGINT', () => void stop('SIGINT'));
+process.once('SIGTERM', () => void stop('SIGTERM'));

@@ -1,0 +1,50 @@
+import type { Channel, Layer } from '@city/db/domain';
+import type { ControlRoomState } from '../data/control-room-store';
+import { AIR_COLOUR_METRIC } from '../map/layers/air/no2-bands';
+import { TRAFFIC_COLOUR_METRIC } from '../map/layers/traffic/speed-bands';
+import { LayerTable } from './LayerTable';
+
+const SECTIONS: ReadonlyArray<{ layer: Layer; title: string; leadMetric?: string }> = [
+  { layer: 'air', title: 'Air quality', leadMetric: AIR_COLOUR_METRIC },
+  { layer: 'traffic', title: 'Traffic', leadMetric: TRAFFIC_COLOUR_METRIC },
+  { layer: 'sewer', title: 'Sewer' },
+  { layer: 'lighting', title: 'Street lighting' },
+];
+
+/** Every asset with its channel values, one table per map layer. */
+export function SidePanel({ state }: { state: ControlRoomState }) {
+  const { catalog, catalogError, values } = state;
+  if (!catalog) {
+    return (
+      <aside className="panel">
+        <p className={catalogError ? 'panel-note panel-error' : 'panel-note'}>
+          {catalogError ? `Cannot load the asset list: ${catalogError}. Retrying…` : 'Loading assets…'}
+        </p>
+      </aside>
+    );
+  }
+  const channelsByAsset = new Map<string, Channel[]>();
+  for (const channel of catalog.channels) {
+    channelsByAsset.set(channel.assetId, [...(channelsByAsset.get(channel.assetId) ?? []), channel]);
+  }
+  const sections = SECTIONS.map((section) => ({
+    ...section,
+    assets: catalog.assets.filter((asset) => asset.layer === section.layer),
+  })).filter((section) => section.assets.length > 0);
+
+  return (
+    <aside className={`panel panel-link-${state.link.status}`} aria-label="Assets and live values">
+      {sections.length === 0 && <p className="panel-note">No assets registered yet.</p>}
+      {sections.map((section) => (
+        <LayerTable
+          key={section.layer}
+          title={section.title}
+          leadMetric={section.leadMetric}
+          assets={section.assets}
+          channelsByAsset={channelsByAsset}
+          values={values}
+        />
+      ))}
+    </aside>
+  );
+}

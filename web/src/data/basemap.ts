@@ -1,0 +1,20 @@
+import type { BasemapFeatureCollection } from '../map/basemap-types';
+
+export interface Basemap {
+  land: BasemapFeatureCollection;
+  districts: BasemapFeatureCollection;
+  areas: BasemapFeatureCollection;
+}
+
+/** The base map ships with the app in public/basemap (see SOURCE.md there); no tile server. */
+export async function loadBasemap(): Promise<Basemap> {
+  const [land, districts, areas] = await Promise.all(
+    ['land', 'districts', 'areas'].map(async (name) => {
+      const response = await fetch(`/basemap/${name}.geojson`);
+      if (!response.ok) throw new Error(`base map /basemap/${name}.geojson: HTTP ${response.status}`);
+      return (await response.json()) as BasemapFeatureCollection;
+    }),
+  );
+  if (!land || !districts || !areas) throw new Error('base map: a file is missing');
+  return { land, districts, areas };
+}

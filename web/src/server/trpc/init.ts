@@ -1,0 +1,21 @@
+import type { Database } from '@city/db';
+import { initTRPC } from '@trpc/server';
+import type { Logger } from 'pino';
+import { ZodError, z } from 'zod';
+
+/** What every procedure gets: the one database of this process and a logger. No request state yet. */
+export interface WebContext {
+  db: Database;
+  logger: Logger;
+}
+
+const t = initTRPC.context<WebContext>().create({
+  errorFormatter({ shape, error }) {
+    // A rejected input names each field and what is wrong with it, so a caller can fix the call.
+    const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+    return { ...shape, data: { ...shape.data, zodError } };
+  },
+});
+
+export const router = t.router;
+export const publicProcedure = t.procedure;

@@ -1,0 +1,40 @@
+import { latestValues, listAssets, listChannels } from '@city/db';
+import { ChannelIdSchema, LayerSchema } from '@city/db/domain';
+import { z } from 'zod';
+import { publicProcedure, router } from './init';
+
+const AssetsInput = z
+  .object({
+    /** Only assets of these map layers; all layers when absent. */
+    layers: z.array(LayerSchema).min(1).optional(),
+  })
+  .strict()
+  .optional();
+
+const LatestInput = z
+  .object({
+    /** Only these channels; every channel when absent. */
+    channelIds: z.array(ChannelIdSchema).min(1).max(5_000).optional(),
+  })
+  .strict()
+  .optional();
+
+/** What the map draws: the assets with their channels, and the newest value of each channel. */
+export const mapRouter = router({
+  assets: publicProcedure.input(AssetsInput).query(async ({ ctx, input }) => {
+    const [assets, channels] = await Promise.all([listAssets(ctx.db), listChannels(ctx.db)]);
+    const layers = input?.layers;
+    if (!layers) return { assets, channels };
+    const shown = assets.filter((asset) => layers.includes(asset.layer));
+    const shownIds = new Set(shown.map((asset) => asset.id));
+    return { assets: shown, channels: channels.filter((channel) => shownIds.has(channel.assetId)) };
+  }),
+
+  latest: publicProcedure.input(LatestInput).query(async ({ ctx, input }) => {
+    const values = await latestValues(ctx.db);
+    const wanted = input?.channelIds;
+    if (!wanted) return values;
+    const wantedIds = new Set(wanted);
+    return values.filter((value) => wantedIds.has(value.channelId));
+  }),
+});

@@ -1,0 +1,9 @@
+import { router } from './init';
+import { mapRouter } from './map-router';
+
+export const appRouter = router({
+  map: mapRouter,
+});
+
+/** The browser imports this type only; no server code crosses into the bundle. */
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Database, migrate, openDatabase, openEmbeddedDataDirs } from '@city/db';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningWebServer, startWebServer } from './index';
+import { WEB_ROOT } from './paths';
+
+// Needs `npm run build -w @city/web` (the e2e suite in @city/test depends on that build and covers the page
+// in a browser); without a build this suite is skipped rather than spending 30 s building inside a unit run.
+const built = existsSync(join(WEB_ROOT, '.next', 'BUILD_ID'));
+
+describe.runIf(built)('control room server with pages (production build)', () => {
+  let dataDir: string;
+  let db: Database;
+  let server: RunningWebServer;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'city-web-pages-'));
+    db = await openDatabase({ dataDir });
+    await migrate(db);
+    server = await startWebServer({ db, port: 0, host: '127.0.0.1', logger: pino({ level: 'silent' }) });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await db?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves the control room page and its base map from the same server as the API', async () => {
+    const page = await fetch(server.url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Amsterdam · Control Room');
+    const land = await fetch(`${server.url}/basemap/land.geojson`);
+    expect(land.status).toBe(200);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  it('keeps one embedded database in the process after Next has rendered pages', async () => {
+    await fetch(server.url);
+    expect(openEmbeddedDataDirs()).toEqual([expect.stringContaining('city-web-pages-')]);
+  });
+});
+
+describe.skipIf(built)('control room server with pages, before a build', () => {
+  it('refuses to start and says how to build', async () => {
+    const db = { location: 'unused' } as Database;
+    await expect(startWebServer({ db, port: 0 })).rejects.toThrow(
+      /WEB_NO_BUILD.*npm run build -w @city\/web/,
+    );
+  });
+});

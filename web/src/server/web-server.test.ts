@@ -1,0 +1,158 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  type Database,
+  insertReadings,
+  migrate,
+  openDatabase,
+  openEmbeddedDataDirs,
+  upsertAssets,
+  upsertChannels,
+} from '@city/db';
+import { type Asset, type Channel, StatusCode } from '@city/db/domain';
+import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import pino from 'pino';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClientToServerEvents, ServerToClientEvents, TelemetryFrame, TelemetrySnapshot } from './index';
+import { type AppRouter, type RunningWebServer, startWebServer } from './index';
+
+const vondelpark: Asset = {
+  id: 'aq-vondelpark',
+  kind: 'air-quality-station',
+  layer: 'air',
+  name: 'Vondelpark',
+  geometry: { type: 'Point', coordinates: [4.8698, 52.3579] },
+  district: 'Zuid',
+  properties: {},
+};
+const no2: Channel = {
+  id: 'aq-vondelpark/no2',
+  assetId: 'aq-vondelpark',
+  metric: 'no2',
+  name: 'NO₂',
+  unit: 'µg/m³',
+  displayRange: [0, 200],
+  writable: false,
+  source: null,
+};
+
+type TelemetrySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+describe('control room server on a real embedded database (pages off)', () => {
+  let dataDir: string;
+  let db: Database;
+  let server: RunningWebServer;
+  const sockets: TelemetrySocket[] = [];
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'city-web-test-'));
+    db = await openDatabase({ dataDir });
+    await migrate(db);
+    await upsertAssets(db, [vondelpark]);
+    await upsertChannels(db, [no2]);
+    await insertReadings(db, [reading(60, 38)]);
+    server = await startWebServer({
+      db,
+      port: 0,
+      host: '127.0.0.1',
+      pages: false,
+      logger: pino({ level: 'silent' }),
+    });
+  });
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.disconnect();
+    await server?.close();
+    await db?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  function openSocket(): TelemetrySocket {
+    const socket: TelemetrySocket = connect(server.url, {
+      transports: ['websocket', 'polling'],
+      reconnection: false,
+    });
+    sockets.push(socket);
+    return socket;
+  }
+
+  it('greets a new screen with a snapshot of the latest values from the database', async () => {
+    const socket = openSocket();
+    const snapshot = await new Promise<TelemetrySnapshot>((resolve) => socket.once('snapshot', resolve));
+    expect(snapshot.values).toEqual([expect.objectContaining({ channelId: no2.id, value: 38 })]);
+  });
+
+  it('pushes readings inserted by a gateway to a connected screen within a second', async () => {
+    const socket = openSocket();
+    await new Promise((resolve) => socket.once('snapshot', resolve));
+    const frame = new Promise<TelemetryFrame>((resolve) => socket.once('telemetry', resolve));
+
+    const insertedAt = Date.now();
+    await insertReadings(db, [reading(1, 44.5), reading(0, null, StatusCode.BadSensorFailure)]);
+    const { values } = await frame;
+
+    expect(Date.now() - insertedAt).toBeLessThan(1_000);
+    expect(values).toEqual([
+      expect.objectContaining({ channelId: no2.id, value: null, statusCode: StatusCode.BadSensorFailure }),
+    ]);
+  });
+
+  it('answers map.assets and map.latest over tRPC', async () => {
+    const trpc = trpcClient();
+    const { assets, channels } = await trpc.map.assets.query({ layers: ['air'] });
+    expect(assets.map((asset) => asset.id)).toEqual(['aq-vondelpark']);
+    expect(channels.map((channel) => channel.id)).toEqual(['aq-vondelpark/no2']);
+    expect(await trpc.map.assets.query({ layers: ['sewer'] })).toEqual({ assets: [], channels: [] });
+    const latest = await trpc.map.latest.query({ channelIds: [no2.id] });
+    expect(latest).toHaveLength(1);
+  });
+
+  it('rejects a malformed channel id with BAD_REQUEST naming the field', async () => {
+    const error = await trpcClient()
+      .map.latest.query({ channelIds: ['Vondelpark NO2'] })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TRPCClientError);
+    const shape = (error as TRPCClientError<AppRouter>).data;
+    expect(shape?.code).toBe('BAD_REQUEST');
+    expect(JSON.stringify(shape?.zodError)).toContain('expected \\"<asset-id>/<metric>\\"');
+  });
+
+  it('rejects an unknown layer with BAD_REQUEST', async () => {
+    const error = await trpcClient()
+      // @ts-expect-error the layer is not one of the four map layers, which is the point
+      .map.assets.query({ layers: ['metro'] })
+      .catch((caught: unknown) => caught);
+    expect((error as TRPCClientError<AppRouter>).data?.code).toBe('BAD_REQUEST');
+  });
+
+  it('holds exactly one embedded database instance in the process', () => {
+    expect(openEmbeddedDataDirs()).toHaveLength(1);
+  });
+
+  it('refuses a port that is taken, and the first server keeps serving', async () => {
+    const second = startWebServer({
+      db,
+      port: server.port,
+      host: '127.0.0.1',
+      pages: false,
+      logger: pino({ level: 'silent' }),
+    });
+    await expect(second).rejects.toThrow(/EADDRINUSE/);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  it('reports health with the number of channels and clients', async () => {
+    const health = await (await fetch(`${server.url}/healthz`)).json();
+    expect(health).toMatchObject({ status: 'ok', channels: 1 });
+  });
+
+  function trpcClient() {
+    return createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${server.url}/api/trpc` })] });
+  }
+});
+
+function reading(secondsAgo: number, value: number | null, statusCode: number = StatusCode.Good) {
+  return { channelId: no2.id, value, statusCode, sourceTime: new Date(Date.now() - secondsAgo * 1000) };
+}

@@ -1,0 +1,134 @@
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Database } from '@city/db';
+import next from 'next';
+import pino, { type Logger } from 'pino';
+import { SOCKET_IO_PATH } from '../shared/contract';
+import { WEB_ROOT } from './paths';
+import { type Realtime, startRealtime } from './realtime/realtime-server';
+import { createTrpcRequestHandler, isTrpcPath } from './trpc/http-handler';
+
+export interface WebServerOptions {
+  /** The process's one database; the server LISTENs on it and runs the tRPC queries against it. */
+  db: Database;
+  /** TCP port; 0 picks a free one (read it back from `port`). */
+  port: number;
+  /** Interface to bind. Default: all interfaces, as Node does. */
+  host?: string;
+  /** Serve the control-room pages through Next. Default true; false serves only tRPC and Socket.IO and needs no build. */
+  pages?: boolean;
+  /** Default: a pino logger named "web" at info. */
+  logger?: Logger;
+  /** Next dev mode (compiles on request, hot reload). Default false: serves the production build in web/.next. */
+  dev?: boolean;
+}
+
+export interface RunningWebServer {
+  /** Base URL, e.g. http://127.0.0.1:3000 */
+  url: string;
+  port: number;
+  /** Closes Socket.IO, the HTTP server, Next and the LISTEN; leaves no handles behind. */
+  close(): Promise<void>;
+}
+
+type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/**
+ * One HTTP server for the whole control room: tRPC at /api/trpc and Socket.IO at /socket.io run
+ * here in the custom server's own module graph, and Next only renders pages. So the database
+ * instance exists once, never inside a Next bundle (see TRAPS.md, "two copies of each module").
+ */
+export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
+  const logger = options.logger ?? pino({ name: 'web' });
+  const servePages = options.pages ?? true;
+  const dev = options.dev ?? false;
+  if (servePages && !dev && !existsSync(join(WEB_ROOT, '.next', 'BUILD_ID'))) {
+    throw new Error(
+      `WEB_NO_BUILD: ${join(WEB_ROOT, '.next')} holds no production build of the control room. ` +
+        'Call ensureWebBuild() from @city/web/build first, run `npm run build -w @city/web`, or pass pages:false.',
+    );
+  }
+
+  const httpServer = createServer();
+  const handleTrpc = createTrpcRequestHandler({ db: options.db, logger });
+  let handlePage: PageHandler = async (_req, res) =>
+    sendJson(res, 404, { error: 'pages are off (pages:false)' });
+  let realtime: Realtime | undefined;
+
+  // Registered before Socket.IO attaches, so engine.io can put its own path check in front of it.
+  httpServer.on('request', (req, res) => {
+    const pathname = (req.url ?? '/').split('?', 1)[0] ?? '/';
+    if (pathname.startsWith(`${SOCKET_IO_PATH}/`)) return;
+    if (isTrpcPath(pathname)) {
+      void handleTrpc(req, res, pathname);
+      return;
+    }
+    if (pathname === '/healthz') {
+      sendJson(res, 200, {
+        status: 'ok',
+        ...realtime?.hub.stats,
+        clients: realtime?.io.engine.clientsCount ?? 0,
+      });
+      return;
+    }
+    handlePage(req, res).catch((error: unknown) => {
+      logger.error({ err: error, url: req.url }, 'page request failed');
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+      else res.destroy();
+    });
+  });
+
+  let nextApp: ReturnType<typeof next> | undefined;
+  try {
+    realtime = await startRealtime({ httpServer, db: options.db, logger, keepForeignUpgrades: dev });
+    const port = await listen(httpServer, options.port, options.host);
+    if (servePages) {
+      nextApp = next({ dev, dir: WEB_ROOT, hostname: options.host, port, httpServer, quiet: !dev });
+      await nextApp.prepare();
+      handlePage = nextApp.getRequestHandler();
+    }
+    const url = `http://${urlHost(options.host)}:${port}`;
+    logger.info({ url, pages: servePages, dev, db: options.db.location }, 'control room listening');
+    const openRealtime = realtime;
+    const openNext = nextApp;
+    return { url, port, close: () => closeAll(openRealtime, openNext, logger) };
+  } catch (error) {
+    await closeAll(realtime, nextApp, logger);
+    if (!realtime) httpServer.close();
+    throw error;
+  }
+}
+
+async function closeAll(
+  realtime: Realtime | undefined,
+  nextApp: { close(): Promise<void> } | undefined,
+  logger: Logger,
+) {
+  await realtime?.close();
+  await nextApp?.close().catch((error: unknown) => logger.warn({ err: error }, 'Next did not close cleanly'));
+}
+
+function listen(
+  server: ReturnType<typeof createServer>,
+  port: number,
+  host: string | undefined,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function urlHost(host: string | undefined): string {
+  if (!host || host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
