@@ -73,8 +73,9 @@ export async function run() {
       const seenAt = await page
         .waitForFunction(
           (wanted) =>
-            (window as unknown as { changes: { value: string; at: number }[] }).changes.find((c) => c.value === wanted)
-              ?.at,
+            (window as unknown as { changes: { value: string; at: number }[] }).changes.find(
+              (c) => c.value === wanted,
+            )?.at,
           expected,
           { timeout: 10_000, polling: 50 },
         )
