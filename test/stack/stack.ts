@@ -61,7 +61,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       const field = await startCabinet(cabinet, {
         host: '127.0.0.1',
         port: options.cabinetPort ?? cabinet.modbus.port,
-        logger: logger.child({ part: 'cabinet', cabinet: cabinet.id }),
+        logger: logger.child({ part: 'cabinet' }),
       });
       cabinets.push(field);
       started.push(field);
