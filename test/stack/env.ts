@@ -3,7 +3,12 @@ import { z } from 'zod';
 
 /** Everything `npm start` can be told through the environment, validated before anything starts. */
 const EnvSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  PORT: z.coerce
+    .number({ error: 'expected a TCP port number such as 3000' })
+    .int()
+    .min(0)
+    .max(65_535)
+    .default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   /** A PostgreSQL or TimescaleDB server instead of the embedded database. */
   DATABASE_URL: z
@@ -14,8 +19,18 @@ const EnvSchema = z.object({
   /** The city description to run; default the skeleton city. */
   CITY_FILE: z.string().min(1).optional(),
   /** Modbus TCP port of the virtual cabinet; default the one in the city file. 0 picks a free port. */
-  CABINET_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
-  POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  CABINET_PORT: z.coerce
+    .number({ error: 'expected a TCP port number such as 1502' })
+    .int()
+    .min(0)
+    .max(65_535)
+    .optional(),
+  POLL_INTERVAL_MS: z.coerce
+    .number({ error: 'expected milliseconds between 50 and 60000, e.g. 1000' })
+    .int()
+    .min(50)
+    .max(60_000)
+    .default(1000),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
   /** pretty for people at a terminal, json for log collectors; default pretty on a TTY. */
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),

@@ -7,6 +7,13 @@ export function createLogger(options: { level: string; format?: 'pretty' | 'json
   if (format === 'json') return pino({ level: options.level });
   return pino(
     { level: options.level },
-    pretty({ colorize: process.stdout.isTTY, translateTime: 'HH:MM:ss', ignore: 'pid,hostname', sync: true }),
+    pretty({
+      colorize: process.stdout.isTTY,
+      translateTime: 'HH:MM:ss',
+      ignore: 'pid,hostname,part',
+      messageFormat: '{if part}{part}: {end}{msg}',
+      singleLine: true,
+      sync: true,
+    }),
   );
 }

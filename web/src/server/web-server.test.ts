@@ -139,7 +139,7 @@ describe('control room server on a real embedded database (pages off)', () => {
       pages: false,
       logger: pino({ level: 'silent' }),
     });
-    await expect(second).rejects.toThrow(/EADDRINUSE/);
+    await expect(second).rejects.toThrow(/WEB_PORT_IN_USE.*port \d+ is taken.*PORT=/);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 

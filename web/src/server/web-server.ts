@@ -116,9 +116,18 @@ function listen(
   host: string | undefined,
 ): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const fail = (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EADDRINUSE') return reject(error);
+      reject(
+        new Error(
+          `WEB_PORT_IN_USE (EADDRINUSE): port ${port} is taken by another program. Stop it, or choose another port with PORT=${port + 1}.`,
+          { cause: error },
+        ),
+      );
+    };
+    server.once('error', fail);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', fail);
       resolve((server.address() as AddressInfo).port);
     });
   });
