@@ -1,6 +1,7 @@
 export { openEmbeddedDataDirs } from './adapters/embedded';
 export { redactUrl } from './adapters/postgres';
 export type { Backend, Database, Queryable, QueryResult, Unlisten } from './database';
+export { databaseEnvShape, parseEnv } from './env-schema';
 export { DbError, type DbErrorCode } from './errors';
 export type { Logger } from './logger';
 export { loadMigrations, type Migration, type MigrationReport, migrate } from './migrate';

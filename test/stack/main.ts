@@ -1,4 +1,5 @@
 /** `npm start`: the whole city on this machine — virtual cabinets, gateway, database, control room. */
+import { loadCity } from '@city/hardware/city';
 import { ensureWebBuild } from '@city/web/build';
 import { readEnv } from './env';
 import { createLogger } from './logger';
@@ -20,7 +21,9 @@ try {
       : `starting the city on the embedded TimescaleDB in ${env.CITY_DATA_DIR}`,
   );
   await ensureWebBuild(logger.child({ part: 'build' }));
+  const city = env.CITY_FILE ? loadCity(env.CITY_FILE) : loadCity();
   const stack = await startStack({
+    city,
     url: env.DATABASE_URL,
     dataDir: env.CITY_DATA_DIR,
     port: env.PORT,
