@@ -33,7 +33,7 @@ describe('domain objects derived from the city', () => {
       id: 'loop-a10-west/speed',
       assetId: 'loop-a10-west',
       metric: 'speed',
-      name: 'A10 West near Bos en Lommer · Mean speed',
+      name: 'Mean speed',
       unit: 'km/h',
       displayRange: [0, 130],
       writable: false,

@@ -25,7 +25,7 @@ export function channelsOf(city: City, gatewayId: string): Channel[] {
         id: channelIdOf(device.asset.id, point.metric),
         assetId: device.asset.id,
         metric: point.metric,
-        name: `${device.asset.name} · ${point.label}`,
+        name: point.label,
         unit: point.unit,
         displayRange: point.displayRange,
         writable: point.access === 'read-write',

@@ -1,4 +1,5 @@
 import type { Asset, Channel, LatestValue } from '@city/db/domain';
+import type { PanelColumn } from '../map/layers/panel-columns';
 import { formatClock, type ReadoutQuality, readoutOf } from './readout';
 
 const QUALITY_TAGS: Partial<Record<ReadoutQuality, string>> = {
@@ -12,16 +13,16 @@ export interface LayerTableProps {
   assets: Asset[];
   channelsByAsset: ReadonlyMap<string, Channel[]>;
   values: ReadonlyMap<string, LatestValue>;
-  /** The metric that colours this layer on the map; its column comes first. */
-  leadMetric?: string;
+  /** The layer's columns, in order; without them, one column per metric its assets have. */
+  columns?: readonly PanelColumn[] | undefined;
 }
 
 /**
  * One map layer as a table: a row per asset, a column per metric (unit in the header, once), so
  * a whole layer fits the panel and columns can be compared at a glance from across the room.
  */
-export function LayerTable({ title, assets, channelsByAsset, values, leadMetric }: LayerTableProps) {
-  const columns = metricColumns(assets, channelsByAsset, leadMetric);
+export function LayerTable({ title, assets, channelsByAsset, values, columns: chosen }: LayerTableProps) {
+  const columns = metricColumns(assets, channelsByAsset, chosen);
   const template = { gridTemplateColumns: `minmax(0, 1fr) repeat(${columns.length}, var(--cell-width))` };
   return (
     <section className="layer-table">
@@ -98,23 +99,27 @@ interface MetricColumn {
   unit: string;
 }
 
-/** The metrics of a layer's assets: the lead metric first, the others in the order they first appear. */
+/** The chosen columns that some asset has, with the unit from its channel; else every metric in first-seen order. */
 function metricColumns(
   assets: Asset[],
   channelsByAsset: ReadonlyMap<string, Channel[]>,
-  leadMetric: string | undefined,
+  chosen: readonly PanelColumn[] | undefined,
 ): MetricColumn[] {
-  const columns = new Map<string, MetricColumn>();
+  const found = new Map<string, Channel>();
   for (const asset of assets) {
     for (const channel of channelsByAsset.get(asset.id) ?? []) {
-      if (!columns.has(channel.metric)) {
-        columns.set(channel.metric, { metric: channel.metric, name: channel.name, unit: channel.unit });
-      }
+      if (!found.has(channel.metric)) found.set(channel.metric, channel);
     }
   }
-  const all = [...columns.values()];
-  return [
-    ...all.filter((column) => column.metric === leadMetric),
-    ...all.filter((c) => c.metric !== leadMetric),
-  ];
+  if (!chosen) {
+    return [...found.values()].map((channel) => ({
+      metric: channel.metric,
+      name: channel.name,
+      unit: channel.unit,
+    }));
+  }
+  return chosen.flatMap(({ metric, label }) => {
+    const channel = found.get(metric);
+    return channel ? [{ metric, name: label, unit: channel.unit }] : [];
+  });
 }

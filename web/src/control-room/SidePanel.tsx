@@ -1,12 +1,13 @@
 import type { Channel, Layer } from '@city/db/domain';
 import type { ControlRoomState } from '../data/control-room-store';
-import { AIR_COLOUR_METRIC } from '../map/layers/air/no2-bands';
-import { TRAFFIC_COLOUR_METRIC } from '../map/layers/traffic/speed-bands';
+import { AIR_PANEL_COLUMNS } from '../map/layers/air/panel';
+import type { PanelColumn } from '../map/layers/panel-columns';
+import { TRAFFIC_PANEL_COLUMNS } from '../map/layers/traffic/panel';
 import { LayerTable } from './LayerTable';
 
-const SECTIONS: ReadonlyArray<{ layer: Layer; title: string; leadMetric?: string }> = [
-  { layer: 'air', title: 'Air quality', leadMetric: AIR_COLOUR_METRIC },
-  { layer: 'traffic', title: 'Traffic', leadMetric: TRAFFIC_COLOUR_METRIC },
+const SECTIONS: ReadonlyArray<{ layer: Layer; title: string; columns?: readonly PanelColumn[] }> = [
+  { layer: 'air', title: 'Air quality', columns: AIR_PANEL_COLUMNS },
+  { layer: 'traffic', title: 'Traffic', columns: TRAFFIC_PANEL_COLUMNS },
   { layer: 'sewer', title: 'Sewer' },
   { layer: 'lighting', title: 'Street lighting' },
 ];
@@ -39,7 +40,7 @@ export function SidePanel({ state }: { state: ControlRoomState }) {
         <LayerTable
           key={section.layer}
           title={section.title}
-          leadMetric={section.leadMetric}
+          columns={section.columns}
           assets={section.assets}
           channelsByAsset={channelsByAsset}
           values={values}
