@@ -8,16 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningWebServer, startWebServer } from './index';
 import { WEB_ROOT } from './paths';
 
-// Needs `npm run build -w @city/web` (the e2e suite in @city/test depends on that build and covers the page
-// in a browser); without a build this suite is skipped rather than spending 30 s building inside a unit run.
-const built = existsSync(join(WEB_ROOT, '.next', 'BUILD_ID'));
-
-describe.runIf(built)('control room server with pages (production build)', () => {
+// Needs the production build; `npm test` (turbo) builds it before this suite runs.
+describe('control room server with pages (production build)', () => {
   let dataDir: string;
   let db: Database;
   let server: RunningWebServer;
 
   beforeAll(async () => {
+    if (!existsSync(join(WEB_ROOT, '.next', 'BUILD_ID'))) {
+      throw new Error('this suite serves the production build: run "npm run build -w @city/web" first');
+    }
     dataDir = await mkdtemp(join(tmpdir(), 'city-web-pages-'));
     db = await openDatabase({ dataDir });
     await migrate(db);
@@ -45,11 +45,17 @@ describe.runIf(built)('control room server with pages (production build)', () =>
   });
 });
 
-describe.skipIf(built)('control room server with pages, before a build', () => {
+describe('control room server with pages, before a build', () => {
   it('refuses to start and says how to build', async () => {
-    const db = { location: 'unused' } as Database;
-    await expect(startWebServer({ db, port: 0 })).rejects.toThrow(
-      /WEB_NO_BUILD.*npm run build -w @city\/web/,
-    );
+    const unbuilt = await mkdtemp(join(tmpdir(), 'city-web-unbuilt-'));
+    try {
+      // Never reached: the build check comes before the database is touched.
+      const db = { location: 'unused' } as Database;
+      await expect(startWebServer({ db, port: 0, webRoot: unbuilt })).rejects.toThrow(
+        /WEB_NO_BUILD.*npm run build -w @city\/web/,
+      );
+    } finally {
+      await rm(unbuilt, { recursive: true, force: true });
+    }
   });
 });

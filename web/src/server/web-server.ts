@@ -23,6 +23,8 @@ export interface WebServerOptions {
   logger?: Logger;
   /** Next dev mode (compiles on request, hot reload). Default false: serves the production build in web/.next. */
   dev?: boolean;
+  /** The folder with next.config.ts and .next/. Default: this package; tests point it elsewhere. */
+  webRoot?: string;
 }
 
 export interface RunningWebServer {
@@ -44,9 +46,10 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   const logger = options.logger ?? pino({ name: 'web' });
   const servePages = options.pages ?? true;
   const dev = options.dev ?? false;
-  if (servePages && !dev && !existsSync(join(WEB_ROOT, '.next', 'BUILD_ID'))) {
+  const webRoot = options.webRoot ?? WEB_ROOT;
+  if (servePages && !dev && !existsSync(join(webRoot, '.next', 'BUILD_ID'))) {
     throw new Error(
-      `WEB_NO_BUILD: ${join(WEB_ROOT, '.next')} holds no production build of the control room. ` +
+      `WEB_NO_BUILD: ${join(webRoot, '.next')} holds no production build of the control room. ` +
         'Call ensureWebBuild() from @city/web/build first, run `npm run build -w @city/web`, or pass pages:false.',
     );
   }
@@ -85,7 +88,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     realtime = await startRealtime({ httpServer, db: options.db, logger, keepForeignUpgrades: dev });
     const port = await listen(httpServer, options.port, options.host);
     if (servePages) {
-      nextApp = next({ dev, dir: WEB_ROOT, hostname: options.host, port, httpServer, quiet: !dev });
+      nextApp = next({ dev, dir: webRoot, hostname: options.host, port, httpServer, quiet: !dev });
       await nextApp.prepare();
       handlePage = nextApp.getRequestHandler();
     }
