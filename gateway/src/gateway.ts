@@ -57,24 +57,32 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const stats: DeviceStats = { polls: 0, failedPolls: 0, lastPollMs: null, lastError: null };
     deviceStats[device.id] = stats;
     deviceLogger.info({ blocks: device.blockCount, everyMs: deviceConfig.pollIntervalMs }, 'polling device');
-    return every(deviceConfig.pollIntervalMs, async () => {
-      const started = performance.now();
-      const { readings, errors } = await device.poll();
-      stats.polls += 1;
-      stats.lastPollMs = performance.now() - started;
-      const firstError = errors[0];
-      if (firstError) {
-        stats.failedPolls += 1;
-        // Log a failure when it starts or changes, not once a second while a device stays dead.
-        if (stats.lastError !== firstError.message)
-          deviceLogger.warn({ err: firstError.message }, 'device read failed');
-        stats.lastError = firstError.message;
-      } else if (stats.lastError !== null) {
-        deviceLogger.info('device answering again');
-        stats.lastError = null;
-      }
-      sink.push(readings);
-    });
+    return every(
+      deviceConfig.pollIntervalMs,
+      async () => {
+        const started = performance.now();
+        const { readings, errors } = await device.poll();
+        stats.polls += 1;
+        stats.lastPollMs = performance.now() - started;
+        const firstError = errors[0];
+        if (firstError) {
+          stats.failedPolls += 1;
+          // Log a failure when it starts or changes, not once a second while a device stays dead.
+          if (stats.lastError !== firstError.message)
+            deviceLogger.warn({ err: firstError.message }, 'device read failed');
+          stats.lastError = firstError.message;
+        } else if (stats.lastError !== null) {
+          deviceLogger.info('device answering again');
+          stats.lastError = null;
+        }
+        sink.push(readings);
+      },
+      (error) =>
+        deviceLogger.error(
+          { err: error instanceof Error ? error.message : String(error) },
+          'poll cycle failed',
+        ),
+    );
   });
 
   return {

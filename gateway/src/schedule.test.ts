@@ -1,36 +1,72 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { every } from './schedule';
 
+const fail = (error: unknown) => {
+  throw error;
+};
+
+// Fake timers make the clock exact, so these check the schedule's arithmetic, not this machine's load.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 describe('poll schedule', () => {
-  it('keeps cycles on the interval grid even when each cycle takes time', async () => {
-    const starts: number[] = [];
+  it('starts cycle n at n × interval even though each cycle takes time (no drift)', async () => {
     const t0 = performance.now();
-    const schedule = every(50, async () => {
-      starts.push(performance.now() - t0);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    });
-    await new Promise((resolve) => setTimeout(resolve, 530));
+    const starts: number[] = [];
+    const schedule = every(
+      50,
+      async () => {
+        starts.push(performance.now() - t0);
+        await sleep(20);
+      },
+      fail,
+    );
+    await vi.advanceTimersByTimeAsync(480);
     await schedule.stop();
-    // Ten cycles in ~500 ms: a drifting loop (interval + work) would manage only about seven.
-    expect(starts.length).toBeGreaterThanOrEqual(10);
-    const last = starts.at(-1) ?? 0;
-    expect(Math.abs(last - (starts.length - 1) * 50)).toBeLessThan(25);
+    // A loop that sleeps the interval after each cycle would start at 0, 70, 140, …
+    expect(starts).toEqual([0, 50, 100, 150, 200, 250, 300, 350, 400, 450]);
   });
 
   it('skips the cycles a slow task overran instead of bursting to catch up', async () => {
-    const starts: number[] = [];
     const t0 = performance.now();
+    const starts: number[] = [];
     let first = true;
-    const schedule = every(40, async () => {
-      starts.push(performance.now() - t0);
-      if (first) {
-        first = false;
-        await new Promise((resolve) => setTimeout(resolve, 150));
-      }
-    });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const schedule = every(
+      40,
+      async () => {
+        starts.push(performance.now() - t0);
+        if (first) {
+          first = false;
+          await sleep(150);
+        }
+      },
+      fail,
+    );
+    await vi.advanceTimersByTimeAsync(300);
     await schedule.stop();
-    const gaps = starts.slice(1).map((t, i) => t - (starts[i] ?? 0));
-    expect(gaps.every((gap) => gap >= 20)).toBe(true);
+    expect(starts).toEqual([0, 160, 200, 240, 280]);
+  });
+
+  it('reports a failing cycle and keeps to the schedule', async () => {
+    let cycles = 0;
+    const errors: unknown[] = [];
+    const schedule = every(
+      30,
+      async () => {
+        cycles += 1;
+        throw new Error('device adapter bug');
+      },
+      (error) => errors.push(error),
+    );
+    await vi.advanceTimersByTimeAsync(100);
+    await schedule.stop();
+    expect(cycles).toBe(4);
+    expect(errors).toHaveLength(4);
   });
 });

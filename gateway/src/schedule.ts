@@ -3,7 +3,11 @@
  * a slow cycle does not push every later one back (no drift), and cycles missed while a task overran
  * are skipped rather than run in a burst.
  */
-export function every(intervalMs: number, task: () => Promise<void>): { stop(): Promise<void> } {
+export function every(
+  intervalMs: number,
+  task: () => Promise<void>,
+  onError: (error: unknown) => void,
+): { stop(): Promise<void> } {
   const start = performance.now();
   let cycle = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -12,12 +16,15 @@ export function every(intervalMs: number, task: () => Promise<void>): { stop(): 
 
   const tick = () => {
     if (stopped) return;
-    running = task().finally(() => {
-      if (stopped) return;
-      const now = performance.now();
-      cycle = Math.max(cycle + 1, Math.ceil((now - start) / intervalMs));
-      timer = setTimeout(tick, start + cycle * intervalMs - now);
-    });
+    // A failing cycle is reported and the schedule goes on: one bad cycle must not stop a device for good.
+    running = task()
+      .catch(onError)
+      .finally(() => {
+        if (stopped) return;
+        const now = performance.now();
+        cycle = Math.max(cycle + 1, Math.ceil((now - start) / intervalMs));
+        timer = setTimeout(tick, start + cycle * intervalMs - now);
+      });
   };
   tick();
 
