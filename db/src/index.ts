@@ -4,7 +4,30 @@ export type { Backend, Database, Queryable, QueryResult, Unlisten } from './data
 export { databaseEnvShape, parseEnv } from './env-schema';
 export { DbError, type DbErrorCode } from './errors';
 export type { Logger } from './logger';
+export {
+  detectMaintenanceMode,
+  type MaintenanceMode,
+  type MaintenanceReport,
+  MaintenanceRunner,
+  startMaintenance,
+} from './maintenance';
 export { loadMigrations, type Migration, type MigrationReport, migrate } from './migrate';
 export { DEFAULT_EMBEDDED_DATA_DIR, type OpenDatabaseOptions, openDatabase } from './open';
 export { listAssets, listChannels, upsertAssets, upsertChannels } from './queries/assets';
-export { type InsertReport, insertReadings, latestValues, type RejectedReading } from './queries/readings';
+export { listGateways, recordGatewayHeartbeat } from './queries/gateways';
+export {
+  type History,
+  type HistoryPoint,
+  type HistoryRequest,
+  type HistorySource,
+  planHistory,
+  readHistory,
+} from './queries/history';
+export {
+  type InsertReport,
+  insertReadings,
+  type LatestFilter,
+  latestValues,
+  type QuarantineReason,
+} from './queries/readings';
+export { type RetentionSettings, readRetention, setRetention } from './queries/retention';

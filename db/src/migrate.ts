@@ -2,19 +2,27 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Database } from './database';
+import type { Database, Queryable } from './database';
 import { DbError, messageOf } from './errors';
 import { type Logger, silentLogger } from './logger';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
-const FILE_PATTERN = /^(\d{4})_([a-z0-9_]+)\.sql$/;
+/** NNNN_name.sql, or a pair NNNN_name.timescaledb.sql + NNNN_name.plain.sql for the two kinds of server. */
+const FILE_PATTERN = /^(\d{4})_([a-z0-9_]+)(?:\.(timescaledb|plain))?\.sql$/;
+
+type Variant = 'any' | 'timescaledb' | 'plain';
+
+export interface MigrationFile {
+  file: string;
+  sql: string;
+  checksum: string;
+}
 
 export interface Migration {
   version: number;
   name: string;
-  file: string;
-  sql: string;
-  checksum: string;
+  /** One file for every server, or one for TimescaleDB and one for plain PostgreSQL. */
+  files: Partial<Record<Variant, MigrationFile>>;
 }
 
 export interface MigrationReport {
@@ -24,18 +32,37 @@ export interface MigrationReport {
 }
 
 export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  return readdirSync(dir)
-    .filter((file) => file.endsWith('.sql'))
-    .map((file) => {
-      const match = FILE_PATTERN.exec(file);
-      if (!match?.[1] || !match[2]) {
-        throw new Error(`${join(dir, file)}: migration files are named NNNN_name.sql, e.g. 0002_alarms.sql`);
-      }
-      const sql = readFileSync(join(dir, file), 'utf8');
-      const checksum = createHash('sha256').update(sql).digest('hex');
-      return { version: Number(match[1]), name: match[2], file, sql, checksum };
-    })
-    .sort((a, b) => a.version - b.version);
+  const byVersion = new Map<number, Migration>();
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.sql'))) {
+    const match = FILE_PATTERN.exec(file);
+    if (!match?.[1] || !match[2]) {
+      throw new Error(
+        `${join(dir, file)}: migration files are named NNNN_name.sql (or NNNN_name.timescaledb.sql + NNNN_name.plain.sql), e.g. 0003_alarms.sql`,
+      );
+    }
+    const version = Number(match[1]);
+    const variant = (match[3] ?? 'any') as Variant;
+    const sql = readFileSync(join(dir, file), 'utf8');
+    const migration = byVersion.get(version) ?? { version, name: match[2], files: {} };
+    migration.files[variant] = { file, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+    byVersion.set(version, migration);
+  }
+  for (const migration of byVersion.values()) {
+    const { any, timescaledb, plain } = migration.files;
+    if (any ? timescaledb || plain : !(timescaledb && plain)) {
+      throw new Error(
+        `${dir}: migration ${migration.version} needs either one file for every server or both a .timescaledb.sql and a .plain.sql variant`,
+      );
+    }
+  }
+  return [...byVersion.values()].sort((a, b) => a.version - b.version);
+}
+
+async function hasTimescaleDb(db: Queryable): Promise<boolean> {
+  const { rows } = await db.query<{ present: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb') AS present`,
+  );
+  return rows[0]?.present === true;
 }
 
 /**
@@ -72,22 +99,26 @@ export async function migrate(
       );
     }
     for (const migration of migrations) {
+      // Decided per migration: an earlier one may just have created the extension.
+      const chosen =
+        migration.files.any ?? migration.files[(await hasTimescaleDb(tx)) ? 'timescaledb' : 'plain'];
+      if (!chosen) continue;
       const recorded = done.get(migration.version);
       if (recorded !== undefined) {
-        if (recorded !== migration.checksum) {
+        if (recorded !== chosen.checksum) {
           logger.warn(
-            { file: migration.file },
+            { file: chosen.file },
             'CITY_DB_MIGRATION_CHANGED: an applied migration file was edited; add a new migration instead',
           );
         }
         continue;
       }
       try {
-        await tx.exec(migration.sql);
+        await tx.exec(chosen.sql);
       } catch (error) {
         throw new DbError(
           'CITY_DB_MIGRATION_FAILED',
-          `migrations/${migration.file} failed: ${messageOf(error)}`,
+          `migrations/${chosen.file} failed: ${messageOf(error)}`,
           {
             cause: error,
           },
@@ -96,14 +127,11 @@ export async function migrate(
       await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
         migration.version,
         migration.name,
-        migration.checksum,
+        chosen.checksum,
       ]);
       applied.push(migration.version);
-      logger.info({ migration: migration.file }, 'migration applied');
+      logger.info({ migration: chosen.file }, 'migration applied');
     }
   });
-  const { rows } = await db.query<{ present: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb') AS present`,
-  );
-  return { applied, current: Math.max(latestKnown, 0), timescaledb: rows[0]?.present === true };
+  return { applied, current: latestKnown, timescaledb: await hasTimescaleDb(db) };
 }

@@ -1,6 +1,7 @@
 /** Browser-safe domain types and schemas shared by every package. No Node or vendor imports here. */
 export * from './asset';
 export * from './channel';
+export * from './gateway';
 export * from './notify';
 export * from './quality';
 export * from './reading';

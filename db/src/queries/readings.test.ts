@@ -47,10 +47,18 @@ describe.each(backends)('readings on %s', (backend) => {
 
   it('stores a retried batch once and counts the repeats as duplicates', async () => {
     const batch = [reading(30, 41.5), reading(29, 42.25), reading(28, null, StatusCode.BadTimeout)];
-    expect(await insertReadings(target.db, batch)).toMatchObject({ inserted: 3, duplicates: 0, rejected: 0 });
-    expect(await insertReadings(target.db, batch)).toMatchObject({ inserted: 0, duplicates: 3, rejected: 0 });
+    expect(await insertReadings(target.db, batch)).toMatchObject({
+      inserted: 3,
+      duplicates: 0,
+      quarantined: 0,
+    });
+    expect(await insertReadings(target.db, batch)).toMatchObject({
+      inserted: 0,
+      duplicates: 3,
+      quarantined: 0,
+    });
     const { rows } = await target.db.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM readings WHERE channel_id = $1',
+      'SELECT count(*)::int AS n FROM readings r JOIN channels c ON c.num = r.channel WHERE c.id = $1',
       [no2.id],
     );
     expect(rows[0]?.n).toBe(3);
@@ -65,19 +73,32 @@ describe.each(backends)('readings on %s', (backend) => {
     expect(latest?.sourceTime).toBe(newest.sourceTime.getTime());
   });
 
-  it('rejects NaN, Infinity and far-future rows without sinking the good ones', async () => {
+  it('quarantines NaN, Infinity, far-future and unknown-channel rows without sinking the good ones', async () => {
     const report = await insertReadings(target.db, [
       reading(3, Number.NaN),
       reading(2, Number.POSITIVE_INFINITY),
       { ...reading(0, 1), sourceTime: new Date(Date.now() + 3_600_000) },
+      { ...reading(1, 5), channelId: 'aq-test/nonexistent' },
       reading(1, 60),
     ]);
-    expect(report).toMatchObject({ inserted: 1, duplicates: 0, rejected: 3 });
-    expect(report.rejections.map((r) => r.reason).sort()).toEqual([
+    expect(report).toMatchObject({
+      inserted: 1,
+      duplicates: 0,
+      quarantined: 4,
+      quarantineReasons: { 'non-finite-value': 2, 'future-time': 1, 'unknown-channel': 1 },
+    });
+    const { rows } = await target.db.query<{ reason: string; value: number | null; channel_id: string }>(
+      'SELECT reason, value, channel_id FROM quarantined_readings ORDER BY id',
+    );
+    expect(rows.map((row) => row.reason).sort()).toEqual([
       'future-time',
       'non-finite-value',
       'non-finite-value',
+      'unknown-channel',
     ]);
+    // Kept as sent, so an engineer can see what the device really reported.
+    expect(rows.map((row) => row.value)).toEqual(expect.arrayContaining([Number.POSITIVE_INFINITY]));
+    expect(rows.find((row) => row.reason === 'unknown-channel')?.channel_id).toBe('aq-test/nonexistent');
   });
 
   it('announces the committed batch on NOTIFY with the newest value per channel', async () => {

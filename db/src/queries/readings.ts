@@ -1,108 +1,146 @@
-import type { Queryable } from '../database';
+import type { Database, Queryable } from '../database';
 import {
   type LatestValue,
+  type Layer,
   NOTIFY_PAYLOAD_LIMIT_BYTES,
   READINGS_NOTIFY_CHANNEL,
   type Reading,
   type ReadingsNotice,
 } from '../domain';
+import { fromStoredStatus, toStoredStatus } from './status';
 
 /** Readings stamped further ahead than this are a device clock gone wrong, not data. */
 const MAX_FUTURE_SKEW_MS = 5 * 60_000;
 
+export type QuarantineReason = 'unknown-channel' | 'non-finite-value' | 'future-time' | 'invalid-time';
+
 export interface InsertReport {
   inserted: number;
   duplicates: number;
-  rejected: number;
-  rejections: RejectedReading[];
+  /** Readings refused and kept in quarantined_readings, by reason. */
+  quarantined: number;
+  quarantineReasons: Partial<Record<QuarantineReason, number>>;
 }
-
-export interface RejectedReading {
-  reading: Reading;
-  reason: 'non-finite-value' | 'future-time' | 'invalid-time';
-}
-
-/** OPC UA StatusCodes use all 32 bits; int4 is signed, so the top bit travels as the sign. */
-const toStoredStatus = (statusCode: number) => statusCode | 0;
-const fromStoredStatus = (stored: number) => stored >>> 0;
 
 function screen(readings: readonly Reading[], now: number) {
   const accepted: Reading[] = [];
-  const rejections: RejectedReading[] = [];
+  const refused: { reading: Reading; reason: QuarantineReason }[] = [];
   for (const reading of readings) {
     const time = reading.sourceTime.getTime();
-    if (!Number.isFinite(time)) rejections.push({ reading, reason: 'invalid-time' });
-    else if (time > now + MAX_FUTURE_SKEW_MS) rejections.push({ reading, reason: 'future-time' });
+    if (!Number.isFinite(time)) refused.push({ reading, reason: 'invalid-time' });
+    else if (time > now + MAX_FUTURE_SKEW_MS) refused.push({ reading, reason: 'future-time' });
     else if (reading.value !== null && !Number.isFinite(reading.value))
-      rejections.push({ reading, reason: 'non-finite-value' });
+      refused.push({ reading, reason: 'non-finite-value' });
     else accepted.push(reading);
   }
-  return { accepted, rejections };
+  return { accepted, refused };
 }
 
-interface InsertedRow {
-  channel_id: string;
-  time: Date;
+interface StoredRow {
+  channel_id: string | null;
+  time: Date | null;
   value: number | null;
-  status_code: number;
-  server_time: Date;
+  status_code: number | null;
+  server_time: Date | null;
+  inserted_count: number;
+  unknown_count: number;
 }
 
 /**
- * Stores a batch idempotently: a reading already stored for (channel, time) is counted as a duplicate,
- * so a gateway may retry a batch freely. Bad rows are rejected without sinking the batch. The newest
- * value per channel is kept in latest_readings and announced with NOTIFY when the batch commits.
+ * Stores a batch idempotently: a reading already stored for (channel, time) counts as a duplicate, so a
+ * gateway may retry a batch freely. Refused rows (unknown channel, NaN or infinite value, a time
+ * invalid or over 5 minutes ahead) go to quarantine without sinking the batch. The newest value per
+ * channel is kept in latest_readings and announced with NOTIFY when the batch commits.
  */
-export async function insertReadings(
-  db: Queryable & { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> },
-  readings: readonly Reading[],
-): Promise<InsertReport> {
-  const { accepted, rejections } = screen(readings, Date.now());
-  if (accepted.length === 0) return { inserted: 0, duplicates: 0, rejected: rejections.length, rejections };
-  const inserted = await db.transaction(async (tx) => {
-    const { rows } = await tx.query<InsertedRow & { inserted_count: number }>(
-      `WITH input AS (
-         SELECT * FROM unnest($1::text[], $2::float8[], $3::float8[], $4::int4[])
-           AS t(channel_id, time_ms, value, status_code)
-       ), stored AS (
-         INSERT INTO readings (channel_id, time, value, status_code)
-         SELECT channel_id, to_timestamp(time_ms / 1000.0), value, status_code FROM input
-         ON CONFLICT (channel_id, time) DO NOTHING
-         RETURNING channel_id, time, value, status_code, server_time
-       ), newest AS (
-         SELECT DISTINCT ON (channel_id) * FROM stored ORDER BY channel_id, time DESC
-       ), kept AS (
-         INSERT INTO latest_readings AS l (channel_id, time, value, status_code, server_time)
-         SELECT channel_id, time, value, status_code, server_time FROM newest
-         ON CONFLICT (channel_id) DO UPDATE SET
-           time = excluded.time, value = excluded.value,
-           status_code = excluded.status_code, server_time = excluded.server_time
-         WHERE l.time <= excluded.time
-       )
-       SELECT newest.*, (SELECT count(*) FROM stored)::int AS inserted_count FROM newest`,
-      [
-        accepted.map((r) => r.channelId),
-        accepted.map((r) => r.sourceTime.getTime()),
-        accepted.map((r) => r.value),
-        accepted.map((r) => toStoredStatus(r.statusCode)),
-      ],
-    );
-    // All duplicates store nothing, so newest is empty and there is nothing to announce.
+export async function insertReadings(db: Database, readings: readonly Reading[]): Promise<InsertReport> {
+  const { accepted, refused } = screen(readings, Date.now());
+  const reasons: Partial<Record<QuarantineReason, number>> = {};
+  for (const { reason } of refused) reasons[reason] = (reasons[reason] ?? 0) + 1;
+  if (accepted.length === 0 && refused.length === 0) {
+    return { inserted: 0, duplicates: 0, quarantined: 0, quarantineReasons: {} };
+  }
+  const { inserted, unknown } = await db.transaction(async (tx) => {
+    if (refused.length > 0) await quarantine(tx, refused);
+    if (accepted.length === 0) return { inserted: 0, unknown: 0 };
+    const { rows } = await tx.query<StoredRow>(INSERT_SQL, [
+      accepted.map((r) => r.channelId),
+      accepted.map((r) => r.sourceTime.getTime()),
+      accepted.map((r) => r.value),
+      accepted.map((r) => toStoredStatus(r.statusCode)),
+    ]);
     for (const payload of noticePayloads(rows)) {
       await tx.query('SELECT pg_notify($1, $2)', [READINGS_NOTIFY_CHANNEL, payload]);
     }
-    return rows[0]?.inserted_count ?? 0;
+    return { inserted: rows[0]?.inserted_count ?? 0, unknown: rows[0]?.unknown_count ?? 0 };
   });
+  if (unknown > 0) reasons['unknown-channel'] = unknown;
   return {
     inserted,
-    duplicates: accepted.length - inserted,
-    rejected: rejections.length,
-    rejections,
+    duplicates: accepted.length - unknown - inserted,
+    quarantined: refused.length + unknown,
+    quarantineReasons: reasons,
   };
 }
 
+// One statement: resolve channel ids, quarantine unknown ones, store the rest, keep the newest per
+// channel, and return it (or one row of counts when nothing new was stored).
+const INSERT_SQL = `
+  WITH input AS (
+    SELECT * FROM unnest($1::text[], $2::float8[], $3::float8[], $4::int4[])
+      AS t(channel_id, time_ms, value, status_code)
+  ), resolved AS (
+    SELECT c.num, i.channel_id, to_timestamp(i.time_ms / 1000.0) AS time, i.value, i.status_code
+      FROM input i LEFT JOIN channels c ON c.id = i.channel_id
+  ), unknown AS (
+    INSERT INTO quarantined_readings (channel_id, time, value, status_code, reason)
+    SELECT channel_id, time, value, status_code, 'unknown-channel' FROM resolved WHERE num IS NULL
+    RETURNING 1
+  ), stored AS (
+    INSERT INTO readings (channel, time, value, status_code)
+    SELECT num, time, value, status_code FROM resolved WHERE num IS NOT NULL
+    ON CONFLICT (channel, time) DO NOTHING
+    RETURNING channel, time, value, status_code, server_time
+  ), newest AS (
+    SELECT DISTINCT ON (channel) * FROM stored ORDER BY channel, time DESC
+  ), kept AS (
+    INSERT INTO latest_readings AS l (channel, time, value, status_code, server_time)
+    SELECT channel, time, value, status_code, server_time FROM newest
+    ON CONFLICT (channel) DO UPDATE SET
+      time = excluded.time, value = excluded.value,
+      status_code = excluded.status_code, server_time = excluded.server_time
+    WHERE l.time <= excluded.time
+  )
+  SELECT c.id AS channel_id, n.time, n.value, n.status_code, n.server_time,
+         (SELECT count(*) FROM stored)::int AS inserted_count,
+         (SELECT count(*) FROM unknown)::int AS unknown_count
+    FROM (SELECT 1) AS always_one_row
+    LEFT JOIN (newest n JOIN channels c ON c.num = n.channel) ON true`;
+
+async function quarantine(tx: Queryable, refused: { reading: Reading; reason: QuarantineReason }[]) {
+  await tx.query(
+    `INSERT INTO quarantined_readings (channel_id, time, value, status_code, reason)
+     SELECT channel_id, CASE WHEN time_ms IS NULL THEN NULL ELSE to_timestamp(time_ms / 1000.0) END,
+            value, status_code, reason
+       FROM unnest($1::text[], $2::float8[], $3::float8[], $4::int4[], $5::text[])
+         AS t(channel_id, time_ms, value, status_code, reason)`,
+    [
+      refused.map(({ reading }) => reading.channelId),
+      refused.map(({ reading }) => {
+        const ms = reading.sourceTime.getTime();
+        return Number.isFinite(ms) ? ms : null;
+      }),
+      // NaN and ±Infinity are valid float8 values; they are kept as sent.
+      refused.map(({ reading }) => (reading.value === null ? null : String(reading.value))),
+      refused.map(({ reading }) => toStoredStatus(reading.statusCode)),
+      refused.map(({ reason }) => reason),
+    ],
+  );
+}
+
 /** Splits the newest values into NOTIFY payloads under PostgreSQL's 8,000-byte limit. */
-export function noticePayloads(rows: readonly InsertedRow[]): string[] {
+export function noticePayloads(
+  rows: readonly Pick<StoredRow, 'channel_id' | 'time' | 'value' | 'status_code' | 'server_time'>[],
+): string[] {
   const payloads: string[] = [];
   let batch: ReadingsNotice['latest'] = [];
   let size = 0;
@@ -112,10 +150,11 @@ export function noticePayloads(rows: readonly InsertedRow[]): string[] {
     size = 0;
   };
   for (const row of rows) {
+    if (row.channel_id === null || row.time === null || row.server_time === null) continue;
     const tuple: ReadingsNotice['latest'][number] = [
       row.channel_id,
       row.value,
-      fromStoredStatus(row.status_code),
+      fromStoredStatus(row.status_code ?? 0),
       row.time.getTime(),
       row.server_time.getTime(),
     ];
@@ -128,6 +167,12 @@ export function noticePayloads(rows: readonly InsertedRow[]): string[] {
   return payloads;
 }
 
+export interface LatestFilter {
+  layer?: Layer | undefined;
+  district?: string | undefined;
+  channelIds?: readonly string[] | undefined;
+}
+
 interface LatestRow {
   channel_id: string;
   time: Date;
@@ -136,9 +181,18 @@ interface LatestRow {
   server_time: Date;
 }
 
-export async function latestValues(db: Queryable): Promise<LatestValue[]> {
+/** The newest value of every channel, or of one layer, district or set of channels. */
+export async function latestValues(db: Queryable, filter: LatestFilter = {}): Promise<LatestValue[]> {
   const { rows } = await db.query<LatestRow>(
-    'SELECT channel_id, time, value, status_code, server_time FROM latest_readings ORDER BY channel_id',
+    `SELECT c.id AS channel_id, l.time, l.value, l.status_code, l.server_time
+       FROM latest_readings l
+       JOIN channels c ON c.num = l.channel
+       JOIN assets a ON a.id = c.asset_id
+      WHERE ($1::text IS NULL OR a.layer = $1)
+        AND ($2::text IS NULL OR a.district = $2)
+        AND ($3::text[] IS NULL OR c.id = ANY ($3))
+      ORDER BY c.id`,
+    [filter.layer ?? null, filter.district ?? null, filter.channelIds ? [...filter.channelIds] : null],
   );
   return rows.map((row) => ({
     channelId: row.channel_id,

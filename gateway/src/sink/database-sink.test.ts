@@ -18,7 +18,7 @@ function readings(count: number, startMs: number): Reading[] {
 
 async function storedCount(target: TestDatabase): Promise<number> {
   const { rows } = await target.db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM readings WHERE channel_id = 'aq-sink/no2'`,
+    `SELECT count(*)::int AS n FROM readings r JOIN channels c ON c.num = r.channel WHERE c.id = 'aq-sink/no2'`,
   );
   return rows[0]?.n ?? 0;
 }

@@ -12,7 +12,7 @@ export interface SinkStats {
   pending: number;
   written: number;
   duplicates: number;
-  rejected: number;
+  quarantined: number;
   dropped: number;
   failedWrites: number;
   oldestPendingMs: number | null;
@@ -34,7 +34,7 @@ export class DatabaseSink {
   private readonly stats: Omit<SinkStats, 'pending' | 'oldestPendingMs'> = {
     written: 0,
     duplicates: 0,
-    rejected: 0,
+    quarantined: 0,
     dropped: 0,
     failedWrites: 0,
   };
@@ -110,9 +110,9 @@ export class DatabaseSink {
         this.pending.splice(0, batch.length);
         this.stats.written += report.inserted;
         this.stats.duplicates += report.duplicates;
-        this.stats.rejected += report.rejected;
-        for (const { reading, reason } of report.rejections) {
-          this.logger.warn({ channelId: reading.channelId, reason }, 'reading rejected by the database');
+        this.stats.quarantined += report.quarantined;
+        if (report.quarantined > 0) {
+          this.logger.warn({ reasons: report.quarantineReasons }, 'readings refused by the database, kept in quarantine');
         }
         if (this.retryDelayMs > 0)
           this.logger.info({ pending: this.pending.length }, 'database writes resumed');
