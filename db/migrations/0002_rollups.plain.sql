@@ -154,5 +154,5 @@ CREATE TABLE retention_settings (
 );
 INSERT INTO retention_settings (relation, keep) VALUES
   ('readings', INTERVAL '90 days'),
-  ('readings_1m', INTERVAL '2 years'),
+  ('readings_1m', INTERVAL '730 days'),
   ('readings_1h', NULL);

@@ -53,8 +53,8 @@ CREATE TABLE retention_settings (
 );
 INSERT INTO retention_settings (relation, keep) VALUES
   ('readings', INTERVAL '90 days'),
-  ('readings_1m', INTERVAL '2 years'),
+  ('readings_1m', INTERVAL '730 days'),
   ('readings_1h', NULL);
 
 SELECT add_retention_policy('readings', INTERVAL '90 days');
-SELECT add_retention_policy('readings_1m', INTERVAL '2 years');
+SELECT add_retention_policy('readings_1m', INTERVAL '730 days');

@@ -41,6 +41,7 @@ export async function detectMaintenanceMode(db: Database): Promise<MaintenanceMo
 export class MaintenanceRunner {
   private readonly lastRun = new Map<string, number>();
   private mode: MaintenanceMode | undefined;
+  private caughtUp = false;
 
   constructor(
     private readonly db: Database,
@@ -71,6 +72,17 @@ export class MaintenanceRunner {
   }
 
   private async runJobs(force: boolean | undefined): Promise<string[]> {
+    const ran: string[] = [];
+    // The refresh policies look back a fixed window (7 and 35 days). Data already older than that
+    // when it arrived (a restored backup, a replay) would never be materialised, so the first run and
+    // every forced run refresh the whole range once; regions already materialised cost nothing.
+    if (force || !this.caughtUp) {
+      for (const [view, lag] of [['readings_1m', '1 minute'], ['readings_1h', '1 hour']] as const) {
+        await this.db.exec(`CALL refresh_continuous_aggregate('${view}', NULL, now() - INTERVAL '${lag}')`);
+      }
+      this.caughtUp = true;
+      ran.push('full refresh of readings_1m and readings_1h');
+    }
     const { rows } = await this.db.query<{ id: number; name: string; every_s: number }>(
       `SELECT job_id AS id, application_name AS name, extract(epoch FROM schedule_interval)::float8 AS every_s
          FROM timescaledb_information.jobs
@@ -83,7 +95,6 @@ export class MaintenanceRunner {
       name: row.name,
       everyMs: row.every_s * 1000,
     }));
-    const ran: string[] = [];
     for (const job of jobs) {
       if (!this.due(job.name, job.everyMs, force)) continue;
       // run_job cannot take a bind parameter in CALL; the id is an integer read from the catalogue.

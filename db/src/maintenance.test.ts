@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MaintenanceRunner } from './maintenance';
+import { insertReadings } from './queries/readings';
+import { readRetention, setRetention } from './queries/retention';
+import { backends, createTestDatabase, seedChannels, type TestDatabase } from './testing';
+
+const DAY = 86_400_000;
+
+async function count(
+  target: TestDatabase,
+  relation: 'readings' | 'readings_1m' | 'readings_1h',
+): Promise<number> {
+  const { rows } = await target.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${relation}`);
+  return rows[0]?.n ?? 0;
+}
+
+describe.each(backends)('maintenance on %s', (backend) => {
+  let target: TestDatabase;
+  let runner: MaintenanceRunner;
+  beforeAll(async () => {
+    target = await createTestDatabase(backend);
+    runner = new MaintenanceRunner(target.db);
+    await seedChannels(target.db, 'aq-upkeep', ['no2']);
+    // Two readings a day for 12 days, so there are chunks past the 7-day compression age.
+    const readings = Array.from({ length: 24 }, (_, i) => ({
+      channelId: 'aq-upkeep/no2',
+      value: i,
+      statusCode: 0,
+      sourceTime: new Date(Date.now() - (i + 1) * DAY * 0.5),
+    }));
+    await insertReadings(target.db, readings);
+  });
+  afterAll(() => target?.drop());
+
+  it('runs the policies itself where nothing else would', async () => {
+    const report = await runner.run({ force: true });
+    expect(report.mode).toBe(backend === 'embedded' ? 'timescaledb-jobs' : 'plain');
+    if (backend === 'embedded') {
+      expect(report.ran).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/Refresh Continuous Aggregate/),
+          expect.stringMatching(/Columnstore|Compression/),
+          expect.stringMatching(/Retention/),
+        ]),
+      );
+      const { rows } = await target.db.query<{ compressed: number }>(
+        `SELECT count(*)::int AS compressed FROM timescaledb_information.chunks
+          WHERE hypertable_name = 'readings' AND is_compressed`,
+      );
+      expect(rows[0]?.compressed).toBeGreaterThan(0);
+    } else {
+      expect(report.ran).toEqual(['rollups', 'retention']);
+    }
+    expect(await count(target, 'readings_1m')).toBe(24);
+    expect(await count(target, 'readings_1h')).toBe(24);
+  });
+
+  it('runs a job again only when its schedule says so', async () => {
+    await runner.run({ force: true });
+    const again = await runner.run();
+    if (backend === 'embedded')
+      expect(again.ran.every((name) => /1 minute|\[100[0-9]\]/.test(name))).toBe(true);
+    expect(again.ran).not.toContain('retention');
+  });
+
+  it('keeps data as long as the retention settings say, and the settings can change', async () => {
+    expect(await readRetention(target.db)).toEqual({ rawDays: 90, minuteDays: 730, hourDays: null });
+    await setRetention(target.db, { rawDays: 3, minuteDays: 5 });
+    expect(await readRetention(target.db)).toEqual({ rawDays: 3, minuteDays: 5, hourDays: null });
+    await runner.run({ force: true });
+    const { rows } = await target.db.query<{ oldest: Date }>('SELECT min(time) AS oldest FROM readings');
+    // TimescaleDB drops whole 1-day chunks, so up to a day more than the setting may stay.
+    expect(Date.now() - (rows[0]?.oldest.getTime() ?? 0)).toBeLessThan(4 * DAY + 60_000);
+    expect(await count(target, 'readings_1h')).toBe(24);
+    await expect(setRetention(target.db, { rawDays: -1 })).rejects.toThrow(
+      /rawDays: expected a number of days above 0/,
+    );
+  });
+});

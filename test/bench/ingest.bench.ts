@@ -1,0 +1,185 @@
+/**
+ * ingest: rows per second into readings on the real PostgreSQL server, for the same synthetic city
+ * (1,000 channels, one poll cycle per batch) through three paths in one run: a naive INSERT per
+ * reading (the floor), our insertReadings in batches of 1,000, and a raw COPY (the ceiling). Then
+ * insertReadings on the embedded TimescaleDB, and re-sent batches (all duplicates). Every timed
+ * step writes a time range no other step touched, so conflicts never flatter or penalise a path.
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { type Database, insertReadings } from '@city/db';
+import type { Reading } from '@city/db/domain';
+import { createTestDatabase } from '@city/db/testing';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { round } from './stats';
+import { progress, seedBenchChannels, syntheticReadings, timed } from './synthetic';
+
+const CHANNELS = 1_000;
+const BATCH = 1_000;
+const STEP_MS = 1_000;
+const PER_ROW_ROWS = 8_000;
+const BATCHED_ROWS = 200_000;
+const EMBEDDED_ROWS = 100_000;
+const DUPLICATE_ROWS = 20_000;
+const WARM_UP_ROWS = 5_000;
+
+const TARGET_OVER_PER_ROW = 20;
+const TARGET_OVER_COPY = 0.5;
+const TARGET_ROWS_PER_S = 50_000;
+
+const log = progress('ingest');
+
+/** Hands out consecutive, never-overlapping time ranges, one per step. */
+class TimeRanges {
+  constructor(private nextMs: number) {}
+  readings(channelIds: readonly string[], rows: number): Reading[] {
+    const sweeps = Math.ceil(rows / channelIds.length);
+    const readings = syntheticReadings(channelIds, this.nextMs, sweeps, STEP_MS);
+    this.nextMs += (sweeps + 1) * STEP_MS;
+    return readings.slice(0, rows);
+  }
+}
+
+async function viaInsertReadings(db: Database, readings: readonly Reading[]) {
+  let inserted = 0;
+  let duplicates = 0;
+  for (let i = 0; i < readings.length; i += BATCH) {
+    const report = await insertReadings(db, readings.slice(i, i + BATCH));
+    inserted += report.inserted;
+    duplicates += report.duplicates;
+    if (report.quarantined > 0) throw new Error(`insertReadings quarantined ${report.quarantined} readings`);
+  }
+  return { inserted, duplicates };
+}
+
+/** What a first implementation does: one parameterised INSERT per reading, each its own transaction. */
+async function viaPerRowInsert(client: pg.Client, readings: readonly Reading[]) {
+  for (const reading of readings) {
+    await client.query(
+      `INSERT INTO readings (channel, time, value, status_code)
+       VALUES ((SELECT num FROM channels WHERE id = $1), $2, $3, $4)`,
+      [reading.channelId, reading.sourceTime, reading.value, reading.statusCode | 0],
+    );
+  }
+}
+
+/** One COPY stream; channel ids are resolved to their numbers in the client, as a bulk loader would. */
+async function viaCopy(client: pg.Client, numbers: ReadonlyMap<string, number>, readings: readonly Reading[]) {
+  function* lines() {
+    const chunk: string[] = [];
+    for (const r of readings) {
+      const value = r.value === null ? '\\N' : String(r.value);
+      chunk.push(`${numbers.get(r.channelId)}\t${r.sourceTime.toISOString()}\t${value}\t${r.statusCode | 0}\n`);
+      if (chunk.length === BATCH) yield chunk.splice(0).join('');
+    }
+    if (chunk.length > 0) yield chunk.join('');
+  }
+  const stream = client.query(copyFrom('COPY readings (channel, time, value, status_code) FROM STDIN'));
+  await pipeline(Readable.from(lines()), stream);
+  return stream.rowCount;
+}
+
+const rate = (rows: number, seconds: number) => round(rows / seconds);
+
+async function benchServer() {
+  const test = await createTestDatabase('postgres');
+  const client = new pg.Client({ connectionString: test.url });
+  await client.connect();
+  try {
+    const { db } = test;
+    const ids = await seedBenchChannels(db, CHANNELS);
+    const numbers = new Map(
+      (await db.query<{ id: string; num: number }>('SELECT id, num FROM channels')).rows.map((row) => [
+        row.id,
+        row.num,
+      ]),
+    );
+    const { rows: versionRows } = await db.query<{ version: string }>('SHOW server_version');
+    const ranges = new TimeRanges(Date.now() - 3 * 86_400_000);
+
+    log('warming up the three paths');
+    await viaPerRowInsert(client, ranges.readings(ids, 500));
+    await viaInsertReadings(db, ranges.readings(ids, WARM_UP_ROWS));
+    await viaCopy(client, numbers, ranges.readings(ids, WARM_UP_ROWS));
+
+    log(`per-row INSERT: ${PER_ROW_ROWS} rows`);
+    const perRow = await timed(() => viaPerRowInsert(client, ranges.readings(ids, PER_ROW_ROWS)));
+    log(`per-row INSERT: ${rate(PER_ROW_ROWS, perRow.seconds)} rows/s`);
+
+    log(`insertReadings: ${BATCHED_ROWS} rows in batches of ${BATCH}`);
+    const batchedReadings = ranges.readings(ids, BATCHED_ROWS);
+    const batched = await timed(() => viaInsertReadings(db, batchedReadings));
+    if (batched.result.inserted !== BATCHED_ROWS)
+      throw new Error(`insertReadings stored ${batched.result.inserted} of ${BATCHED_ROWS} readings`);
+    log(`insertReadings: ${rate(BATCHED_ROWS, batched.seconds)} rows/s`);
+
+    log(`COPY: ${BATCHED_ROWS} rows in one stream`);
+    const copyReadings = ranges.readings(ids, BATCHED_ROWS);
+    const copy = await timed(() => viaCopy(client, numbers, copyReadings));
+    if (copy.result !== BATCHED_ROWS) throw new Error(`COPY stored ${copy.result} of ${BATCHED_ROWS} rows`);
+    log(`COPY: ${rate(BATCHED_ROWS, copy.seconds)} rows/s`);
+
+    log(`insertReadings again over ${DUPLICATE_ROWS} stored rows (all duplicates)`);
+    const duplicate = await timed(() => viaInsertReadings(db, batchedReadings.slice(0, DUPLICATE_ROWS)));
+    if (duplicate.result.duplicates !== DUPLICATE_ROWS)
+      throw new Error(`expected ${DUPLICATE_ROWS} duplicates, got ${duplicate.result.duplicates}`);
+
+    return {
+      server: `PostgreSQL ${versionRows[0]?.version ?? '?'}`,
+      perRowRows: PER_ROW_ROWS,
+      perRowRowsPerS: rate(PER_ROW_ROWS, perRow.seconds),
+      insertReadingsRows: BATCHED_ROWS,
+      insertReadingsRowsPerS: rate(BATCHED_ROWS, batched.seconds),
+      copyRows: BATCHED_ROWS,
+      copyRowsPerS: rate(BATCHED_ROWS, copy.seconds),
+      duplicateRows: DUPLICATE_ROWS,
+      duplicateRowsPerS: rate(DUPLICATE_ROWS, duplicate.seconds),
+    };
+  } finally {
+    await client.end();
+    await test.drop();
+  }
+}
+
+async function benchEmbedded() {
+  const test = await createTestDatabase('embedded');
+  try {
+    const { db } = test;
+    const ids = await seedBenchChannels(db, CHANNELS);
+    const ranges = new TimeRanges(Date.now() - 2 * 3_600_000);
+    log('embedded: warming up');
+    await viaInsertReadings(db, ranges.readings(ids, WARM_UP_ROWS));
+    log(`embedded insertReadings: ${EMBEDDED_ROWS} rows in batches of ${BATCH}`);
+    const readings = ranges.readings(ids, EMBEDDED_ROWS);
+    const embedded = await timed(() => viaInsertReadings(db, readings));
+    if (embedded.result.inserted !== EMBEDDED_ROWS)
+      throw new Error(`embedded insertReadings stored ${embedded.result.inserted} of ${EMBEDDED_ROWS}`);
+    log(`embedded insertReadings: ${rate(EMBEDDED_ROWS, embedded.seconds)} rows/s`);
+    return { embeddedRows: EMBEDDED_ROWS, embeddedRowsPerS: rate(EMBEDDED_ROWS, embedded.seconds) };
+  } finally {
+    await test.drop();
+  }
+}
+
+export async function run() {
+  const server = await benchServer();
+  const embedded = await benchEmbedded();
+  const overPerRow = server.insertReadingsRowsPerS / server.perRowRowsPerS;
+  const overCopy = server.insertReadingsRowsPerS / server.copyRowsPerS;
+  return {
+    channels: CHANNELS,
+    batchSize: BATCH,
+    ...server,
+    ...embedded,
+    insertReadingsOverPerRow: round(overPerRow, 1),
+    targetInsertReadingsOverPerRow: TARGET_OVER_PER_ROW,
+    meetsInsertReadingsOverPerRow: overPerRow >= TARGET_OVER_PER_ROW,
+    insertReadingsOverCopy: round(overCopy, 2),
+    targetInsertReadingsOverCopy: TARGET_OVER_COPY,
+    meetsInsertReadingsOverCopy: overCopy >= TARGET_OVER_COPY,
+    targetInsertReadingsRowsPerS: TARGET_ROWS_PER_S,
+    meetsInsertReadingsRowsPerS: server.insertReadingsRowsPerS >= TARGET_ROWS_PER_S,
+    embeddedOverServer: round(embedded.embeddedRowsPerS / server.insertReadingsRowsPerS, 2),
+  };
+}
