@@ -2,7 +2,7 @@
  * The control room as its own process (docker-compose: `web` next to TimescaleDB and the gateway).
  * `npm start` at the repository root composes the same startWebServer in one process instead.
  */
-import { migrate, openDatabase } from '@city/db';
+import { migrate, openDatabase, startMaintenance } from '@city/db';
 import pino from 'pino';
 import { ensureWebBuild } from './src/server/build';
 import { loadWebEnv } from './src/server/env';
@@ -18,6 +18,8 @@ const db = await openDatabase({
 });
 // Several services may start at once; migrate takes an advisory lock and is a no-op when current.
 await migrate(db, { logger: logger.child({ component: 'migrate' }) });
+// Rollups and retention where the server does not run them itself (a no-op on a TimescaleDB server).
+const maintenance = startMaintenance(db, { logger: logger.child({ component: 'maintenance' }) });
 await ensureWebBuild(logger);
 const server = await startWebServer({ db, port: env.PORT, host: env.HOST, logger });
 
@@ -27,6 +29,7 @@ async function stop(signal: string) {
   stopping = true;
   logger.info({ signal }, 'stopping the control room');
   await server.close();
+  await maintenance.stop();
   await db.close();
   process.exit(0);
 }

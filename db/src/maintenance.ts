@@ -77,7 +77,10 @@ export class MaintenanceRunner {
     // when it arrived (a restored backup, a replay) would never be materialised, so the first run and
     // every forced run refresh the whole range once; regions already materialised cost nothing.
     if (force || !this.caughtUp) {
-      for (const [view, lag] of [['readings_1m', '1 minute'], ['readings_1h', '1 hour']] as const) {
+      for (const [view, lag] of [
+        ['readings_1m', '1 minute'],
+        ['readings_1h', '1 hour'],
+      ] as const) {
         await this.db.exec(`CALL refresh_continuous_aggregate('${view}', NULL, now() - INTERVAL '${lag}')`);
       }
       this.caughtUp = true;

@@ -1,4 +1,4 @@
-import { latestValues } from '@city/db';
+import { latestValues, listGateways } from '@city/db';
 import { StatusCode, severityOf } from '@city/db/domain';
 import { backends, createTestDatabase, type TestDatabase } from '@city/db/testing';
 import { findCabinet, loadCity } from '@city/hardware/city';
@@ -28,7 +28,7 @@ describe.each(backends)('gateway polling the skeleton cabinet into %s', (backend
       port: field.port,
       pollIntervalMs: 200,
     });
-    gateway = await startGateway({ db: target.db, config, provision, logger });
+    gateway = await startGateway({ db: target.db, config, provision, cabinetId: cabinet.id, logger });
   });
   afterAll(async () => {
     await gateway?.stop();
@@ -46,6 +46,12 @@ describe.each(backends)('gateway polling the skeleton cabinet into %s', (backend
       .poll(async () => (await latest(target, 'loop-a10-west/speed'))?.value, { timeout: 10_000 })
       .toBeCloseTo(87.3, 5);
     expect((await latest(target, 'aq-vondelpark/no2'))?.statusCode).toBe(StatusCode.Good);
+  });
+
+  it('reports itself in the gateways table', async () => {
+    await expect
+      .poll(async () => (await listGateways(target.db)).map((g) => [g.id, g.cabinetId]), { timeout: 5_000 })
+      .toEqual([['gw-cab-vondelpark', 'cab-vondelpark']]);
   });
 
   it('marks every point bad, without crashing, when the cabinet stops answering', async () => {

@@ -1,4 +1,5 @@
-import { type Database, upsertAssets, upsertChannels } from '@city/db';
+import { createRequire } from 'node:module';
+import { type Database, recordGatewayHeartbeat, upsertAssets, upsertChannels } from '@city/db';
 import type { Asset, Channel } from '@city/db/domain';
 import type { Logger } from 'pino';
 import { type GatewayConfig, type GatewayConfigInput, GatewayConfigSchema } from './config';
@@ -7,9 +8,14 @@ import { DatabaseSink, type SinkStats } from './sink/database-sink';
 import { ModbusTcpClient } from './sources/modbus/client';
 import { ModbusDevice } from './sources/modbus/device';
 
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+const HEARTBEAT_EVERY_MS = 10_000;
+
 export interface GatewayOptions {
   db: Database;
   config: GatewayConfigInput;
+  /** The cabinet this gateway sits in, for the gateways table. */
+  cabinetId?: string;
   /** What this gateway feeds, registered in the database before the first poll. */
   provision?: { assets: readonly Asset[]; channels: readonly Channel[] };
   logger: Logger;
@@ -85,11 +91,29 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     );
   });
 
+  // The heartbeat row tells the control room this gateway lives and how much it still holds unsent.
+  const heartbeat = every(
+    HEARTBEAT_EVERY_MS,
+    async () => {
+      const sinkStats = sink.snapshot();
+      await recordGatewayHeartbeat(options.db, {
+        id: config.gatewayId,
+        name: config.gatewayId,
+        cabinetId: options.cabinetId ?? null,
+        version,
+        bufferDepth: sinkStats.pending,
+        oldestUnsentMs: sinkStats.oldestPendingMs,
+      });
+    },
+    (error) =>
+      logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'heartbeat not recorded'),
+  );
+
   return {
     id: config.gatewayId,
     stats: () => ({ sink: sink.snapshot(), devices: structuredClone(deviceStats) }),
     async stop() {
-      await Promise.all(schedules.map((schedule) => schedule.stop()));
+      await Promise.all([heartbeat, ...schedules].map((schedule) => schedule.stop()));
       await sink.drain();
       await Promise.all([...clients.values()].map((client) => client.close()));
       logger.info(sink.snapshot(), 'gateway stopped');

@@ -18,7 +18,7 @@ try {
   });
   const db = await openDatabase({ url: env.DATABASE_URL, dataDir: env.CITY_DATA_DIR, logger });
   await migrate(db, { logger });
-  const gateway = await startGateway({ db, config, provision, logger });
+  const gateway = await startGateway({ db, config, provision, cabinetId: env.GATEWAY_CABINET, logger });
   const health = env.HEALTH_PORT > 0 ? await serveHealth(gateway, env.HEALTH_PORT) : undefined;
   if (health) logger.info({ url: `http://localhost:${health.port}/healthz` }, 'health endpoint');
   let stopping = false;

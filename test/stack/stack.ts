@@ -1,4 +1,4 @@
-import { type Database, migrate, openDatabase } from '@city/db';
+import { type Database, migrate, openDatabase, startMaintenance } from '@city/db';
 import { gatewayConfigForCabinet, type RunningGateway, startGateway } from '@city/gateway';
 import { type City, loadCity } from '@city/hardware/city';
 import { type RunningCabinet, startCabinet } from '@city/hardware/simulators';
@@ -55,6 +55,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         : 'database ready (plain PostgreSQL, no TimescaleDB)',
     );
 
+    // Rollups, compression and retention: run here when no server scheduler does (embedded, plain PostgreSQL).
+    const maintenance = startMaintenance(db, { logger: logger.child({ part: 'db' }) });
+    started.push(maintenance);
+
     const cabinets: RunningCabinet[] = [];
     const gateways: RunningGateway[] = [];
     for (const cabinet of city.cabinets) {
@@ -74,6 +78,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         db,
         config,
         provision,
+        cabinetId: cabinet.id,
         logger: logger.child({ part: 'gateway' }),
       });
       gateways.push(gateway);
@@ -101,6 +106,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           for (const gateway of gateways) await gateway.stop();
           for (const cabinet of cabinets) await cabinet.stop();
           await web.close();
+          await maintenance.stop();
           if (ownsDb) await db.close();
         })();
         return stopping;

@@ -73,6 +73,15 @@ describe.each(backends)('readings on %s', (backend) => {
     expect(latest?.sourceTime).toBe(newest.sourceTime.getTime());
   });
 
+  it('answers the latest values of one layer, district or set of channels', async () => {
+    await insertReadings(target.db, [reading(0.2, 33)]);
+    expect((await latestValues(target.db, { layer: 'air' })).map((v) => v.channelId)).toEqual([no2.id]);
+    expect(await latestValues(target.db, { layer: 'traffic' })).toEqual([]);
+    expect((await latestValues(target.db, { district: 'Zuid' })).map((v) => v.channelId)).toEqual([no2.id]);
+    expect(await latestValues(target.db, { district: 'Noord' })).toEqual([]);
+    expect(await latestValues(target.db, { channelIds: ['other/x'] })).toEqual([]);
+  });
+
   it('quarantines NaN, Infinity, far-future and unknown-channel rows without sinking the good ones', async () => {
     const report = await insertReadings(target.db, [
       reading(3, Number.NaN),

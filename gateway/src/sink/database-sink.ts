@@ -112,7 +112,10 @@ export class DatabaseSink {
         this.stats.duplicates += report.duplicates;
         this.stats.quarantined += report.quarantined;
         if (report.quarantined > 0) {
-          this.logger.warn({ reasons: report.quarantineReasons }, 'readings refused by the database, kept in quarantine');
+          this.logger.warn(
+            { reasons: report.quarantineReasons },
+            'readings refused by the database, kept in quarantine',
+          );
         }
         if (this.retryDelayMs > 0)
           this.logger.info({ pending: this.pending.length }, 'database writes resumed');
