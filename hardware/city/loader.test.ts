@@ -1,17 +1,27 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { DataFileError } from '../lib/data-file';
 import { loadCity, SKELETON_CITY_FILE } from './loader';
+
+const scratchDirs: string[] = [];
+function scratchDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'city-'));
+  scratchDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 type Editable = Record<string, unknown> & { cabinets: Record<string, unknown>[] };
 
 function writeCity(edit: (city: Editable) => void): string {
   const city = parse(readFileSync(SKELETON_CITY_FILE, 'utf8')) as Editable;
   edit(city);
-  const file = join(mkdtempSync(join(tmpdir(), 'city-')), 'city.yaml');
+  const file = join(scratchDir(), 'city.yaml');
   writeFileSync(file, stringify(city));
   return file;
 }

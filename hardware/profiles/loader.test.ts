@@ -1,10 +1,20 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { DataFileError, displayNameOf } from '../lib/data-file';
 import { listProfiles, loadProfile, loadProfileFile, PROFILES_DIR } from './loader';
+
+const scratchDirs: string[] = [];
+function scratchDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'profile-'));
+  scratchDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 type Editable = { [key: string]: unknown; points: Record<string, unknown>[] };
 
@@ -16,7 +26,7 @@ function errorFor(edit: (profile: Editable) => void, fileName = 'loop-detector.y
 }
 
 function errorForText(text: string, fileName = 'loop-detector.yaml'): DataFileError {
-  const file = join(mkdtempSync(join(tmpdir(), 'profile-')), fileName);
+  const file = join(scratchDir(), fileName);
   writeFileSync(file, text);
   try {
     loadProfileFile(file);
