@@ -22,11 +22,17 @@ describe('domain objects derived from the city', () => {
       'aq-vondelpark/pm10',
       'aq-vondelpark/pm25',
       'aq-vondelpark/status',
+      'aq-vondelpark/o3',
+      'aq-vondelpark/temperature',
+      'aq-vondelpark/humidity',
       'loop-a10-west/flow',
       'loop-a10-west/speed',
       'loop-a10-west/occupancy',
       'loop-a10-west/fault-bits',
       'loop-a10-west/aggregation-period',
+      ...[1, 2, 3].flatMap((lane) =>
+        ['flow', 'speed', 'occupancy'].map((metric) => `loop-a10-west/lane${lane}-${metric}`),
+      ),
     ]);
     for (const channel of channels) expect(ChannelSchema.parse(channel)).toEqual(channel);
     expect(channels.find((c) => c.id === 'loop-a10-west/speed')).toEqual({

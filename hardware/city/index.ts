@@ -2,8 +2,20 @@
 export { DataFileError, type DataFileIssue } from '../lib/data-file';
 export { HardwareError, type HardwareErrorCode } from '../lib/errors';
 export { assetsOf, channelsOf, devicesOf, findCabinet } from './derive';
-export { type Cabinet, type City, type Device, loadCity, SKELETON_CITY_FILE } from './loader';
+export { type GenerateOptions, generateCity } from './generate';
 export {
+  AMSTERDAM_CITY_FILE,
+  type Cabinet,
+  type City,
+  type Device,
+  loadCity,
+  loadCityFile,
+  resolveCity,
+  SKELETON_CITY_FILE,
+} from './loader';
+export {
+  type AssetGeometry,
+  AssetGeometrySchema,
   type CabinetEntry,
   CabinetEntrySchema,
   type CityFile,

@@ -77,7 +77,7 @@ describe('city description', () => {
       device(city, 1).profile = 'loop-detektor' as never;
     });
     expect(error.message).toContain(
-      'cabinets[0].devices[1].profile: expected one of air-quality-station, loop-detector (got "loop-detektor")',
+      'cabinets[0].devices[1].profile: expected one of air-quality-station, eastron-sdm630, loop-detector, rain-gauge, sewer-pumping-station, street-light-segment (got "loop-detektor")',
     );
   });
 
@@ -125,13 +125,13 @@ describe('city description', () => {
       const first = device(city, 0);
       first.unitId = 300 as never;
       first.id = 'AQ Vondelpark' as never;
-      if (first.asset) first.asset.geometry = { type: 'LineString', coordinates: [4.86, 52.35] };
+      if (first.asset) first.asset.geometry = { type: 'Polygon', coordinates: [4.86, 52.35] };
     });
     expect(error.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
       'timeZone: expected an IANA time zone such as "Europe/Amsterdam" (got "Europe/Amsterdan")',
       'cabinets[0].devices[0].id: use lower-case letters, digits and dashes, e.g. "aq-vondelpark" (got "AQ Vondelpark")',
       'cabinets[0].devices[0].unitId: expected a number <= 247 (got 300)',
-      'cabinets[0].devices[0].asset.geometry.type: expected one of Point (got "LineString")',
+      'cabinets[0].devices[0].asset.geometry.type: expected one of Point, LineString (got "Polygon")',
     ]);
   });
 

@@ -7,6 +7,8 @@ import { type CityFile, CityFileSchema, type PointGeometry } from './schema';
 
 /** The walking-skeleton city: one field cabinet with two devices. */
 export const SKELETON_CITY_FILE = join(import.meta.dirname, 'skeleton.yaml');
+/** The demo city: about twenty cabinets at real places in Amsterdam, one Modbus TCP port each. */
+export const AMSTERDAM_CITY_FILE = join(import.meta.dirname, 'amsterdam.yaml');
 
 /** A device in a cabinet, with its register map resolved. */
 export interface Device {
@@ -38,7 +40,16 @@ export interface City {
  * reported with file, field path and what is expected, all at once.
  */
 export function loadCity(file: string = SKELETON_CITY_FILE): City {
-  const cityFile = parseDataFile(file, CityFileSchema, profileIssues);
+  return resolveCity(loadCityFile(file));
+}
+
+/** The validated description as written, before profiles are resolved (e.g. to generate a larger city from). */
+export function loadCityFile(file: string = SKELETON_CITY_FILE): CityFile {
+  return parseDataFile(file, CityFileSchema, profileIssues);
+}
+
+/** Resolves each device's profile; the description must already be valid (see loadCityFile). */
+export function resolveCity(cityFile: CityFile): City {
   return {
     name: cityFile.name,
     timeZone: cityFile.timeZone,
@@ -60,7 +71,7 @@ export function loadCity(file: string = SKELETON_CITY_FILE): City {
 }
 
 /** Each device must name a profile that exists and that describes its kind of asset. */
-function profileIssues(city: CityFile): CheckIssue[] {
+export function profileIssues(city: CityFile): CheckIssue[] {
   const known = listProfiles();
   const issues: CheckIssue[] = [];
   city.cabinets.forEach((cabinet, c) => {

@@ -14,12 +14,34 @@ export const PointGeometrySchema = z.strictObject({
 });
 export type PointGeometry = z.output<typeof PointGeometrySchema>;
 
+/** A GeoJSON LineString, e.g. a street-light segment along a street. */
+export const LineStringGeometrySchema = z.strictObject({
+  type: z.literal('LineString'),
+  coordinates: z.array(LonLatSchema).min(2, 'a line needs at least 2 positions'),
+});
+
+/** Where an asset is: a Point, or a LineString for assets along a street. */
+export const AssetGeometrySchema = z.discriminatedUnion('type', [
+  PointGeometrySchema,
+  LineStringGeometrySchema,
+]);
+export type AssetGeometry = z.output<typeof AssetGeometrySchema>;
+
+/** Asset properties the signal models read; each must be a positive number when given. */
+export const MODEL_PROPERTIES = [
+  'lamps',
+  'lampWatts',
+  'pumpCapacityM3PerH',
+  'wellAreaM2',
+  'catchmentHa',
+] as const;
+
 const AssetEntrySchema = z.strictObject({
   id: IdSchema,
   kind: AssetKindSchema,
   layer: LayerSchema,
   name: z.string().min(1),
-  geometry: PointGeometrySchema,
+  geometry: AssetGeometrySchema,
   district: z.string().nullable().default(null),
   /** Free-form facts shown with the asset: data source, attribution, how it was placed. */
   properties: z.record(z.string(), z.unknown()).default({}),
@@ -123,7 +145,22 @@ function cityIssues(city: z.output<typeof CityFileFieldsSchema>): CityIssue[] {
           message: `unit id ${device.unitId} is already used by devices[${earlier}] in this cabinet`,
         });
       } else unitIds.set(device.unitId, d);
-      checkInside([...path, 'asset', 'geometry', 'coordinates'], device.asset.geometry.coordinates);
+      const { geometry } = device.asset;
+      const where = [...path, 'asset', 'geometry', 'coordinates'];
+      if (geometry.type === 'Point') checkInside(where, geometry.coordinates);
+      else
+        geometry.coordinates.forEach((position, p) => {
+          checkInside([...where, p], position);
+        });
+      for (const name of MODEL_PROPERTIES) {
+        const value = device.asset.properties[name];
+        if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value > 0)) {
+          issues.push({
+            path: [...path, 'asset', 'properties', name],
+            message: `expected a positive number (got ${JSON.stringify(value)})`,
+          });
+        }
+      }
     });
   });
   return issues;

@@ -149,6 +149,20 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return `${boundText('at least', issue.origin, issue.minimum, issue.inclusive)}${got}`;
     case 'too_big':
       return `${boundText('at most', issue.origin, issue.maximum, issue.inclusive)}${got}`;
+    case 'invalid_union': {
+      // A discriminated union names the field that chooses (e.g. geometry "type") and its options.
+      const options = 'options' in issue ? issue.options : undefined;
+      if (issue.discriminator && options) {
+        const chosen = (input as Record<string, unknown> | undefined)?.[issue.discriminator];
+        return `expected one of ${options.map(String).join(', ')} (got ${describeValue(chosen)})`;
+      }
+      return `${issue.message}${got}`;
+    }
+    case 'custom': {
+      // Checks across fields run on the whole document and name the offending value themselves.
+      const wholeObject = typeof input === 'object' && input !== null && !Array.isArray(input);
+      return wholeObject ? issue.message : `${issue.message}${got}`;
+    }
     default:
       return `${issue.message}${got}`;
   }

@@ -26,6 +26,8 @@ const samples: Record<DataType, number[]> = {
   uint32: [0, 1, 65536, 305419896, 4294967295],
   float32: [0, -1.5, 23.25, 1e-20, 3.0e38],
   float64: [0, -1.5, Math.PI, 1e-300, 1.7e308],
+  bitfield: [0, 0b101, 0x8000, 0xffff],
+  enum: [0, 1, 2, 65535],
 };
 
 describe('register codec', () => {
@@ -38,6 +40,8 @@ describe('register codec', () => {
       ['uint32', 2],
       ['float32', 2],
       ['float64', 4],
+      ['bitfield', 1],
+      ['enum', 1],
     ]);
   });
 
@@ -66,6 +70,14 @@ describe('register codec', () => {
     expect(encodePoint(plain('float64'), 1)).toEqual([0x3ff0, 0, 0, 0]);
     expect(encodePoint(plain('float64', 'little'), 1)).toEqual([0, 0, 0, 0x3ff0]);
     expect(encodePoint(plain('int16'), -1)).toEqual([0xffff]);
+  });
+
+  it('keeps bitfield and enum words raw, so a reading is still one number', () => {
+    expect(encodePoint(plain('bitfield'), 0b1001)).toEqual([9]);
+    expect(decodePoint(plain('bitfield'), [0x8001])).toBe(0x8001);
+    expect(decodePoint(plain('enum'), [2])).toBe(2);
+    expect(engineeringRange(plain('enum'))).toEqual([0, 65535]);
+    expect(() => encodePoint(plain('bitfield'), 0x10000)).toThrow(/does not fit bitfield/);
   });
 
   it('applies scale and offset: engineering = raw * scale + offset', () => {

@@ -4,8 +4,24 @@ import { HardwareError } from '../lib/errors';
  * Register codec shared by the simulators (encode) and the gateway (decode), so both sides read
  * the same bytes the same way. Pure functions: engineering value <-> 16-bit Modbus words.
  */
-export const DATA_TYPES = ['bool', 'int16', 'uint16', 'int32', 'uint32', 'float32', 'float64'] as const;
+export const DATA_TYPES = [
+  'bool',
+  'int16',
+  'uint16',
+  'int32',
+  'uint32',
+  'float32',
+  'float64',
+  'bitfield',
+  'enum',
+] as const;
 export type DataType = (typeof DATA_TYPES)[number];
+
+/**
+ * Types whose value is a raw uint16 word with a meaning per bit (bitfield) or per value (enum).
+ * They decode to the raw word; the profile names the bits and values (see labels.ts).
+ */
+export const WORD_TYPES: readonly DataType[] = ['bitfield', 'enum'];
 
 /** big = most significant word first (ABCD); little = least significant word first (CDAB). */
 export const WORD_ORDERS = ['big', 'little'] as const;
@@ -31,6 +47,8 @@ const WORDS_PER_TYPE: Record<DataType, number> = {
   uint32: 2,
   float32: 2,
   float64: 4,
+  bitfield: 1,
+  enum: 1,
 };
 
 const FLOAT32_MAX = 3.4028234663852886e38;
@@ -43,6 +61,8 @@ const RAW_RANGE: Record<DataType, readonly [number, number]> = {
   uint32: [0, 0xffff_ffff],
   float32: [-FLOAT32_MAX, FLOAT32_MAX],
   float64: [-Number.MAX_VALUE, Number.MAX_VALUE],
+  bitfield: [0, 0xffff],
+  enum: [0, 0xffff],
 };
 
 /** Number of 16-bit registers (or bits, for coils and discrete inputs) a point occupies. */
@@ -105,6 +125,8 @@ export function encodePoint(
       view.setInt16(0, raw);
       break;
     case 'uint16':
+    case 'bitfield':
+    case 'enum':
       view.setUint16(0, raw);
       break;
     case 'int32':
@@ -153,6 +175,8 @@ function readRaw(view: DataView, type: Exclude<DataType, 'bool'>): number {
     case 'int16':
       return view.getInt16(0);
     case 'uint16':
+    case 'bitfield':
+    case 'enum':
       return view.getUint16(0);
     case 'int32':
       return view.getInt32(0);

@@ -14,8 +14,10 @@ export {
   rawRange,
   registerCount,
   WORD_ORDERS,
+  WORD_TYPES,
   type WordOrder,
 } from './codec';
+export { acceptsWrite, enumValueName, enumValueOf, setBitNames, wordWithBits } from './labels';
 export { findPoint, listProfiles, loadProfile, loadProfileFile, PROFILES_DIR } from './loader';
 export {
   BIT_TABLES,

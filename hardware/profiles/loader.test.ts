@@ -45,13 +45,23 @@ const point = (profile: Editable, index: number): Record<string, unknown> => {
 
 describe('device profiles', () => {
   it('lists and loads the profiles that ship', () => {
-    expect(listProfiles()).toEqual(['air-quality-station', 'loop-detector']);
+    expect(listProfiles()).toEqual([
+      'air-quality-station',
+      'eastron-sdm630',
+      'loop-detector',
+      'rain-gauge',
+      'sewer-pumping-station',
+      'street-light-segment',
+    ]);
     const air = loadProfile('air-quality-station');
     expect(air.points.map((p) => [p.name, p.type, p.table, p.address])).toEqual([
       ['no2', 'float32', 'input-register', 0],
       ['pm10', 'float32', 'input-register', 2],
       ['pm25', 'float32', 'input-register', 4],
-      ['status_word', 'uint16', 'input-register', 6],
+      ['status_word', 'bitfield', 'input-register', 6],
+      ['o3', 'float32', 'input-register', 8],
+      ['temperature', 'float32', 'input-register', 10],
+      ['humidity', 'float32', 'input-register', 12],
     ]);
     const loop = loadProfile('loop-detector');
     expect(loop.points.find((p) => p.name === 'speed')).toMatchObject({
@@ -69,7 +79,7 @@ describe('device profiles', () => {
     });
     expect(error.code).toBe('CITY_HW_INVALID_DATA_FILE');
     expect(error.message).toContain(
-      `${error.file}: points[2].type: expected one of bool, int16, uint16, int32, uint32, float32, float64 (got "int61")`,
+      `${error.file}: points[2].type: expected one of bool, int16, uint16, int32, uint32, float32, float64, bitfield, enum (got "int61")`,
     );
     expect(error.issues[0]?.line).toBeGreaterThan(1);
   });
@@ -161,7 +171,7 @@ describe('device profiles', () => {
 
   it('says which profiles exist when asked for one that does not', () => {
     expect(() => loadProfile('loop-detektor')).toThrow(
-      /CITY_HW_UNKNOWN_PROFILE: no profile "loop-detektor".*expected one of air-quality-station, loop-detector/,
+      /CITY_HW_UNKNOWN_PROFILE: no profile "loop-detektor".*expected one of air-quality-station, eastron-sdm630, loop-detector/,
     );
   });
 

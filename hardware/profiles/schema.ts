@@ -1,6 +1,6 @@
 import { AssetKindSchema } from '@city/db/domain';
 import { z } from 'zod';
-import { DATA_TYPES, engineeringRange, registerCount, WORD_ORDERS } from './codec';
+import { DATA_TYPES, engineeringRange, registerCount, WORD_ORDERS, WORD_TYPES } from './codec';
 
 export const REGISTER_TABLES = ['coil', 'discrete-input', 'input-register', 'holding-register'] as const;
 export type RegisterTable = (typeof REGISTER_TABLES)[number];
@@ -9,6 +9,13 @@ export type RegisterTable = (typeof REGISTER_TABLES)[number];
 export const BIT_TABLES: readonly RegisterTable[] = ['coil', 'discrete-input'];
 /** Tables a Modbus master may write to. */
 export const WRITABLE_TABLES: readonly RegisterTable[] = ['coil', 'holding-register'];
+
+const LabelSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, 'use lower-case letters, digits and underscores, e.g. "pump1_fault"');
+
+/** YAML keys such as `0:` arrive as text; each must be a whole number, checked per type below. */
+const LabelMapSchema = z.record(z.string(), LabelSchema);
 
 const RangeSchema = z
   .tuple([z.number(), z.number()])
@@ -46,6 +53,10 @@ export const PointSchema = z.strictObject({
   displayRange: RangeSchema,
   /** Engineering value the register holds at power-up. Default 0. */
   initial: z.number().optional(),
+  /** bitfield only: the name of each bit that means something, e.g. {0: pump1_fault, 1: overflow}. */
+  bits: LabelMapSchema.optional(),
+  /** enum only: the name of each value the word can take, e.g. {0: off, 1: auto, 2: manual}. */
+  values: LabelMapSchema.optional(),
   description: z.string().optional(),
 });
 export type Point = z.output<typeof PointSchema>;
@@ -78,6 +89,9 @@ function pointIssues(points: readonly Point[]): PointIssue[] {
     issues.push({ path: ['points', index, field], message });
 
   points.forEach((point, index) => {
+    for (const issue of labelIssues(point)) {
+      issues.push({ path: ['points', index, ...issue.path], message: issue.message });
+    }
     const isBitTable = BIT_TABLES.includes(point.table);
     if (isBitTable && point.type !== 'bool') {
       at(index, 'type', `a ${point.table} holds one bit; expected bool (got "${point.type}")`);
@@ -144,5 +158,68 @@ function pointIssues(points: readonly Point[]): PointIssue[] {
       }
     }
   });
+  return issues;
+}
+
+const LABEL_FIELD = { bitfield: 'bits', enum: 'values' } as const;
+
+/** A bitfield names its bits 0..15 and an enum its values 0..65535; other types take neither. */
+function labelIssues(point: Point): PointIssue[] {
+  const issues: PointIssue[] = [];
+  for (const field of ['bits', 'values'] as const) {
+    const wanted = point.type === 'bitfield' || point.type === 'enum' ? LABEL_FIELD[point.type] : undefined;
+    const labels = point[field];
+    if (labels && wanted !== field) {
+      const owner = field === 'bits' ? 'bitfield' : 'enum';
+      issues.push({
+        path: [field],
+        message: `only a ${owner} point takes ${field}; remove it or set type: ${owner}`,
+      });
+    }
+  }
+  if (!WORD_TYPES.includes(point.type)) return issues;
+  const field = point.type === 'bitfield' ? 'bits' : 'values';
+  const highest = point.type === 'bitfield' ? 15 : 0xffff;
+  const example =
+    point.type === 'bitfield' ? '{0: pump1_fault, 1: overflow}' : '{0: off, 1: auto, 2: manual}';
+  const labels = point[field];
+  if (!labels || Object.keys(labels).length === 0) {
+    issues.push({
+      path: [field],
+      message: `required for a ${point.type}: name what it means, e.g. ${field}: ${example}`,
+    });
+    return issues;
+  }
+  const seen = new Map<string, string>();
+  for (const [key, label] of Object.entries(labels)) {
+    if (!/^\d+$/.test(key) || Number(key) > highest) {
+      issues.push({
+        path: [field, key],
+        message: `expected a whole number 0..${highest} as the key (got "${key}")`,
+      });
+    }
+    const earlier = seen.get(label);
+    if (earlier !== undefined) {
+      issues.push({
+        path: [field, key],
+        message: `"${label}" already names ${earlier}; each name is unique`,
+      });
+    } else seen.set(label, key);
+  }
+  if (point.scale !== 1 || point.offset !== 0) {
+    issues.push({
+      path: [point.scale !== 1 ? 'scale' : 'offset'],
+      message: `a ${point.type} is a raw word; remove scale and offset`,
+    });
+  }
+  if (point.type === 'enum') {
+    const listed = (value: number) => Object.hasOwn(labels, String(value));
+    if (point.initial !== undefined && !listed(point.initial)) {
+      issues.push({
+        path: ['initial'],
+        message: `expected one of the listed values ${Object.keys(labels).join(', ')}`,
+      });
+    }
+  }
   return issues;
 }

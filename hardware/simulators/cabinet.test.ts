@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import ModbusRTU from 'modbus-serial';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCity } from '../city/loader';
-import { decodePoint } from '../profiles/codec';
+import { decodePoint, registerCount } from '../profiles/codec';
 import { findPoint, loadProfile } from '../profiles/loader';
 import { type RunningCabinet, startCabinet } from './cabinet';
 
@@ -42,7 +42,7 @@ async function readPoint(client: ModbusRTU, unitId: number, profileName: string,
   const point = findPoint(loadProfile(profileName), pointName);
   client.setID(unitId);
   const read = point.table === 'holding-register' ? client.readHoldingRegisters : client.readInputRegisters;
-  const { data } = await read.call(client, point.address, point.type.endsWith('16') ? 1 : 2);
+  const { data } = await read.call(client, point.address, registerCount(point));
   return decodePoint(point, data);
 }
 
@@ -109,8 +109,8 @@ describe('a virtual field cabinet over a real loopback socket', () => {
     client.setID(9);
     expect(await modbusCodeOf(client.readInputRegisters(0, 1))).toBe(0x0b);
     client.setID(1);
-    expect(await modbusCodeOf(client.readInputRegisters(0, 8))).toBe(0x02);
-    expect((await client.readInputRegisters(0, 7)).data).toHaveLength(7);
+    expect(await modbusCodeOf(client.readInputRegisters(0, 15))).toBe(0x02);
+    expect((await client.readInputRegisters(0, 14)).data).toHaveLength(14);
   });
 
   it('takes a setpoint written by a master within its range and refuses the rest', async () => {
@@ -133,7 +133,7 @@ describe('a virtual field cabinet over a real loopback socket', () => {
     expect(() => cabinet.setPointValue('aq-dam', 'no2', 1)).toThrow(
       /CITY_HW_UNKNOWN_DEVICE: cabinet "cab-vondelpark" has no device "aq-dam"; expected one of vondelpark-aq-logger, a10-west-loop-controller/,
     );
-    expect(() => cabinet.setPointValue(AIR, 'o3', 1)).toThrow(/CITY_HW_UNKNOWN_POINT/);
+    expect(() => cabinet.setPointValue(AIR, 'so2', 1)).toThrow(/CITY_HW_UNKNOWN_POINT/);
   });
 
   it('refuses to start on a port another cabinet holds, and says why', async () => {

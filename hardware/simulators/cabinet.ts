@@ -3,8 +3,9 @@ import type { Cabinet } from '../city/loader';
 import { HardwareError, messageOf } from '../lib/errors';
 import { FieldDevice } from './field-device';
 import { serveModbusTcp } from './modbus-tcp-server';
+import { CabinetSignals } from './signals/cabinet-signals';
 import { localTimeIn } from './signals/local-time';
-import { seedOf } from './signals/random';
+import { seededRandom, seedOf } from './signals/random';
 
 /** Epoch milliseconds; tests pass a fixed clock to put the simulation at a chosen time of day. */
 export type Clock = () => number;
@@ -49,6 +50,8 @@ export async function startCabinet(
   const tickMs = options.tickMs ?? 1000;
   const seed = options.seed ?? 1;
   const localTime = localTimeIn(cabinet.timeZone);
+  // Seeded by the run, not the cabinet: every cabinet of one city run sees the same weather.
+  const shared = new CabinetSignals(seededRandom(seedOf(seed, 'weather')));
 
   const devices = new Map(
     cabinet.devices.map((device) => [
@@ -57,6 +60,7 @@ export async function startCabinet(
         device,
         seedOf(seed, device.id),
         logger.child({ device: device.id, unitId: device.unitId }),
+        shared,
       ),
     ]),
   );
@@ -74,6 +78,7 @@ export async function startCabinet(
   const tick = () => {
     try {
       const time = localTime(clock());
+      shared.advance(time, tickMs / 1000);
       for (const device of devices.values()) device.tick(time, tickMs / 1000);
     } catch (error) {
       logger.error(

@@ -87,8 +87,8 @@ describe('a simulated field device', () => {
 
   it('answers reads past its register map with an illegal-address exception', () => {
     const device = airStation();
-    expect(device.read('input-register', 0, 7)).toHaveLength(7);
-    expect(exceptionOf(() => device.read('input-register', 0, 8))).toBe(ExceptionCode.IllegalDataAddress);
+    expect(device.read('input-register', 0, 14)).toHaveLength(14);
+    expect(exceptionOf(() => device.read('input-register', 0, 15))).toBe(ExceptionCode.IllegalDataAddress);
     expect(exceptionOf(() => device.read('holding-register', 0, 1))).toBe(ExceptionCode.IllegalDataAddress);
     expect(exceptionOf(() => device.read('coil', 0, 1))).toBe(ExceptionCode.IllegalDataAddress);
   });

@@ -2,13 +2,21 @@ import type { Logger } from 'pino';
 import type { Device } from '../city/loader';
 import { HardwareError } from '../lib/errors';
 import { decodePoint, isIntegerType, registerCount } from '../profiles/codec';
+import { acceptsWrite, enumValueName, wordWithBits } from '../profiles/labels';
 import type { Point, RegisterTable } from '../profiles/schema';
 import { ExceptionCode, ModbusException } from './modbus-exception';
 import type { ModbusUnit } from './modbus-tcp-server';
 import { RegisterBank } from './register-bank';
-import { type SignalSource, signalSourceFor, withVisibleChange } from './signals/device-signals';
+import { CabinetSignals } from './signals/cabinet-signals';
+import {
+  type SignalEvent,
+  type SignalSample,
+  type SignalSource,
+  signalSourceFor,
+  withVisibleChange,
+} from './signals/device-signals';
 import type { LocalTime } from './signals/local-time';
-import { type Random, seededRandom } from './signals/random';
+import { type Random, seededRandom, seedOf } from './signals/random';
 
 /** Smallest change a screen shows: one raw step for scaled integers, one decimal for floats. */
 function displayStep(point: Point): number {
@@ -25,11 +33,15 @@ export class FieldDevice implements ModbusUnit {
   private readonly held = new Set<string>();
   private readonly random: Random;
   private readonly signals: SignalSource | undefined;
+  /** Set when the device stands alone (tests): it then keeps its own weather. */
+  private readonly ownCabinet: CabinetSignals | undefined;
 
+  /** `cabinet` is shared by the devices of one cabinet; a device on its own gets its own. */
   constructor(
     device: Device,
     seed: number,
     private readonly logger: Logger,
+    cabinet?: CabinetSignals,
   ) {
     this.id = device.id;
     this.unitId = device.unitId;
@@ -37,22 +49,54 @@ export class FieldDevice implements ModbusUnit {
     this.points = device.profile.points;
     this.bank = new RegisterBank(device.profile);
     this.random = seededRandom(seed);
-    this.signals = signalSourceFor(device.asset.kind, this.random);
+    const shared = cabinet ?? new CabinetSignals(seededRandom(seedOf(seed, 'weather')));
+    this.ownCabinet = cabinet ? undefined : shared;
+    this.signals = signalSourceFor(device, this.random, shared);
     if (!this.signals)
       logger.warn({ kind: device.asset.kind }, 'no signal model for this kind; registers hold still');
     for (const point of this.points) this.bank.writePoint(point, point.initial ?? 0, 'clamp');
   }
 
-  /** Advances the signal models and writes their values, except into held and writable points. */
+  /**
+   * Advances the signal models and writes their values, except into held points. Writable points
+   * change only when the model sets them exactly (a controller writing its own schedule).
+   */
   tick(time: LocalTime, dtSeconds: number): void {
+    this.ownCabinet?.advance(time, dtSeconds);
     if (!this.signals) return;
-    const values = this.signals.next(time, dtSeconds);
+    const setpoints: Record<string, number> = {};
     for (const point of this.points) {
-      const value = values[point.metric];
-      if (value === undefined || point.access === 'read-write' || this.held.has(point.name)) continue;
-      const shown = withVisibleChange(this.bank.readPoint(point), value, displayStep(point), this.random);
-      this.bank.writePoint(point, shown, 'clamp');
+      if (point.access === 'read-write') setpoints[point.metric] = this.bank.readPoint(point);
     }
+    const sample = this.signals.next(time, dtSeconds, setpoints);
+    for (const point of this.points) {
+      if (this.held.has(point.name)) continue;
+      const value = this.valueFor(point, sample);
+      if (value !== undefined) this.bank.writePoint(point, value, 'clamp');
+    }
+  }
+
+  /** Starts or ends a scenario on this device (e.g. an incident); false if its model has none. */
+  trigger(event: SignalEvent): boolean {
+    return this.signals?.trigger?.(event) ?? false;
+  }
+
+  private valueFor(point: Point, sample: SignalSample): number | undefined {
+    const { metric } = point;
+    const flags = sample.flags?.[metric];
+    if (point.type === 'bitfield' && flags) return wordWithBits(point, flags);
+    const state = sample.states?.[metric];
+    if (point.type === 'enum' && state !== undefined) {
+      const entry = Object.entries(point.values ?? {}).find(([, name]) => name === state);
+      return entry ? Number(entry[0]) : undefined;
+    }
+    const exact = sample.exact?.[metric];
+    if (exact !== undefined) return exact;
+    const measured = sample.measured?.[metric];
+    if (measured === undefined || point.access === 'read-write') return undefined;
+    // Zero means "off" (no flow, lamps out) and stays zero, rather than flickering a step.
+    if (measured === 0) return 0;
+    return withVisibleChange(this.bank.readPoint(point), measured, displayStep(point), this.random);
   }
 
   /** Forces a point to a value and holds it there until released; rejects values the type cannot hold. */
@@ -101,18 +145,24 @@ export class FieldDevice implements ModbusUnit {
         throw new ModbusException(ExceptionCode.IllegalDataAddress, `${point.name} must be written whole`);
       }
       const value = decodePoint(point, slice);
-      const [min, max] = point.writeRange ?? [value, value];
-      if (!(value >= min && value <= max)) {
+      if (!acceptsWrite(point, value)) {
+        const [min, max] = point.writeRange ?? [value, value];
+        const allowed =
+          point.type === 'enum' ? `one of ${Object.keys(point.values ?? {}).join(', ')}` : `${min}..${max}`;
         throw new ModbusException(
           ExceptionCode.IllegalDataValue,
-          `${point.name}: ${value} is outside ${min}..${max}`,
+          `${point.name}: ${value} is not ${allowed}`,
         );
       }
       return { point, slice, value };
     });
     for (const { point, slice, value } of updates) {
       this.bank.write(table, point.address, slice);
-      this.logger.info({ point: point.name, value }, 'written by master');
+      this.signals?.written?.(point.metric, value);
+      this.logger.info(
+        { point: point.name, value, meaning: enumValueName(point, value) },
+        'written by master',
+      );
     }
   }
 

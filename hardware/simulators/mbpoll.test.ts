@@ -34,16 +34,20 @@ function valuesIn(output: string): Map<number, number> {
   return values;
 }
 
-/** The mbpoll data type for a point: 3 = input registers, 4 = holding registers. */
+/** The mbpoll data type for a point: 0 = coils, 1 = discrete inputs, 3 = input registers, 4 = holding registers. */
 function mbpollTypeOf(point: Point): string[] {
-  const table = point.table === 'input-register' ? '3' : '4';
+  const table = { coil: '0', 'discrete-input': '1', 'input-register': '3', 'holding-register': '4' }[
+    point.table
+  ];
   if (point.type === 'float32') return ['-t', `${table}:float`, ...(point.wordOrder === 'big' ? ['-B'] : [])];
-  if (point.type === 'int16' || point.type === 'uint16') return ['-t', table];
+  if (['int16', 'uint16', 'bitfield', 'enum', 'bool'].includes(point.type)) return ['-t', table];
   throw new Error(`this interop test does not cover ${point.type} yet`);
 }
 
 /** A value inside the display range that the raw type holds exactly, so both sides must agree. */
 function probeValueFor(point: Point): number {
+  if (point.type === 'enum') return Number(Object.keys(point.values ?? {})[0] ?? 0);
+  if (point.type === 'bool') return 1;
   const [min, max] = point.writeRange ?? point.displayRange;
   const middle = min + (max - min) * 0.37;
   return point.type === 'float32'
