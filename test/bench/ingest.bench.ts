@@ -22,7 +22,11 @@ const PER_ROW_ROWS = 8_000;
 const BATCHED_ROWS = 200_000;
 const EMBEDDED_ROWS = 100_000;
 const DUPLICATE_ROWS = 20_000;
+/** Side peers that show the fixed cost per batch: one COPY per 1,000 rows, insertReadings per 5,000. */
+const SIDE_ROWS = 50_000;
+const LARGE_BATCH = 5_000;
 const WARM_UP_ROWS = 5_000;
+const ROUNDS = 4;
 
 const TARGET_OVER_PER_ROW = 20;
 const TARGET_OVER_COPY = 0.5;
@@ -41,11 +45,17 @@ class TimeRanges {
   }
 }
 
-async function viaInsertReadings(db: Database, readings: readonly Reading[]) {
+interface Path {
+  name: string;
+  rows: number;
+  store(readings: readonly Reading[]): Promise<unknown>;
+}
+
+async function viaInsertReadings(db: Database, readings: readonly Reading[], batch = BATCH) {
   let inserted = 0;
   let duplicates = 0;
-  for (let i = 0; i < readings.length; i += BATCH) {
-    const report = await insertReadings(db, readings.slice(i, i + BATCH));
+  for (let i = 0; i < readings.length; i += batch) {
+    const report = await insertReadings(db, readings.slice(i, i + batch));
     inserted += report.inserted;
     duplicates += report.duplicates;
     if (report.quarantined > 0) throw new Error(`insertReadings quarantined ${report.quarantined} readings`);
@@ -65,12 +75,18 @@ async function viaPerRowInsert(client: pg.Client, readings: readonly Reading[]) 
 }
 
 /** One COPY stream; channel ids are resolved to their numbers in the client, as a bulk loader would. */
-async function viaCopy(client: pg.Client, numbers: ReadonlyMap<string, number>, readings: readonly Reading[]) {
+async function viaCopy(
+  client: pg.Client,
+  numbers: ReadonlyMap<string, number>,
+  readings: readonly Reading[],
+) {
   function* lines() {
     const chunk: string[] = [];
     for (const r of readings) {
       const value = r.value === null ? '\\N' : String(r.value);
-      chunk.push(`${numbers.get(r.channelId)}\t${r.sourceTime.toISOString()}\t${value}\t${r.statusCode | 0}\n`);
+      chunk.push(
+        `${numbers.get(r.channelId)}\t${r.sourceTime.toISOString()}\t${value}\t${r.statusCode | 0}\n`,
+      );
       if (chunk.length === BATCH) yield chunk.splice(0).join('');
     }
     if (chunk.length > 0) yield chunk.join('');
@@ -95,7 +111,7 @@ async function benchServer() {
         row.num,
       ]),
     );
-    const { rows: versionRows } = await db.query<{ version: string }>('SHOW server_version');
+    const { rows: versionRows } = await db.query<{ server_version: string }>('SHOW server_version');
     const ranges = new TimeRanges(Date.now() - 3 * 86_400_000);
 
     log('warming up the three paths');
@@ -103,36 +119,60 @@ async function benchServer() {
     await viaInsertReadings(db, ranges.readings(ids, WARM_UP_ROWS));
     await viaCopy(client, numbers, ranges.readings(ids, WARM_UP_ROWS));
 
-    log(`per-row INSERT: ${PER_ROW_ROWS} rows`);
-    const perRow = await timed(() => viaPerRowInsert(client, ranges.readings(ids, PER_ROW_ROWS)));
-    log(`per-row INSERT: ${rate(PER_ROW_ROWS, perRow.seconds)} rows/s`);
-
-    log(`insertReadings: ${BATCHED_ROWS} rows in batches of ${BATCH}`);
-    const batchedReadings = ranges.readings(ids, BATCHED_ROWS);
-    const batched = await timed(() => viaInsertReadings(db, batchedReadings));
-    if (batched.result.inserted !== BATCHED_ROWS)
-      throw new Error(`insertReadings stored ${batched.result.inserted} of ${BATCHED_ROWS} readings`);
-    log(`insertReadings: ${rate(BATCHED_ROWS, batched.seconds)} rows/s`);
-
-    log(`COPY: ${BATCHED_ROWS} rows in one stream`);
-    const copyReadings = ranges.readings(ids, BATCHED_ROWS);
-    const copy = await timed(() => viaCopy(client, numbers, copyReadings));
-    if (copy.result !== BATCHED_ROWS) throw new Error(`COPY stored ${copy.result} of ${BATCHED_ROWS} rows`);
-    log(`COPY: ${rate(BATCHED_ROWS, copy.seconds)} rows/s`);
+    // The paths take turns, a slice each per round, so a noisy minute on this shared machine slows
+    // every path rather than flattering one ratio.
+    const paths: Path[] = [
+      { name: 'perRow', rows: PER_ROW_ROWS, store: (r) => viaPerRowInsert(client, r) },
+      { name: 'insertReadings', rows: BATCHED_ROWS, store: (r) => viaInsertReadings(db, r) },
+      { name: 'copy', rows: BATCHED_ROWS, store: (r) => viaCopy(client, numbers, r) },
+      {
+        name: 'copyPerBatch',
+        rows: SIDE_ROWS,
+        store: async (r) => {
+          for (let i = 0; i < r.length; i += BATCH) await viaCopy(client, numbers, r.slice(i, i + BATCH));
+        },
+      },
+      { name: 'insertReadingsBatch5k', rows: SIDE_ROWS, store: (r) => viaInsertReadings(db, r, LARGE_BATCH) },
+    ];
+    const seconds = new Map<string, number>();
+    let stored: Reading[] = [];
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      for (const path of paths) {
+        const readings = ranges.readings(ids, path.rows / ROUNDS);
+        const step = await timed(() => path.store(readings));
+        seconds.set(path.name, (seconds.get(path.name) ?? 0) + step.seconds);
+        if (path.name === 'insertReadings' && round === 1) stored = readings;
+      }
+      const summary = paths.map(
+        (path) => `${path.name} ${rate((path.rows * round) / ROUNDS, seconds.get(path.name) ?? 0)}`,
+      );
+      log(`round ${round}/${ROUNDS}, rows/s so far: ${summary.join(', ')}`);
+    }
+    const count = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM readings');
+    const expected = 500 + 2 * WARM_UP_ROWS + paths.reduce((sum, path) => sum + path.rows, 0);
+    if (count.rows[0]?.n !== expected)
+      throw new Error(`readings holds ${count.rows[0]?.n} rows, expected ${expected}`);
 
     log(`insertReadings again over ${DUPLICATE_ROWS} stored rows (all duplicates)`);
-    const duplicate = await timed(() => viaInsertReadings(db, batchedReadings.slice(0, DUPLICATE_ROWS)));
+    const duplicate = await timed(() => viaInsertReadings(db, stored.slice(0, DUPLICATE_ROWS)));
     if (duplicate.result.duplicates !== DUPLICATE_ROWS)
       throw new Error(`expected ${DUPLICATE_ROWS} duplicates, got ${duplicate.result.duplicates}`);
 
+    const rowsPerS = (name: string) => {
+      const path = paths.find((candidate) => candidate.name === name);
+      return path ? rate(path.rows, seconds.get(name) ?? 0) : Number.NaN;
+    };
     return {
-      server: `PostgreSQL ${versionRows[0]?.version ?? '?'}`,
+      server: `PostgreSQL ${versionRows[0]?.server_version ?? '?'}`,
+      rounds: ROUNDS,
       perRowRows: PER_ROW_ROWS,
-      perRowRowsPerS: rate(PER_ROW_ROWS, perRow.seconds),
+      perRowRowsPerS: rowsPerS('perRow'),
       insertReadingsRows: BATCHED_ROWS,
-      insertReadingsRowsPerS: rate(BATCHED_ROWS, batched.seconds),
+      insertReadingsRowsPerS: rowsPerS('insertReadings'),
       copyRows: BATCHED_ROWS,
-      copyRowsPerS: rate(BATCHED_ROWS, copy.seconds),
+      copyRowsPerS: rowsPerS('copy'),
+      copyPerBatchRowsPerS: rowsPerS('copyPerBatch'),
+      insertReadingsBatch5kRowsPerS: rowsPerS('insertReadingsBatch5k'),
       duplicateRows: DUPLICATE_ROWS,
       duplicateRowsPerS: rate(DUPLICATE_ROWS, duplicate.seconds),
     };

@@ -68,8 +68,13 @@ export async function insertReadings(db: Database, readings: readonly Reading[])
       accepted.map((r) => r.value),
       accepted.map((r) => toStoredStatus(r.statusCode)),
     ]);
-    for (const payload of noticePayloads(rows)) {
-      await tx.query('SELECT pg_notify($1, $2)', [READINGS_NOTIFY_CHANNEL, payload]);
+    const payloads = noticePayloads(rows);
+    // One round trip for all notices of the batch; they are delivered in order when it commits.
+    if (payloads.length > 0) {
+      await tx.query(
+        'SELECT pg_notify($1, payload) FROM unnest($2::text[]) WITH ORDINALITY AS p(payload, n) ORDER BY n',
+        [READINGS_NOTIFY_CHANNEL, payloads],
+      );
     }
     return { inserted: rows[0]?.inserted_count ?? 0, unknown: rows[0]?.unknown_count ?? 0 };
   });
