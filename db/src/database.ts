@@ -3,6 +3,8 @@
  * a PostgreSQL/TimescaleDB server, and the embedded PGlite-with-TimescaleDB instance. No vendor type
  * crosses this boundary.
  */
+import type { CopyColumn, CopyValue } from './copy-binary';
+
 export interface QueryResult<Row> {
   rows: Row[];
   rowCount: number;
@@ -16,6 +18,12 @@ export interface Queryable {
   ): Promise<QueryResult<Row>>;
   /** Several statements without parameters, e.g. a migration file. */
   exec(sql: string): Promise<void>;
+  /** Bulk-loads rows with a binary COPY; returns how many were stored. One failing row fails them all. */
+  copyRows(
+    table: string,
+    columns: readonly CopyColumn[],
+    rows: readonly (readonly CopyValue[])[],
+  ): Promise<number>;
 }
 
 export type Backend = 'embedded' | 'postgres';
@@ -30,5 +38,7 @@ export interface Database extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** LISTEN on a NOTIFY channel; the handler gets each payload. Survives reconnects on a server. */
   listen(channel: string, onNotice: (payload: string) => void): Promise<Unlisten>;
+  /** Work to finish before the connection goes, e.g. flushing writes held back for batching. */
+  beforeClose(hook: () => Promise<void>): void;
   close(): Promise<void>;
 }

@@ -23,11 +23,6 @@ export {
   planHistory,
   readHistory,
 } from './queries/history';
-export {
-  type InsertReport,
-  insertReadings,
-  type LatestFilter,
-  latestValues,
-  type QuarantineReason,
-} from './queries/readings';
+export { type InsertReport, insertReadings, type QuarantineReason } from './queries/ingest';
+export { type LatestFilter, latestValues } from './queries/latest';
 export { type RetentionSettings, readRetention, setRetention } from './queries/retention';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MaintenanceRunner } from './maintenance';
-import { insertReadings } from './queries/readings';
+import { insertReadings } from './queries/ingest';
 import { readRetention, setRetention } from './queries/retention';
 import { backends, createTestDatabase, seedChannels, type TestDatabase } from './testing';
 

@@ -7,7 +7,8 @@ import { StatusCode } from '../domain';
 import { migrate } from '../migrate';
 import { openDatabase } from '../open';
 import { upsertAssets, upsertChannels } from '../queries/assets';
-import { insertReadings, latestValues } from '../queries/readings';
+import { insertReadings } from '../queries/ingest';
+import { latestValues } from '../queries/latest';
 import { openEmbeddedDataDirs } from './embedded';
 
 describe('embedded TimescaleDB data dir', () => {
@@ -55,6 +56,9 @@ describe('embedded TimescaleDB data dir', () => {
 
     const reopened = await openDatabase({ dataDir });
     try {
+      // Closed straight after the insert: the newest value held back for batching was written first.
+      const kept = await reopened.query<{ value: number }>('SELECT value FROM latest_readings');
+      expect(kept.rows).toEqual([{ value: 1200 }]);
       const report = await insertReadings(reopened, [
         { channelId: 'loop-a10/flow', value: 1300, statusCode: StatusCode.Good, sourceTime: new Date() },
       ]);

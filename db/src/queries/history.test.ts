@@ -3,7 +3,7 @@ import type { Reading } from '../domain';
 import { MaintenanceRunner } from '../maintenance';
 import { backends, createTestDatabase, seedChannels, type TestDatabase } from '../testing';
 import { type History, planHistory, readHistory } from './history';
-import { insertReadings } from './readings';
+import { insertReadings } from './ingest';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -6,10 +6,13 @@ import {
   type Reading,
   ReadingsNoticeSchema,
   StatusCode,
-} from '../domain';
-import { backends, createTestDatabase, type TestDatabase } from '../testing';
-import { upsertAssets, upsertChannels } from './assets';
-import { insertReadings, latestValues, noticePayloads } from './readings';
+} from '../../domain';
+import { backends, createTestDatabase, type TestDatabase } from '../../testing';
+import { upsertAssets, upsertChannels } from '../assets';
+import { latestValues } from '../latest';
+import { insertReadings } from '.';
+import { LATEST_WRITE_BEHIND_MS } from './latest-writer';
+import { noticePayloads } from './notices';
 
 const station = {
   id: 'aq-test',
@@ -64,6 +67,40 @@ describe.each(backends)('readings on %s', (backend) => {
     expect(rows[0]?.n).toBe(3);
   });
 
+  it('stores only the new part of a batch that overlaps one already stored', async () => {
+    const first = [reading(50, 1), reading(49, 2)];
+    await insertReadings(target.db, first);
+    const overlapping = [...first, reading(48, 3), reading(47, 4)];
+    expect(await insertReadings(target.db, overlapping)).toMatchObject({ inserted: 2, duplicates: 2 });
+    const twice = reading(46, 5);
+    expect(await insertReadings(target.db, [twice, twice])).toMatchObject({ inserted: 1, duplicates: 1 });
+    const { rows } = await target.db.query<{ value: number }>(
+      `SELECT value FROM readings r JOIN channels c ON c.num = r.channel
+        WHERE c.id = $1 AND r.time >= $2 AND r.time <= $3 ORDER BY r.time`,
+      [no2.id, overlapping[0]?.sourceTime, twice.sourceTime],
+    );
+    expect(rows.map((row) => row.value)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('quarantines readings of a channel deleted after it was last written, instead of orphaning them', async () => {
+    const doomed = { ...no2, id: 'aq-test/doomed', metric: 'doomed', name: 'Doomed' } satisfies Channel;
+    await upsertChannels(target.db, [doomed]);
+    const onDoomed = (secondsAgo: number) => ({ ...reading(secondsAgo, 9), channelId: doomed.id });
+    expect(await insertReadings(target.db, [onDoomed(40)])).toMatchObject({ inserted: 1 });
+    await target.db.query('DELETE FROM channels WHERE id = $1', [doomed.id]);
+    const report = await insertReadings(target.db, [onDoomed(39), reading(39, 12)]);
+    expect(report).toMatchObject({
+      inserted: 1,
+      quarantined: 1,
+      quarantineReasons: { 'unknown-channel': 1 },
+    });
+    const { rows } = await target.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM readings WHERE channel NOT IN (SELECT num FROM channels) AND time > $1',
+      [onDoomed(40).sourceTime],
+    );
+    expect(rows[0]?.n).toBe(0);
+  });
+
   it('keeps the newest value per channel, with its full 32-bit status, and ignores late arrivals', async () => {
     const newest = reading(5, 55.5, StatusCode.UncertainLastUsableValue);
     await insertReadings(target.db, [newest]);
@@ -71,6 +108,23 @@ describe.each(backends)('readings on %s', (backend) => {
     const latest = (await latestValues(target.db)).find((v) => v.channelId === no2.id);
     expect(latest).toMatchObject({ value: 55.5, statusCode: StatusCode.UncertainLastUsableValue });
     expect(latest?.sourceTime).toBe(newest.sourceTime.getTime());
+  });
+
+  it('writes the newest values to latest_readings within moments, without being asked', async () => {
+    const fresh = reading(0.3, 64.5);
+    await insertReadings(target.db, [fresh]);
+    await expect
+      .poll(
+        async () => {
+          const { rows } = await target.db.query<{ time: Date }>(
+            'SELECT l.time FROM latest_readings l JOIN channels c ON c.num = l.channel WHERE c.id = $1',
+            [no2.id],
+          );
+          return rows[0]?.time.getTime();
+        },
+        { timeout: LATEST_WRITE_BEHIND_MS * 5, interval: LATEST_WRITE_BEHIND_MS / 4 },
+      )
+      .toBe(fresh.sourceTime.getTime());
   });
 
   it('answers the latest values of one layer, district or set of channels', async () => {
@@ -83,6 +137,9 @@ describe.each(backends)('readings on %s', (backend) => {
   });
 
   it('quarantines NaN, Infinity, far-future and unknown-channel rows without sinking the good ones', async () => {
+    const before = await target.db.query<{ id: string }>(
+      'SELECT coalesce(max(id), 0)::text AS id FROM quarantined_readings',
+    );
     const report = await insertReadings(target.db, [
       reading(3, Number.NaN),
       reading(2, Number.POSITIVE_INFINITY),
@@ -97,7 +154,8 @@ describe.each(backends)('readings on %s', (backend) => {
       quarantineReasons: { 'non-finite-value': 2, 'future-time': 1, 'unknown-channel': 1 },
     });
     const { rows } = await target.db.query<{ reason: string; value: number | null; channel_id: string }>(
-      'SELECT reason, value, channel_id FROM quarantined_readings ORDER BY id',
+      'SELECT reason, value, channel_id FROM quarantined_readings WHERE id > $1::bigint ORDER BY id',
+      [before.rows[0]?.id],
     );
     expect(rows.map((row) => row.reason).sort()).toEqual([
       'future-time',
@@ -118,8 +176,12 @@ describe.each(backends)('readings on %s', (backend) => {
       await insertReadings(target.db, [reading(0.7, 70), last]);
       await expect.poll(() => notices.length, { timeout: 5_000 }).toBeGreaterThan(0);
       const notice = ReadingsNoticeSchema.parse(JSON.parse(notices[0] ?? ''));
+      const { rows } = await target.db.query<{ server_time: Date }>(
+        'SELECT server_time FROM readings r JOIN channels c ON c.num = r.channel WHERE c.id = $1 AND r.time = $2',
+        [no2.id, last.sourceTime],
+      );
       expect(notice.latest).toEqual([
-        [no2.id, 77.25, StatusCode.Good, last.sourceTime.getTime(), expect.any(Number)],
+        [no2.id, 77.25, StatusCode.Good, last.sourceTime.getTime(), rows[0]?.server_time.getTime()],
       ]);
     } finally {
       await unlisten();
@@ -141,5 +203,21 @@ describe('notice payloads', () => {
     for (const payload of payloads) expect(Buffer.byteLength(payload)).toBeLessThan(8_000);
     const total = payloads.map((p) => ReadingsNoticeSchema.parse(JSON.parse(p)).latest.length);
     expect(total.reduce((a, b) => a + b, 0)).toBe(2_000);
+  });
+
+  it('carry ids with quotes, newlines and non-ASCII intact, and count their bytes, not characters', () => {
+    const id = (i: number) => `Straße "Ω" ${i}\n/µg·m³-${'é'.repeat(40)}`;
+    const rows = Array.from({ length: 500 }, (_, i) => ({
+      channel_id: id(i),
+      time: new Date(1_700_000_000_000 + i),
+      value: i % 2 ? -0.1 * i : null,
+      status_code: -2_147_483_648,
+      server_time: new Date(1_700_000_000_500),
+    }));
+    const payloads = noticePayloads(rows);
+    for (const payload of payloads) expect(Buffer.byteLength(payload)).toBeLessThanOrEqual(8_000);
+    const latest = payloads.flatMap((p) => ReadingsNoticeSchema.parse(JSON.parse(p)).latest);
+    expect(latest[7]).toEqual([id(7), -0.1 * 7, 0x80000000, 1_700_000_000_007, 1_700_000_000_500]);
+    expect(latest.map((tuple) => tuple[0])).toEqual(rows.map((row) => row.channel_id));
   });
 });
