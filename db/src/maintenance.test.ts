@@ -77,3 +77,40 @@ describe.each(backends)('maintenance on %s', (backend) => {
     );
   });
 });
+
+describe('rollup compression on the embedded TimescaleDB', () => {
+  let target: TestDatabase;
+  beforeAll(async () => {
+    target = await createTestDatabase('embedded');
+    await seedChannels(target.db, 'aq-archive', ['no2']);
+    // Every 10 minutes for 20 days: 1-minute buckets well past the 14-day compression age.
+    const readings = Array.from({ length: 20 * 144 }, (_, i) => ({
+      channelId: 'aq-archive/no2',
+      value: (i * 7) % 50,
+      statusCode: 0,
+      sourceTime: new Date(Date.now() - (i + 1) * 600_000),
+    }));
+    await insertReadings(target.db, readings);
+  });
+  afterAll(() => target?.drop());
+
+  it('compresses old 1-minute rollups, and they answer as before', async () => {
+    const rollup = () =>
+      target.db.query<{ n: number; total: number; low: number; high: number }>(
+        'SELECT count(*)::int AS n, sum(sum) AS total, min(min) AS low, max(max) AS high FROM readings_1m',
+      );
+    const runner = new MaintenanceRunner(target.db);
+    await runner.run({ force: true });
+    const before = (await rollup()).rows[0];
+    await runner.run({ force: true });
+    const { rows } = await target.db.query<{ compressed: number }>(
+      `SELECT count(*)::int AS compressed FROM timescaledb_information.chunks c
+         JOIN timescaledb_information.continuous_aggregates a
+           ON a.materialization_hypertable_name = c.hypertable_name
+        WHERE a.view_name = 'readings_1m' AND c.is_compressed`,
+    );
+    expect(rows[0]?.compressed).toBeGreaterThan(0);
+    expect((await rollup()).rows[0]).toEqual(before);
+    expect(before?.n).toBe(20 * 144);
+  });
+});

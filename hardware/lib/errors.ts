@@ -12,7 +12,8 @@ export type HardwareErrorCode =
   | 'CITY_HW_VALUE_NOT_ENCODABLE'
   | 'CITY_HW_BAD_REGISTER_WORDS'
   | 'CITY_HW_PORT_UNAVAILABLE'
-  | 'CITY_HW_INVALID_SCALE';
+  | 'CITY_HW_INVALID_SCALE'
+  | 'CITY_HW_FAULT_NOT_APPLICABLE';
 
 export class HardwareError extends Error {
   override readonly name: string = 'HardwareError';

@@ -1,6 +1,8 @@
 import pino, { type Logger } from 'pino';
 import type { Cabinet } from '../city/loader';
 import { HardwareError, messageOf } from '../lib/errors';
+import { FaultyDevice } from './device-faults';
+import type { Fault, FaultInput, FaultKind } from './faults';
 import { FieldDevice } from './field-device';
 import { serveModbusTcp } from './modbus-tcp-server';
 import { CabinetSignals } from './signals/cabinet-signals';
@@ -37,8 +39,26 @@ export interface RunningCabinet {
   releasePoint(deviceId: string, pointName: string): void;
   /** The value a master would decode from the registers right now. */
   readPointValue(deviceId: string, pointName: string): number;
+  /** Switches a fault on for one device (see faults.ts); throws for an unknown device or bad settings. */
+  setFault(deviceId: string, fault: FaultInput): Fault;
+  /** Switches one fault of a device off, or all of them; returns the kinds that were on. */
+  clearFault(deviceId: string, kind?: FaultKind): FaultKind[];
+  /** Closes every client connection now; returns how many there were. */
+  dropConnections(): number;
+  /** Takes the cabinet's network link down (connections refused) or back up. */
+  setLinkUp(up: boolean): void;
+  /** What runs here and what is broken, for the control API. */
+  describe(): CabinetState;
   /** Stops the models and the server and closes every client connection. */
   stop(): Promise<void>;
+}
+
+export interface CabinetState {
+  id: string;
+  host: string;
+  port: number;
+  linkUp: boolean;
+  devices: { id: string; unitId: number; model: string; points: string[]; faults: Fault[] }[];
 }
 
 export async function startCabinet(
@@ -54,17 +74,13 @@ export async function startCabinet(
   const shared = new CabinetSignals(seededRandom(seedOf(seed, 'weather')));
 
   const devices = new Map(
-    cabinet.devices.map((device) => [
-      device.id,
-      new FieldDevice(
-        device,
-        seedOf(seed, device.id),
-        logger.child({ device: device.id, unitId: device.unitId }),
-        shared,
-      ),
-    ]),
+    cabinet.devices.map((device) => {
+      const deviceLogger = logger.child({ device: device.id, unitId: device.unitId });
+      const field = new FieldDevice(device, seedOf(seed, device.id), deviceLogger, shared);
+      return [device.id, new FaultyDevice(field, deviceLogger)];
+    }),
   );
-  const deviceNamed = (deviceId: string): FieldDevice => {
+  const deviceNamed = (deviceId: string): FaultyDevice => {
     const device = devices.get(deviceId);
     if (!device) {
       throw new HardwareError(
@@ -79,7 +95,7 @@ export async function startCabinet(
     try {
       const time = localTime(clock());
       shared.advance(time, tickMs / 1000);
-      for (const device of devices.values()) device.tick(time, tickMs / 1000);
+      for (const { device, frozen } of devices.values()) if (!frozen) device.tick(time, tickMs / 1000);
     } catch (error) {
       logger.error(
         { err: error, reason: messageOf(error) },
@@ -93,20 +109,55 @@ export async function startCabinet(
   const server = await serveModbusTcp({
     host: options.host ?? cabinet.modbus.host,
     port: options.port ?? cabinet.modbus.port,
-    units: new Map([...devices.values()].map((device) => [device.unitId, device])),
+    units: new Map([...devices.values()].map((faulty) => [faulty.unitId, faulty])),
     logger,
   });
   const timer = setInterval(tick, tickMs);
   logger.info({ host: server.host, port: server.port, devices: devices.size }, 'cabinet serving Modbus TCP');
 
+  let linkUp = true;
   let stopping: Promise<void> | undefined;
   return {
     id: cabinet.id,
     host: server.host,
     port: server.port,
-    setPointValue: (deviceId, pointName, value) => deviceNamed(deviceId).setPointValue(pointName, value),
-    releasePoint: (deviceId, pointName) => deviceNamed(deviceId).releasePoint(pointName),
-    readPointValue: (deviceId, pointName) => deviceNamed(deviceId).readPointValue(pointName),
+    setPointValue: (deviceId, pointName, value) =>
+      deviceNamed(deviceId).device.setPointValue(pointName, value),
+    releasePoint: (deviceId, pointName) => deviceNamed(deviceId).device.releasePoint(pointName),
+    readPointValue: (deviceId, pointName) => deviceNamed(deviceId).device.readPointValue(pointName),
+    setFault(deviceId, fault) {
+      if (fault.kind === 'bad-crc') {
+        throw new HardwareError(
+          'CITY_HW_FAULT_NOT_APPLICABLE',
+          `bad-crc needs a serial line; "${deviceId}" in cabinet "${cabinet.id}" is served over Modbus TCP, which has no CRC`,
+        );
+      }
+      return deviceNamed(deviceId).set(fault);
+    },
+    clearFault: (deviceId, kind) => deviceNamed(deviceId).clear(kind),
+    dropConnections() {
+      const dropped = server.dropConnections();
+      logger.warn({ dropped }, 'dropped every client connection');
+      return dropped;
+    },
+    setLinkUp(up) {
+      linkUp = up;
+      server.setLinkUp(up);
+      logger.warn({ up }, up ? 'network link back up' : 'network link down');
+    },
+    describe: () => ({
+      id: cabinet.id,
+      host: server.host,
+      port: server.port,
+      linkUp,
+      devices: [...devices.values()].map((faulty) => ({
+        id: faulty.device.id,
+        unitId: faulty.unitId,
+        model: faulty.device.model,
+        points: faulty.device.pointNames(),
+        faults: faulty.list(),
+      })),
+    }),
     stop: () => {
       stopping ??= (async () => {
         clearInterval(timer);

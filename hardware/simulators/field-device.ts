@@ -107,8 +107,36 @@ export class FieldDevice implements ModbusUnit {
     this.logger.info({ point: point.name, value }, 'point held');
   }
 
+  /**
+   * Holds every analog point far above its display range (within what its registers can carry),
+   * as a broken sensor or a wiring fault shows; returns the names of the points it took.
+   */
+  holdOutOfRange(): { name: string; before: number }[] {
+    const taken: { name: string; before: number }[] = [];
+    for (const point of this.points) {
+      if (point.type === 'bool' || point.type === 'bitfield' || point.type === 'enum') continue;
+      if (this.held.has(point.name)) continue;
+      const [min, max] = point.displayRange;
+      taken.push({ name: point.name, before: this.bank.readPoint(point) });
+      this.bank.writePoint(point, max + 2 * (max - min), 'clamp');
+      this.held.add(point.name);
+    }
+    return taken;
+  }
+
+  /** Puts a value back and hands the point to its signal model again, e.g. after a fault. */
+  restorePoint(pointName: string, value: number): void {
+    const point = this.pointNamed(pointName);
+    this.bank.writePoint(point, value, 'clamp');
+    this.held.delete(point.name);
+  }
+
   releasePoint(pointName: string): void {
     this.held.delete(this.pointNamed(pointName).name);
+  }
+
+  pointNames(): string[] {
+    return this.points.map((point) => point.name);
   }
 
   readPointValue(pointName: string): number {

@@ -4,6 +4,10 @@ export const ExceptionCode = {
   IllegalDataAddress: 0x02,
   IllegalDataValue: 0x03,
   ServerDeviceFailure: 0x04,
+  /** Busy with a long-running command; the master should retry later. */
+  ServerDeviceBusy: 0x06,
+  /** A TCP-to-RTU gateway with no path to the serial bus. */
+  GatewayPathUnavailable: 0x0a,
   /** A TCP-to-RTU gateway's answer when nobody on the serial bus answers for that unit id. */
   GatewayTargetFailedToRespond: 0x0b,
 } as const;

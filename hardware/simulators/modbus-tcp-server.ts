@@ -1,4 +1,4 @@
-import { Server } from 'node:net';
+import { Server, type Socket } from 'node:net';
 import { type IServiceVector, ServerTCP } from 'modbus-serial';
 import type { Logger } from 'pino';
 import { HardwareError, messageOf } from '../lib/errors';
@@ -10,15 +10,22 @@ import { ExceptionCode, ModbusException } from './modbus-exception';
  * ids, as a TCP-to-RTU gateway in a field cabinet does, and keeps the library's types in here.
  */
 
-/** What the server asks of a device behind it; throw ModbusException to answer with an exception. */
+/**
+ * What the server asks of a device behind it; throw ModbusException (or reject with it) to answer
+ * with an exception. A promise answers when it settles, late or never.
+ */
 export interface ModbusUnit {
-  read(table: RegisterTable, address: number, count: number): number[];
-  write(table: RegisterTable, address: number, words: readonly number[]): void;
+  read(table: RegisterTable, address: number, count: number): number[] | Promise<number[]>;
+  write(table: RegisterTable, address: number, words: readonly number[]): void | Promise<void>;
 }
 
 export interface ModbusTcpServer {
   readonly host: string;
   readonly port: number;
+  /** Closes every client connection now, as a cabinet's TCP-to-RTU bridge rebooting does; returns how many. */
+  dropConnections(): number;
+  /** While down, every new connection is closed as soon as it opens. */
+  setLinkUp(up: boolean): void;
   close(): Promise<void>;
 }
 
@@ -43,6 +50,8 @@ function toLibraryError(error: unknown, logger: Logger): Error & { modbusErrorCo
   return Object.assign(new Error(messageOf(error)), { modbusErrorCode: ExceptionCode.ServerDeviceFailure });
 }
 
+type ReadDone = (error: Error | null, values: number[]) => void;
+
 /**
  * Builds the library's vector. Its handlers pick callback, promise or plain-value style by each
  * function's declared parameter count (fn.length), so these take exactly the synchronous arguments.
@@ -58,26 +67,50 @@ function vectorFor(units: ReadonlyMap<number, ModbusUnit>, logger: Logger): ISer
     }
     return unit;
   };
-  const guarded = <T>(work: () => T): T => {
+  const guarded = <T>(work: () => T | Promise<T>): T | Promise<T> => {
     try {
-      return work();
+      const result = work();
+      if (result instanceof Promise) {
+        return result.catch((error: unknown) => {
+          throw toLibraryError(error, logger);
+        });
+      }
+      return result;
     } catch (error) {
       throw toLibraryError(error, logger);
     }
   };
+  const first = (words: number[] | Promise<number[]>) =>
+    words instanceof Promise ? words.then((all) => all[0] ?? 0) : (words[0] ?? 0);
+  const bit = (word: number | Promise<number>) =>
+    word instanceof Promise ? word.then((value) => value === 1) : word === 1;
   const readOne = (table: RegisterTable, address: number, unitId: number) =>
-    guarded(() => unitFor(unitId).read(table, address, 1)[0] ?? 0);
-  const readMany = (table: RegisterTable, address: number, count: number, unitId: number) =>
-    guarded(() => unitFor(unitId).read(table, address, count));
+    guarded(() => first(unitFor(unitId).read(table, address, 1)));
+  // For block reads the library wants the array at once, or a callback (it tells them apart by
+  // arity); the callback lets a device answer late, or never.
+  const readMany = (table: RegisterTable, address: number, count: number, unitId: number, done: ReadDone) => {
+    try {
+      const words = unitFor(unitId).read(table, address, count);
+      if (words instanceof Promise) {
+        words.then(
+          (values) => done(null, values),
+          (error: unknown) => done(toLibraryError(error, logger), []),
+        );
+      } else done(null, words);
+    } catch (error) {
+      // The library indexes the values even when handed an error, so it gets an empty array too.
+      done(toLibraryError(error, logger), []);
+    }
+  };
   return {
-    getCoil: (address: number, unitId: number) => readOne('coil', address, unitId) === 1,
-    getDiscreteInput: (address: number, unitId: number) => readOne('discrete-input', address, unitId) === 1,
+    getCoil: (address: number, unitId: number) => bit(readOne('coil', address, unitId)),
+    getDiscreteInput: (address: number, unitId: number) => bit(readOne('discrete-input', address, unitId)),
     getInputRegister: (address: number, unitId: number) => readOne('input-register', address, unitId),
     getHoldingRegister: (address: number, unitId: number) => readOne('holding-register', address, unitId),
-    getMultipleInputRegisters: (address: number, count: number, unitId: number) =>
-      readMany('input-register', address, count, unitId),
-    getMultipleHoldingRegisters: (address: number, count: number, unitId: number) =>
-      readMany('holding-register', address, count, unitId),
+    getMultipleInputRegisters: (address: number, count: number, unitId: number, done: ReadDone) =>
+      readMany('input-register', address, count, unitId, done),
+    getMultipleHoldingRegisters: (address: number, count: number, unitId: number, done: ReadDone) =>
+      readMany('holding-register', address, count, unitId, done),
     setCoil: (address: number, value: boolean, unitId: number) =>
       guarded(() => unitFor(unitId).write('coil', address, [value ? 1 : 0])),
     setRegister: (address: number, value: number, unitId: number) =>
@@ -86,7 +119,7 @@ function vectorFor(units: ReadonlyMap<number, ModbusUnit>, logger: Logger): ISer
       // The library has already answered a zero-length FC16 with an exception but calls this anyway;
       // any outcome here would send a second answer, so it gets a promise that never settles.
       if (values.length === 0) return new Promise<void>(() => {});
-      guarded(() => unitFor(unitId).write('holding-register', address, values));
+      return guarded(() => unitFor(unitId).write('holding-register', address, values));
     },
   };
 }
@@ -131,10 +164,34 @@ export async function serveModbusTcp({ host, port, units, logger }: ServeOptions
     );
   }
 
+  const sockets = new Set<Socket>();
+  let linkUp = true;
+  if (listener instanceof Server) {
+    listener.on('connection', (socket: Socket) => {
+      if (!linkUp) {
+        socket.destroy();
+        return;
+      }
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+    });
+  }
+  const dropConnections = () => {
+    const dropped = sockets.size;
+    for (const socket of sockets) socket.destroy();
+    sockets.clear();
+    return dropped;
+  };
+
   let closing: Promise<void> | undefined;
   return {
     host,
     port: boundPort,
+    dropConnections,
+    setLinkUp(up) {
+      linkUp = up;
+      if (!up) dropConnections();
+    },
     close: () => {
       closing ??= closeQuietly(server);
       return closing;
