@@ -1,22 +1,34 @@
 /**
- * Runs a virtual field cabinet from the city description until Ctrl-C.
- *   npm run cabinet -w @city/hardware -- [--port 1502] [--host 127.0.0.1] [--cabinet cab-vondelpark]
- *                                        [--city path/to/city.yaml] [--tick-ms 1000] [--seed 1]
+ * Runs virtual field cabinets from a city description until Ctrl-C: the whole city, or one cabinet.
+ *   npm run cabinet -- [--city amsterdam|skeleton|path/to/city.yaml] [--cabinet cab-vondelpark]
+ *                      [--host 127.0.0.1] [--port 1502] [--control-port 1500] [--tick-ms 1000] [--seed 1]
+ * --port N puts the first cabinet on N and the next on N + 1 (default: the ports in the city file).
+ * Faults are switched through the control API on 127.0.0.1:<control-port>; see the hardware README.
  */
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { z } from 'zod';
 import { findCabinet } from '../city/derive';
-import { loadCity, SKELETON_CITY_FILE } from '../city/loader';
+import { AMSTERDAM_CITY_FILE, loadCity, SKELETON_CITY_FILE } from '../city/loader';
 import { messageOf } from '../lib/errors';
 import { registerCount } from '../profiles/codec';
-import { startCabinet } from './cabinet';
+import { startCity } from './city';
 
-const ArgsSchema = z.object({
-  city: z.string().default(SKELETON_CITY_FILE),
+const NAMED_CITIES: Record<string, string> = { amsterdam: AMSTERDAM_CITY_FILE, skeleton: SKELETON_CITY_FILE };
+
+const port = (example: number) =>
+  z.coerce
+    .number({ error: `expected a TCP port such as ${example}` })
+    .int()
+    .min(0)
+    .max(65535);
+
+const ArgsSchema = z.strictObject({
+  city: z.string().default('amsterdam'),
   cabinet: z.string().optional(),
   host: z.string().min(1).optional(),
-  port: z.coerce.number().int().min(0).max(65535).optional(),
+  port: port(1502).optional(),
+  'control-port': port(1500).default(1500),
   'tick-ms': z.coerce.number().int().min(10).max(60_000).default(1000),
   seed: z.coerce.number().int().default(1),
   'log-level': z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -24,15 +36,9 @@ const ArgsSchema = z.object({
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: {
-      city: { type: 'string' },
-      cabinet: { type: 'string' },
-      host: { type: 'string' },
-      port: { type: 'string' },
-      'tick-ms': { type: 'string' },
-      seed: { type: 'string' },
-      'log-level': { type: 'string' },
-    },
+    options: Object.fromEntries(
+      Object.keys(ArgsSchema.shape).map((name) => [name, { type: 'string' }]),
+    ) as Record<keyof typeof ArgsSchema.shape, { type: 'string' }>,
   });
   const parsed = ArgsSchema.safeParse(values);
   if (!parsed.success) {
@@ -42,33 +48,41 @@ async function main(): Promise<void> {
   const args = parsed.data;
   const logger = pino({ name: 'cabinet', level: args['log-level'] });
 
-  const city = loadCity(args.city);
-  const cabinet = args.cabinet ? findCabinet(city, args.cabinet) : city.cabinets[0];
-  if (!cabinet) throw new Error(`${args.city} describes no cabinet`);
-
-  const running = await startCabinet(cabinet, {
-    host: args.host,
-    port: args.port,
+  const whole = loadCity(NAMED_CITIES[args.city] ?? args.city);
+  const city = args.cabinet ? { ...whole, cabinets: [findCabinet(whole, args.cabinet)] } : whole;
+  const running = await startCity(city, {
+    ...(args.host ? { host: args.host } : {}),
+    ...(args.port === undefined ? {} : { basePort: args.port }),
+    controlPort: args['control-port'],
     tickMs: args['tick-ms'],
     seed: args.seed,
     logger,
   });
-  for (const device of cabinet.devices) {
+  for (const [index, cabinet] of city.cabinets.entries()) {
+    const served = running.cabinets[index];
+    for (const device of cabinet.devices) {
+      logger.debug(
+        {
+          cabinet: cabinet.id,
+          unitId: device.unitId,
+          device: device.id,
+          points: device.profile.points.map((p) =>
+            `${p.name} ${p.table} ${p.address}..${p.address + registerCount(p) - 1} ${p.type}${p.scale === 1 ? '' : ` x${p.scale}`} ${p.unit}`.trim(),
+          ),
+        },
+        `unit ${device.unitId}: ${device.asset.name} (${device.profile.title})`,
+      );
+    }
     logger.info(
-      {
-        unitId: device.unitId,
-        device: device.id,
-        asset: device.asset.id,
-        profile: device.profile.model,
-        points: device.profile.points.map((p) =>
-          `${p.name} ${p.table} ${p.address}..${p.address + registerCount(p) - 1} ${p.type}${p.scale === 1 ? '' : ` x${p.scale}`} ${p.unit}`.trim(),
-        ),
-      },
-      `unit ${device.unitId}: ${device.asset.name} (${device.profile.title})`,
+      `${cabinet.id} on ${served?.host}:${served?.port}: ${cabinet.devices.map((d) => `unit ${d.unitId} ${d.profile.model}`).join(', ')}`,
     );
   }
+  const first = running.cabinets[0];
   logger.info(
-    `serving ${cabinet.id} on ${running.host}:${running.port}; try: mbpoll -m tcp -p ${running.port} -a 1 -r 1 -c 3 -t 3:float -B ${running.host}`,
+    `serving ${running.cabinets.length} cabinet(s) of ${city.name}; read one with: mbpoll -m tcp -p ${first?.port} -a 1 -r 1 -c 3 -t 3:float -B ${first?.host}`,
+  );
+  logger.info(
+    `break one with: curl -X PUT ${running.control?.url}/cabinets/${first?.id}/devices/<device>/faults/slow -d '{"delayMs":1500}'`,
   );
 
   const shutdown = (signal: string) => {

@@ -1,2 +1,11 @@
 /** Virtual field cabinets: Modbus TCP servers whose registers follow plausible signal models. */
-export { type Clock, type RunningCabinet, type StartCabinetOptions, startCabinet } from './cabinet';
+export {
+  type CabinetState,
+  type Clock,
+  type RunningCabinet,
+  type StartCabinetOptions,
+  startCabinet,
+} from './cabinet';
+export { type RunningCity, type StartCityOptions, startCity } from './city';
+export type { ControlApi } from './control-api';
+export { FAULT_KINDS, type Fault, type FaultInput, type FaultKind } from './faults';

@@ -11,15 +11,22 @@ const EnvSchema = z.object({
     .default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   ...databaseEnvShape,
-  /** The city description to run; default the skeleton city. */
+  /** The city description to run; default the demo Amsterdam (hardware/city/amsterdam.yaml). */
   CITY_FILE: z.string().min(1).optional(),
-  /** Modbus TCP port of the virtual cabinet; default the one in the city file. 0 picks a free port. */
+  /** The first cabinet's Modbus TCP port, the next one above it, and so on; 0 picks free ports. Default: the city file's. */
   CABINET_PORT: z.coerce
     .number({ error: 'expected a TCP port number such as 1502' })
     .int()
     .min(0)
     .max(65_535)
     .optional(),
+  /** The cabinets' fault-injection API on 127.0.0.1; 0 picks a free port. */
+  CABINET_CONTROL_PORT: z.coerce
+    .number({ error: 'expected a TCP port number such as 1500' })
+    .int()
+    .min(0)
+    .max(65_535)
+    .default(1500),
   POLL_INTERVAL_MS: z.coerce
     .number({ error: 'expected milliseconds between 50 and 60000, e.g. 1000' })
     .int()

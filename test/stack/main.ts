@@ -1,5 +1,5 @@
 /** `npm start`: the whole city on this machine — virtual cabinets, gateway, database, control room. */
-import { loadCity } from '@city/hardware/city';
+import { AMSTERDAM_CITY_FILE, loadCity } from '@city/hardware/city';
 import { ensureWebBuild } from '@city/web/build';
 import { readEnv } from './env';
 import { createLogger } from './logger';
@@ -21,7 +21,7 @@ try {
       : `starting the city on the embedded TimescaleDB in ${env.CITY_DATA_DIR}`,
   );
   await ensureWebBuild(logger.child({ part: 'build' }));
-  const city = env.CITY_FILE ? loadCity(env.CITY_FILE) : loadCity();
+  const city = loadCity(env.CITY_FILE ?? AMSTERDAM_CITY_FILE);
   const stack = await startStack({
     city,
     url: env.DATABASE_URL,
@@ -30,10 +30,17 @@ try {
     host: env.HOST,
     pages: true,
     cabinetPort: env.CABINET_PORT,
+    cabinetControlPort: env.CABINET_CONTROL_PORT,
     pollIntervalMs: env.POLL_INTERVAL_MS,
     logger,
   });
   const shownUrl = `http://localhost:${stack.web.port}`;
+  if (stack.cabinetControlUrl) {
+    logger.info(
+      { url: stack.cabinetControlUrl },
+      `cabinet fault injection at ${stack.cabinetControlUrl}/cabinets (see hardware/README.md)`,
+    );
+  }
   logger.info({ url: shownUrl }, `control room ready at ${shownUrl} — press Ctrl-C to stop`);
 
   let signals = 0;

@@ -1,7 +1,7 @@
 import { type Database, migrate, openDatabase, startMaintenance } from '@city/db';
 import { gatewayConfigForCabinet, type RunningGateway, startGateway } from '@city/gateway';
 import { type City, loadCity } from '@city/hardware/city';
-import { type RunningCabinet, startCabinet } from '@city/hardware/simulators';
+import { type RunningCabinet, type RunningCity, startCity } from '@city/hardware/simulators';
 import { type RunningWebServer, startWebServer } from '@city/web';
 import type { Logger } from 'pino';
 
@@ -15,8 +15,10 @@ export interface StackOptions {
   host?: string;
   /** Serve the control-room pages (needs the Next build); false serves only the APIs and Socket.IO. */
   pages: boolean;
-  /** Where each cabinet listens; default the port in the city file, 0 for a free one. */
+  /** Where the cabinets listen: default the ports in the city file; N puts them on N, N + 1, ...; 0 on free ones. */
   cabinetPort?: number | undefined;
+  /** The cabinets' fault-injection API on loopback; 0 picks a free port; undefined serves none. */
+  cabinetControlPort?: number | undefined;
   pollIntervalMs?: number;
   logger: Logger;
 }
@@ -24,7 +26,9 @@ export interface StackOptions {
 export interface RunningStack {
   url: string;
   db: Database;
-  cabinets: RunningCabinet[];
+  cabinets: readonly RunningCabinet[];
+  /** Where faults are switched, if a control port was asked for. */
+  cabinetControlUrl: string | undefined;
   gateways: RunningGateway[];
   web: RunningWebServer;
   stop(): Promise<void>;
@@ -59,19 +63,19 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const maintenance = startMaintenance(db, { logger: logger.child({ part: 'db' }) });
     started.push(maintenance);
 
-    const cabinets: RunningCabinet[] = [];
+    const field: RunningCity = await startCity(city, {
+      host: '127.0.0.1',
+      ...(options.cabinetPort === undefined ? {} : { basePort: options.cabinetPort }),
+      ...(options.cabinetControlPort === undefined ? {} : { controlPort: options.cabinetControlPort }),
+      logger: logger.child({ part: 'cabinet' }),
+    });
+    started.push(field);
+    const { cabinets } = field;
     const gateways: RunningGateway[] = [];
-    for (const cabinet of city.cabinets) {
-      const field = await startCabinet(cabinet, {
-        host: '127.0.0.1',
-        port: options.cabinetPort ?? cabinet.modbus.port,
-        logger: logger.child({ part: 'cabinet' }),
-      });
-      cabinets.push(field);
-      started.push(field);
+    for (const cabinet of cabinets) {
       const { config, provision } = gatewayConfigForCabinet(city, cabinet.id, {
         host: '127.0.0.1',
-        port: field.port,
+        port: cabinet.port,
         pollIntervalMs: options.pollIntervalMs ?? 1000,
       });
       const gateway = await startGateway({
@@ -98,13 +102,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       url: web.url,
       db,
       cabinets,
+      cabinetControlUrl: field.control?.url,
       gateways,
       web,
       stop() {
         stopping ??= (async () => {
           // Gateways first so their last readings reach the database; the database last.
           for (const gateway of gateways) await gateway.stop();
-          for (const cabinet of cabinets) await cabinet.stop();
+          await field.stop();
           await web.close();
           await maintenance.stop();
           if (ownsDb) await db.close();

@@ -21,7 +21,7 @@ export async function startStackProcess(
   env: Record<string, string> = {},
   readyTimeoutMs = 180_000,
 ): Promise<StackProcess> {
-  const [port, cabinetPort] = [await freePort(), await freePort()];
+  const port = await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), 'city-e2e-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'stack/main.ts'], {
     cwd: TEST_ROOT,
@@ -29,7 +29,8 @@ export async function startStackProcess(
       ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',
-      CABINET_PORT: String(cabinetPort),
+      CABINET_PORT: '0',
+      CABINET_CONTROL_PORT: '0',
       CITY_DATA_DIR: dataDir,
       LOG_FORMAT: 'json',
       ...env,

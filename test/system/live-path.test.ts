@@ -23,6 +23,7 @@ describe.each(backends)(
         host: '127.0.0.1',
         pages: false,
         cabinetPort: 0,
+        cabinetControlPort: 0,
         pollIntervalMs: 250,
         logger: pino({ level: 'silent' }),
       });
@@ -60,6 +61,21 @@ describe.each(backends)(
       const emitted = received.findLast((v) => v.channelId === 'aq-vondelpark/no2');
       expect(emitted?.statusCode).toBe(0);
       expect(emitted?.serverTime).toBeGreaterThanOrEqual(emitted?.sourceTime ?? Number.POSITIVE_INFINITY);
+    });
+
+    it('a fault switched on through the cabinet control API reaches the screens as bad quality, and clears', async () => {
+      const device = `${stack.cabinetControlUrl}/cabinets/${stack.cabinets[0]?.id}/devices/vondelpark-aq-logger`;
+      const latestNo2 = () => received.findLast((v) => v.channelId === 'aq-vondelpark/no2');
+      const response = await fetch(`${device}/faults/exception`, {
+        method: 'PUT',
+        body: JSON.stringify({ code: 'device-failure' }),
+      });
+      expect(response.status).toBe(200);
+      await expect.poll(() => latestNo2()?.statusCode ?? 0, { timeout: 10_000 }).not.toBe(0);
+      // Bad quality: the StatusCode's top two bits are 10.
+      expect((latestNo2()?.statusCode ?? 0) >>> 30).toBe(2);
+      await fetch(`${device}/faults`, { method: 'DELETE' });
+      await expect.poll(() => latestNo2()?.statusCode, { timeout: 10_000 }).toBe(0);
     });
   },
 );

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Device, loadCity } from '../city/loader';
-import type { Point } from '../profiles/schema';
-import { type RunningCabinet, startCabinet } from './cabinet';
+import { type Device, loadCity } from '../../city/loader';
+import type { Point } from '../../profiles/schema';
+import { type RunningCabinet, startCabinet } from '../cabinet';
 
 /**
  * Interop with a Modbus master we did not write: mbpoll (Debian package "mbpoll") reads what the

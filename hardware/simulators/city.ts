@@ -1,0 +1,73 @@
+import pino, { type Logger } from 'pino';
+import type { City } from '../city/loader';
+import { type Clock, type RunningCabinet, startCabinet } from './cabinet';
+import { type ControlApi, serveControlApi } from './control-api';
+
+export interface StartCityOptions {
+  /** Default: each cabinet's modbus.host. */
+  host?: string;
+  /**
+   * Where the cabinets listen. Default: the port each has in the city file. A number N puts the
+   * first cabinet on N, the next on N + 1 and so on; 0 gives each a free port (tests).
+   */
+  basePort?: number;
+  /** The control API's port on loopback; 0 picks a free one; undefined serves none. */
+  controlPort?: number;
+  logger?: Logger;
+  clock?: Clock;
+  tickMs?: number;
+  seed?: number;
+}
+
+export interface RunningCity {
+  readonly cabinets: readonly RunningCabinet[];
+  /** Where faults are switched, when a control port was given. */
+  readonly control: ControlApi | undefined;
+  stop(): Promise<void>;
+}
+
+/** Every cabinet of a city, each on its own port, and one control API for all of them. */
+export async function startCity(city: City, options: StartCityOptions = {}): Promise<RunningCity> {
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const cabinets: RunningCabinet[] = [];
+  let control: ControlApi | undefined;
+  const stop = async () => {
+    await control?.close();
+    for (const cabinet of cabinets.splice(0).reverse()) await cabinet.stop();
+  };
+  try {
+    for (const [index, cabinet] of city.cabinets.entries()) {
+      const port =
+        options.basePort === undefined ? undefined : options.basePort === 0 ? 0 : options.basePort + index;
+      cabinets.push(
+        await startCabinet(cabinet, {
+          ...(options.host ? { host: options.host } : {}),
+          ...(port === undefined ? {} : { port }),
+          logger,
+          ...(options.clock ? { clock: options.clock } : {}),
+          ...(options.tickMs ? { tickMs: options.tickMs } : {}),
+          ...(options.seed === undefined ? {} : { seed: options.seed }),
+        }),
+      );
+    }
+    if (options.controlPort !== undefined) {
+      control = await serveControlApi({
+        cabinets: new Map(cabinets.map((cabinet) => [cabinet.id, cabinet])),
+        port: options.controlPort,
+        logger,
+      });
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  let stopping: Promise<void> | undefined;
+  return {
+    cabinets: [...cabinets],
+    control,
+    stop: () => {
+      stopping ??= stop();
+      return stopping;
+    },
+  };
+}
