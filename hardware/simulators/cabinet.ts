@@ -4,7 +4,8 @@ import { HardwareError, messageOf } from '../lib/errors';
 import { FaultyDevice } from './device-faults';
 import type { Fault, FaultInput, FaultKind } from './faults';
 import { FieldDevice } from './field-device';
-import { serveModbusTcp } from './modbus-tcp-server';
+import { serveModbusRtu } from './modbus/rtu-server';
+import { serveModbusTcp } from './modbus/tcp-server';
 import { CabinetSignals } from './signals/cabinet-signals';
 import { localTimeIn } from './signals/local-time';
 import { seededRandom, seedOf } from './signals/random';
@@ -25,6 +26,8 @@ export interface StartCabinetOptions {
   tickMs?: number;
   /** Seeds the noise of every device; the same seed replays the same values. Default 1. */
   seed?: number;
+  /** Also serve the devices as slaves on a serial line (Modbus RTU), e.g. one end of a socat pty pair. */
+  rtu?: { path: string; baudRate?: number };
 }
 
 /** A virtual field cabinet serving Modbus TCP. Values are engineering values (µg/m³, km/h, ...). */
@@ -112,6 +115,17 @@ export async function startCabinet(
     units: new Map([...devices.values()].map((faulty) => [faulty.unitId, faulty])),
     logger,
   });
+  const rtu = options.rtu
+    ? await serveModbusRtu({
+        path: options.rtu.path,
+        baudRate: options.rtu.baudRate ?? 19_200,
+        units: new Map([...devices.values()].map((faulty) => [faulty.unitId, faulty])),
+        logger,
+      }).catch(async (error: unknown) => {
+        await server.close();
+        throw error;
+      })
+    : undefined;
   const timer = setInterval(tick, tickMs);
   logger.info({ host: server.host, port: server.port, devices: devices.size }, 'cabinet serving Modbus TCP');
 
@@ -126,10 +140,10 @@ export async function startCabinet(
     releasePoint: (deviceId, pointName) => deviceNamed(deviceId).device.releasePoint(pointName),
     readPointValue: (deviceId, pointName) => deviceNamed(deviceId).device.readPointValue(pointName),
     setFault(deviceId, fault) {
-      if (fault.kind === 'bad-crc') {
+      if (fault.kind === 'bad-crc' && !rtu) {
         throw new HardwareError(
           'CITY_HW_FAULT_NOT_APPLICABLE',
-          `bad-crc needs a serial line; "${deviceId}" in cabinet "${cabinet.id}" is served over Modbus TCP, which has no CRC`,
+          `bad-crc needs a serial line; "${deviceId}" in cabinet "${cabinet.id}" is served over Modbus TCP only, which has no CRC; start the cabinet with a serial line (rtu) for it`,
         );
       }
       return deviceNamed(deviceId).set(fault);
@@ -161,6 +175,7 @@ export async function startCabinet(
     stop: () => {
       stopping ??= (async () => {
         clearInterval(timer);
+        await rtu?.close();
         await server.close();
         logger.info('cabinet stopped');
       })();

@@ -17,6 +17,8 @@ export interface StartCityOptions {
   clock?: Clock;
   tickMs?: number;
   seed?: number;
+  /** A serial line for the first cabinet's devices as RTU slaves (the CLI runs one cabinet with it). */
+  rtu?: { path: string; baudRate?: number };
 }
 
 export interface RunningCity {
@@ -47,6 +49,7 @@ export async function startCity(city: City, options: StartCityOptions = {}): Pro
           ...(options.clock ? { clock: options.clock } : {}),
           ...(options.tickMs ? { tickMs: options.tickMs } : {}),
           ...(options.seed === undefined ? {} : { seed: options.seed }),
+          ...(options.rtu && index === 0 ? { rtu: options.rtu } : {}),
         }),
       );
     }

@@ -2,6 +2,7 @@
  * Runs virtual field cabinets from a city description until Ctrl-C: the whole city, or one cabinet.
  *   npm run cabinet -- [--city amsterdam|skeleton|path/to/city.yaml] [--cabinet cab-vondelpark]
  *                      [--host 127.0.0.1] [--port 1502] [--control-port 1500] [--tick-ms 1000] [--seed 1]
+ *                      [--rtu /dev/pts/N --baud 19200]   (with --cabinet: its devices as RTU slaves too)
  * --port N puts the first cabinet on N and the next on N + 1 (default: the ports in the city file).
  * Faults are switched through the control API on 127.0.0.1:<control-port>; see the hardware README.
  */
@@ -29,6 +30,9 @@ const ArgsSchema = z.strictObject({
   host: z.string().min(1).optional(),
   port: port(1502).optional(),
   'control-port': port(1500).default(1500),
+  /** One end of a serial line (e.g. a socat pty) to serve the cabinet's devices on as RTU slaves too. */
+  rtu: z.string().min(1).optional(),
+  baud: z.coerce.number().int().positive().default(19_200),
   'tick-ms': z.coerce.number().int().min(10).max(60_000).default(1000),
   seed: z.coerce.number().int().default(1),
   'log-level': z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -49,11 +53,13 @@ async function main(): Promise<void> {
   const logger = pino({ name: 'cabinet', level: args['log-level'] });
 
   const whole = loadCity(NAMED_CITIES[args.city] ?? args.city);
+  if (args.rtu && !args.cabinet) throw new Error("--rtu serves one cabinet's devices: add --cabinet <id>");
   const city = args.cabinet ? { ...whole, cabinets: [findCabinet(whole, args.cabinet)] } : whole;
   const running = await startCity(city, {
     ...(args.host ? { host: args.host } : {}),
     ...(args.port === undefined ? {} : { basePort: args.port }),
     controlPort: args['control-port'],
+    ...(args.rtu ? { rtu: { path: args.rtu, baudRate: args.baud } } : {}),
     tickMs: args['tick-ms'],
     seed: args.seed,
     logger,

@@ -2,8 +2,8 @@ import type { Logger } from 'pino';
 import type { RegisterTable } from '../profiles/schema';
 import { EXCEPTION_NAMES, type Fault, type FaultInput, type FaultKind, FaultSchema } from './faults';
 import type { FieldDevice } from './field-device';
+import type { ModbusUnit } from './modbus/pdu';
 import { ModbusException } from './modbus-exception';
-import type { ModbusUnit } from './modbus-tcp-server';
 
 /** A field device with the faults switched on for it: what a master talking to it actually meets. */
 export class FaultyDevice implements ModbusUnit {

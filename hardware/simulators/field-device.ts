@@ -4,8 +4,8 @@ import { HardwareError } from '../lib/errors';
 import { decodePoint, isIntegerType, registerCount } from '../profiles/codec';
 import { acceptsWrite, enumValueName, wordWithBits } from '../profiles/labels';
 import type { Point, RegisterTable } from '../profiles/schema';
+import type { ModbusUnit } from './modbus/pdu';
 import { ExceptionCode, ModbusException } from './modbus-exception';
-import type { ModbusUnit } from './modbus-tcp-server';
 import { RegisterBank } from './register-bank';
 import { CabinetSignals } from './signals/cabinet-signals';
 import {

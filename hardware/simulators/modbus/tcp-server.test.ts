@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCity } from '../city/loader';
-import { type RunningCabinet, startCabinet } from './cabinet';
+import { loadCity } from '../../city/loader';
+import { type RunningCabinet, startCabinet } from '../cabinet';
 
 /**
  * Malformed and hostile requests, sent as raw bytes. Whatever arrives, the cabinet answers with an
@@ -46,18 +46,22 @@ describe('the cabinet under malformed requests', () => {
     expect(exceptionCodeOf(await exchange(frame(1, [0x63, 0, 0, 0, 1])))).toBe(0x01);
   });
 
-  it('answers zero-length and oversized reads with an exception', async () => {
-    expect(exceptionCodeOf(await exchange(frame(1, [0x04, 0, 0, 0, 0])))).toBe(0x02);
-    expect(exceptionCodeOf(await exchange(frame(1, [0x03, 0, 0, 0, 0])))).toBe(0x02);
-    // 200 registers do not fit one response; modbus-serial answers "server device failure".
-    expect(exceptionCodeOf(await exchange(frame(1, [0x04, 0, 0, 0, 200])))).toBe(0x04);
-    expect(exceptionCodeOf(await exchange(frame(1, [0x01, 0, 0, 0xff, 0xff])))).toBeDefined();
+  it('answers quantities outside the specification with "illegal data value", and reads past 65535 with "illegal address"', async () => {
+    // Modbus Application Protocol V1.1b3, section 6: quantity 1..125 registers or 1..2000 bits, else 03.
+    expect(exceptionCodeOf(await exchange(frame(1, [0x04, 0, 0, 0, 0])))).toBe(0x03);
+    expect(exceptionCodeOf(await exchange(frame(1, [0x03, 0, 0, 0, 0])))).toBe(0x03);
+    expect(exceptionCodeOf(await exchange(frame(1, [0x04, 0, 0, 0, 126])))).toBe(0x03);
+    expect(exceptionCodeOf(await exchange(frame(1, [0x01, 0, 0, 0x07, 0xd1])))).toBe(0x03);
     expect(exceptionCodeOf(await exchange(frame(2, [0x04, 0xff, 0xff, 0, 2])))).toBe(0x02);
+    // Inside the limits but where the device has no point.
+    expect(exceptionCodeOf(await exchange(frame(2, [0x04, 0x10, 0x00, 0, 2])))).toBe(0x02);
   });
 
-  it('answers a zero-length multiple write exactly once', async () => {
-    const response = await exchange(frame(2, [0x10, 0, 0, 0, 0, 0]));
-    expect(exceptionCodeOf(response)).toBe(0x02);
+  it('answers a zero-length multiple write, and a byte count that does not match, with "illegal data value"', async () => {
+    expect(exceptionCodeOf(await exchange(frame(2, [0x10, 0, 0, 0, 0, 0])))).toBe(0x03);
+    // Two registers announced, one carried.
+    expect(exceptionCodeOf(await exchange(frame(2, [0x10, 0, 0, 0, 2, 4, 0, 60])))).toBe(0x03);
+    expect(exceptionCodeOf(await exchange(frame(1, [0x05, 0, 0, 0x12, 0x34])))).toBe(0x03);
   });
 
   it('answers requests for the broadcast and the "this device" unit ids as an empty bus would', async () => {
@@ -69,15 +73,23 @@ describe('the cabinet under malformed requests', () => {
     expect(exceptionCodeOf(await exchange(frame(1, [0x2b, 0x0e, 0x01, 0x00])))).toBe(0x01);
   });
 
-  it('stays silent on truncated frames, wrong byte counts and noise', async () => {
-    expect(await exchange(frame(1, [0x03]))).toEqual([]);
-    expect(await exchange(frame(1, [0x03, 0x00, 0x00]))).toEqual([]);
-    expect(await exchange(frame(1, [0x04, 0, 0, 0]))).toEqual([]);
-    // Two registers announced, one carried. (modbus-serial checks the frame length, not the byte count.)
-    expect(await exchange(frame(2, [0x10, 0, 0, 0, 2, 4, 0, 60]))).toEqual([]);
+  it('answers truncated requests with "illegal data value", and drops the connection on noise', async () => {
+    expect(exceptionCodeOf(await exchange(frame(1, [0x03])))).toBe(0x03);
+    expect(exceptionCodeOf(await exchange(frame(1, [0x04, 0, 0, 0])))).toBe(0x03);
+    // A header announcing more than any frame holds, a wrong protocol id, plain noise: no answer.
     expect(await exchange([0x00, 0x01, 0x00, 0x00, 0xff, 0xff, 0x01, 0x03])).toEqual([]);
+    expect(await exchange([0x00, 0x01, 0x00, 0x07, 0x00, 0x06, 0x01, 0x03, 0, 0, 0, 1])).toEqual([]);
     const noise = Array.from({ length: 64 }, (_, i) => (i * 151 + 7) & 0xff);
-    await exchange(noise);
+    expect(await exchange(noise)).toEqual([]);
+  });
+
+  it('answers several requests sent in one segment, each under its own transaction id', async () => {
+    const first = frame(1, [0x04, 0, 0, 0, 2]);
+    const second = [0x00, 0x09, ...frame(2, [0x04, 0, 0, 0, 1]).slice(2)];
+    const response = await exchange([...first, ...second]);
+    expect(response.slice(0, 2)).toEqual([0x01, 0x02]);
+    expect(response.slice(13, 15)).toEqual([0x00, 0x09]);
+    expect(response).toHaveLength(13 + 11);
   });
 
   it('still answers a proper request after all of that', async () => {
