@@ -35,7 +35,8 @@ export function generateCity(base: CityFile, options: GenerateOptions): CityFile
   }
   const random = seededRandom(seed);
   const cabinets = Array.from({ length: count }, (_, index) => {
-    const template = base.cabinets[index % base.cabinets.length] as CabinetEntry;
+    // Synthetic cabinets speak Modbus only: a thousand OPC UA servers would measure node-opcua, not us.
+    const { opcua: _opcua, ...template } = base.cabinets[index % base.cabinets.length] as CabinetEntry;
     const copy = Math.floor(index / base.cabinets.length);
     const port = firstPort + index;
     if (copy === 0) return { ...template, modbus: { ...template.modbus, port } };

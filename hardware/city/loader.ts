@@ -23,6 +23,8 @@ export interface Cabinet {
   name: string;
   location: PointGeometry;
   modbus: { host: string; port: number };
+  /** Where it also serves OPC UA, if it does. */
+  opcua: { port: number } | undefined;
   /** The city's time zone, which the signal models keep local time in. */
   timeZone: string;
   devices: Device[];
@@ -59,6 +61,7 @@ export function resolveCity(cityFile: CityFile): City {
       name: cabinet.name,
       location: cabinet.location,
       modbus: cabinet.modbus,
+      opcua: cabinet.opcua,
       timeZone: cityFile.timeZone,
       devices: cabinet.devices.map((device) => ({
         id: device.id,

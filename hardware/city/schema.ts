@@ -70,6 +70,8 @@ export const CabinetEntrySchema = z.strictObject({
       port: z.int().min(1).max(65535).default(1502),
     })
     .prefault({}),
+  /** Also serve the devices over OPC UA (as a PLC in the cabinet would), on this port of the modbus host. */
+  opcua: z.strictObject({ port: z.int().min(1).max(65535) }).optional(),
   devices: z.array(DeviceEntrySchema).min(1),
 });
 export type CabinetEntry = z.output<typeof CabinetEntrySchema>;
@@ -126,12 +128,10 @@ function cityIssues(city: z.output<typeof CityFileFieldsSchema>): CityIssue[] {
 
   city.cabinets.forEach((cabinet, c) => {
     claim('cabinet id', cabinet.id, ['cabinets', c, 'id']);
-    claim('modbus endpoint', `${cabinet.modbus.host}:${cabinet.modbus.port}`, [
-      'cabinets',
-      c,
-      'modbus',
-      'port',
-    ]);
+    claim('port', `${cabinet.modbus.host}:${cabinet.modbus.port}`, ['cabinets', c, 'modbus', 'port']);
+    if (cabinet.opcua) {
+      claim('port', `${cabinet.modbus.host}:${cabinet.opcua.port}`, ['cabinets', c, 'opcua', 'port']);
+    }
     checkInside(['cabinets', c, 'location', 'coordinates'], cabinet.location.coordinates);
     const unitIds = new Map<number, number>();
     cabinet.devices.forEach((device, d) => {

@@ -1,11 +1,14 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { Cabinet } from '../city/loader';
 import { HardwareError, messageOf } from '../lib/errors';
 import { FaultyDevice } from './device-faults';
-import type { Fault, FaultInput, FaultKind } from './faults';
+import { type Fault, type FaultInput, type FaultKind, OPC_UA_ONLY_FAULTS } from './faults';
 import { FieldDevice } from './field-device';
 import { serveModbusRtu } from './modbus/rtu-server';
 import { serveModbusTcp } from './modbus/tcp-server';
+import { serveOpcUa } from './opcua/server';
 import { CabinetSignals } from './signals/cabinet-signals';
 import { localTimeIn } from './signals/local-time';
 import { seededRandom, seedOf } from './signals/random';
@@ -28,6 +31,8 @@ export interface StartCabinetOptions {
   seed?: number;
   /** Also serve the devices as slaves on a serial line (Modbus RTU), e.g. one end of a socat pty pair. */
   rtu?: { path: string; baudRate?: number };
+  /** Also serve the devices over OPC UA on this port; pkiDir keeps the server's certificate. */
+  opcua?: { port: number; pkiDir?: string };
 }
 
 /** A virtual field cabinet serving Modbus TCP. Values are engineering values (µg/m³, km/h, ...). */
@@ -36,6 +41,8 @@ export interface RunningCabinet {
   readonly host: string;
   /** The port actually bound (useful when started with port 0). */
   readonly port: number;
+  /** Where its OPC UA server answers, if it serves one. */
+  readonly opcUaEndpoint: string | undefined;
   /** Forces a point to a value and holds it there until released, e.g. to provoke an alarm. */
   setPointValue(deviceId: string, pointName: string, value: number): void;
   /** Hands a held point back to its signal model. */
@@ -61,6 +68,7 @@ export interface CabinetState {
   host: string;
   port: number;
   linkUp: boolean;
+  opcUaEndpoint: string | undefined;
   devices: { id: string; unitId: number; model: string; points: string[]; faults: Fault[] }[];
 }
 
@@ -126,7 +134,26 @@ export async function startCabinet(
         throw error;
       })
     : undefined;
-  const timer = setInterval(tick, tickMs);
+  const host = options.host ?? cabinet.modbus.host;
+  const opcua = options.opcua
+    ? await serveOpcUa({
+        cabinet,
+        devices,
+        host,
+        port: options.opcua.port,
+        pkiDir: options.opcua.pkiDir ?? join(tmpdir(), 'city-opcua-pki', cabinet.id),
+        logger,
+      }).catch(async (error: unknown) => {
+        await rtu?.close();
+        await server.close();
+        throw error;
+      })
+    : undefined;
+  opcua?.publish(clock());
+  const timer = setInterval(() => {
+    tick();
+    opcua?.publish(clock());
+  }, tickMs);
   logger.info({ host: server.host, port: server.port, devices: devices.size }, 'cabinet serving Modbus TCP');
 
   let linkUp = true;
@@ -135,11 +162,18 @@ export async function startCabinet(
     id: cabinet.id,
     host: server.host,
     port: server.port,
+    opcUaEndpoint: opcua?.endpointUrl,
     setPointValue: (deviceId, pointName, value) =>
       deviceNamed(deviceId).device.setPointValue(pointName, value),
     releasePoint: (deviceId, pointName) => deviceNamed(deviceId).device.releasePoint(pointName),
     readPointValue: (deviceId, pointName) => deviceNamed(deviceId).device.readPointValue(pointName),
     setFault(deviceId, fault) {
+      if (OPC_UA_ONLY_FAULTS.includes(fault.kind) && !opcua) {
+        throw new HardwareError(
+          'CITY_HW_FAULT_NOT_APPLICABLE',
+          `${fault.kind} is an OPC UA fault; cabinet "${cabinet.id}" serves no OPC UA (give it an opcua port)`,
+        );
+      }
       if (fault.kind === 'bad-crc' && !rtu) {
         throw new HardwareError(
           'CITY_HW_FAULT_NOT_APPLICABLE',
@@ -164,6 +198,7 @@ export async function startCabinet(
       host: server.host,
       port: server.port,
       linkUp,
+      opcUaEndpoint: opcua?.endpointUrl,
       devices: [...devices.values()].map((faulty) => ({
         id: faulty.device.id,
         unitId: faulty.unitId,
@@ -175,6 +210,7 @@ export async function startCabinet(
     stop: () => {
       stopping ??= (async () => {
         clearInterval(timer);
+        await opcua?.close();
         await rtu?.close();
         await server.close();
         logger.info('cabinet stopped');

@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { City } from '../city/loader';
+import { freePort } from '../lib/free-port';
 import { type Clock, type RunningCabinet, startCabinet } from './cabinet';
 import { type ControlApi, serveControlApi } from './control-api';
 
@@ -17,6 +19,10 @@ export interface StartCityOptions {
   clock?: Clock;
   tickMs?: number;
   seed?: number;
+  /** Serve OPC UA where the city file says so (on free ports when basePort is 0). Default true. */
+  opcua?: boolean;
+  /** Where OPC UA servers keep their certificates, one folder per cabinet. Default: under the temp dir. */
+  pkiDir?: string;
   /** A serial line for the first cabinet's devices as RTU slaves (the CLI runs one cabinet with it). */
   rtu?: { path: string; baudRate?: number };
 }
@@ -50,6 +56,14 @@ export async function startCity(city: City, options: StartCityOptions = {}): Pro
           ...(options.tickMs ? { tickMs: options.tickMs } : {}),
           ...(options.seed === undefined ? {} : { seed: options.seed }),
           ...(options.rtu && index === 0 ? { rtu: options.rtu } : {}),
+          ...(cabinet.opcua && options.opcua !== false
+            ? {
+                opcua: {
+                  port: options.basePort === 0 ? await freePort() : cabinet.opcua.port,
+                  ...(options.pkiDir ? { pkiDir: join(options.pkiDir, cabinet.id) } : {}),
+                },
+              }
+            : {}),
         }),
       );
     }

@@ -1,6 +1,13 @@
 import type { Logger } from 'pino';
 import type { RegisterTable } from '../profiles/schema';
-import { EXCEPTION_NAMES, type Fault, type FaultInput, type FaultKind, FaultSchema } from './faults';
+import {
+  EXCEPTION_NAMES,
+  type Fault,
+  type FaultInput,
+  type FaultKind,
+  FaultSchema,
+  type OpcUaFaultStatus,
+} from './faults';
 import type { FieldDevice } from './field-device';
 import type { ModbusUnit } from './modbus/pdu';
 import { ModbusException } from './modbus-exception';
@@ -52,6 +59,18 @@ export class FaultyDevice implements ModbusUnit {
   /** While frozen, the cabinet does not advance this device's signal models. */
   get frozen(): boolean {
     return this.active.has('frozen');
+  }
+
+  /** For OPC UA: the StatusCode name values carry now. */
+  opcUaStatus(): OpcUaFaultStatus | 'Good' {
+    const fault = this.active.get('bad-status');
+    return fault?.kind === 'bad-status' ? fault.status : 'Good';
+  }
+
+  /** For OPC UA: how far the device's clock is off. */
+  clockOffsetMs(): number {
+    const fault = this.active.get('clock-offset');
+    return fault?.kind === 'clock-offset' ? fault.offsetMs : 0;
   }
 
   /** For a serial line: whether this answer goes out with a broken CRC. */

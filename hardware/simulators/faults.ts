@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { ExceptionCode } from './modbus-exception';
 
+/** Faults that only one protocol can show. */
+export const SERIAL_ONLY_FAULTS: readonly string[] = ['bad-crc'];
+export const OPC_UA_ONLY_FAULTS: readonly string[] = ['bad-status', 'clock-offset'];
+
 /**
  * The ways a field controller fails, as a cabinet engineer meets them. Each is switched on and off
  * per device while the cabinet runs; `probability` makes it intermittent, as a flaky RS-485 line is.
@@ -17,6 +21,18 @@ export const EXCEPTION_NAMES = {
   'gateway-no-response': ExceptionCode.GatewayTargetFailedToRespond,
 } as const;
 export type ExceptionName = keyof typeof EXCEPTION_NAMES;
+
+/** StatusCodes (OPC 10000-4, 7.39) a failing OPC UA device reports instead of Good. */
+export const OPC_UA_FAULT_STATUSES = [
+  'BadSensorFailure',
+  'BadDeviceFailure',
+  'BadCommunicationError',
+  'BadOutOfService',
+  'BadWaitingForInitialData',
+  'UncertainLastUsableValue',
+  'UncertainSensorNotAccurate',
+] as const;
+export type OpcUaFaultStatus = (typeof OPC_UA_FAULT_STATUSES)[number];
 
 export const FaultSchema = z.discriminatedUnion('kind', [
   /** The request is swallowed: the master waits for its timeout. */
@@ -35,6 +51,13 @@ export const FaultSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('out-of-range') }),
   /** RTU only: the answer's CRC is wrong, as on a noisy bus. */
   z.strictObject({ kind: z.literal('bad-crc'), probability }),
+  /** OPC UA only: values carry this StatusCode, as a PLC reports a failed sensor or a lost field bus. */
+  z.strictObject({
+    kind: z.literal('bad-status'),
+    status: z.enum(OPC_UA_FAULT_STATUSES).default('BadSensorFailure'),
+  }),
+  /** OPC UA only: the device's clock is off by this much, so its source timestamps are too. */
+  z.strictObject({ kind: z.literal('clock-offset'), offsetMs: z.int().min(-86_400_000).max(86_400_000) }),
 ]);
 export type Fault = z.output<typeof FaultSchema>;
 export type FaultInput = z.input<typeof FaultSchema>;
