@@ -19,6 +19,11 @@ export interface GatewayOptions {
   /** What this gateway feeds, registered in the database before the first poll. */
   provision?: { assets: readonly Asset[]; channels: readonly Channel[] };
   logger: Logger;
+  /**
+   * The time readings are stamped with (epoch ms). Default the wall clock; a recording played back
+   * faster than real time passes its own clock, so history lines up with the recording.
+   */
+  clock?: () => number;
 }
 
 export interface DeviceStats {
@@ -58,7 +63,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       });
       clients.set(endpoint, client);
     }
-    const device = new ModbusDevice(deviceConfig, client);
+    const device = new ModbusDevice(deviceConfig, client, options.clock);
     const deviceLogger = logger.child({ device: device.id, endpoint, unitId: deviceConfig.unitId });
     const stats: DeviceStats = { polls: 0, failedPolls: 0, lastPollMs: null, lastError: null };
     deviceStats[device.id] = stats;

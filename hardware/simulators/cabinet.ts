@@ -8,7 +8,6 @@ import { type Fault, type FaultInput, type FaultKind, OPC_UA_ONLY_FAULTS } from 
 import { FieldDevice } from './field-device';
 import { serveModbusRtu } from './modbus/rtu-server';
 import { serveModbusTcp } from './modbus/tcp-server';
-import { serveOpcUa } from './opcua/server';
 import { CabinetSignals } from './signals/cabinet-signals';
 import { localTimeIn } from './signals/local-time';
 import { seededRandom, seedOf } from './signals/random';
@@ -49,6 +48,8 @@ export interface RunningCabinet {
   releasePoint(deviceId: string, pointName: string): void;
   /** The value a master would decode from the registers right now. */
   readPointValue(deviceId: string, pointName: string): number;
+  /** Runs a hook before every read of one device (Modbus request or OPC UA publish); returns detach. */
+  onRead(deviceId: string, hook: () => void): () => void;
   /** Switches a fault on for one device (see faults.ts); throws for an unknown device or bad settings. */
   setFault(deviceId: string, fault: FaultInput): Fault;
   /** Switches one fault of a device off, or all of them; returns the kinds that were on. */
@@ -135,19 +136,22 @@ export async function startCabinet(
       })
     : undefined;
   const host = options.host ?? cabinet.modbus.host;
+  // node-opcua takes a second or two to load; only cabinets that speak OPC UA pay for it.
   const opcua = options.opcua
-    ? await serveOpcUa({
-        cabinet,
-        devices,
-        host,
-        port: options.opcua.port,
-        pkiDir: options.opcua.pkiDir ?? join(tmpdir(), 'city-opcua-pki', cabinet.id),
-        logger,
-      }).catch(async (error: unknown) => {
-        await rtu?.close();
-        await server.close();
-        throw error;
-      })
+    ? await (await import('./opcua/server'))
+        .serveOpcUa({
+          cabinet,
+          devices,
+          host,
+          port: options.opcua.port,
+          pkiDir: options.opcua.pkiDir ?? join(tmpdir(), 'city-opcua-pki', cabinet.id),
+          logger,
+        })
+        .catch(async (error: unknown) => {
+          await rtu?.close();
+          await server.close();
+          throw error;
+        })
     : undefined;
   opcua?.publish(clock());
   const timer = setInterval(() => {
@@ -183,6 +187,7 @@ export async function startCabinet(
       return deviceNamed(deviceId).set(fault);
     },
     clearFault: (deviceId, kind) => deviceNamed(deviceId).clear(kind),
+    onRead: (deviceId, hook) => deviceNamed(deviceId).onRead(hook),
     dropConnections() {
       const dropped = server.dropConnections();
       logger.warn({ dropped }, 'dropped every client connection');

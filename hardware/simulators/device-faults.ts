@@ -15,6 +15,7 @@ import { ModbusException } from './modbus-exception';
 /** A field device with the faults switched on for it: what a master talking to it actually meets. */
 export class FaultyDevice implements ModbusUnit {
   private readonly active = new Map<FaultKind, Fault>();
+  private readonly readHooks = new Set<() => void>();
   private outOfRangePoints: { name: string; before: number }[] = [];
 
   constructor(
@@ -52,6 +53,17 @@ export class FaultyDevice implements ModbusUnit {
     return cleared;
   }
 
+  /** Runs before every read of this device, e.g. a replay putting the recorded value in place; returns detach. */
+  onRead(hook: () => void): () => void {
+    this.readHooks.add(hook);
+    return () => this.readHooks.delete(hook);
+  }
+
+  /** Brings the registers up to date for a read now (see onRead). */
+  prepareRead(): void {
+    for (const hook of this.readHooks) hook();
+  }
+
   list(): Fault[] {
     return [...this.active.values()];
   }
@@ -79,7 +91,10 @@ export class FaultyDevice implements ModbusUnit {
   }
 
   read(table: RegisterTable, address: number, count: number): number[] | Promise<number[]> {
-    return this.answer(() => this.device.read(table, address, count));
+    return this.answer(() => {
+      this.prepareRead();
+      return this.device.read(table, address, count);
+    });
   }
 
   write(table: RegisterTable, address: number, words: readonly number[]): void | Promise<void> {

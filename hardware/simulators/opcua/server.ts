@@ -157,6 +157,7 @@ export async function serveOpcUa(options: ServeOpcUaOptions): Promise<OpcUaServe
   return {
     endpointUrl,
     publish(sourceTimeMs) {
+      for (const device of new Set(published.map((entry) => entry.device))) device.prepareRead();
       for (const { variable, point, device } of published) {
         if (device.frozen) continue;
         const raw = device.device.readPointValue(point.name);

@@ -34,9 +34,11 @@ export class ModbusDevice {
   readonly id: string;
   private readonly blocks: BlockRead<BoundPoint>[];
 
+  /** `clock` stamps the readings (epoch ms): the wall clock, or a replay's clock. */
   constructor(
     private readonly config: ModbusTcpDevice,
     private readonly client: ModbusTcpClient,
+    private readonly clock: () => number = Date.now,
   ) {
     this.id = config.id;
     const profile = loadProfile(config.profile);
@@ -52,7 +54,7 @@ export class ModbusDevice {
     const readings: Reading[] = [];
     const errors: FieldError[] = [];
     for (const block of this.blocks) {
-      const sourceTime = new Date();
+      const sourceTime = new Date(this.clock());
       try {
         const words = await this.client.read(this.config.unitId, block.table, block.address, block.count);
         for (const { point, offset } of block.points)

@@ -1,0 +1,30 @@
+/** A recorded series: one quantity over time, as the source file gives it. */
+export interface RecordedSample {
+  /** Start of the interval the value covers (epoch ms, UTC). */
+  startMs: number;
+  /** End of that interval. */
+  endMs: number;
+  value: number;
+}
+
+export interface RecordedSeries {
+  /** e.g. "NO2" or "RWS01_MONIBAS_0101hrl0239ra/lane1/flow". */
+  name: string;
+  unit: string;
+  samples: RecordedSample[];
+}
+
+/** The value in force at a time, or undefined outside the series and in its gaps. */
+export function valueAt(series: RecordedSeries, timeMs: number): number | undefined {
+  const { samples } = series;
+  let low = 0;
+  let high = samples.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const sample = samples[middle] as RecordedSample;
+    if (timeMs < sample.startMs) high = middle - 1;
+    else if (timeMs >= sample.endMs) low = middle + 1;
+    else return sample.value;
+  }
+  return undefined;
+}
