@@ -3,7 +3,7 @@
  *   npm run cabinet -- [--city amsterdam|skeleton|path/to/city.yaml] [--cabinet cab-vondelpark]
  *                      [--host 127.0.0.1] [--port 1502] [--control-port 1500] [--tick-ms 1000] [--seed 1]
  *                      [--rtu /dev/pts/N --baud 19200]   (with --cabinet: its devices as RTU slaves too)
- *                      [--replay file.csv --device id --play point=series ... --speedup 60]
+ *                      [--replay file.csv --device id --play point=series ... --speedup 60] [--scale 500]
  * --port N puts the first cabinet on N and the next on N + 1 (default: the ports in the city file).
  * Faults are switched through the control API on 127.0.0.1:<control-port>; see the hardware README.
  */
@@ -12,7 +12,8 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { z } from 'zod';
 import { findCabinet } from '../city/derive';
-import { AMSTERDAM_CITY_FILE, loadCity, SKELETON_CITY_FILE } from '../city/loader';
+import { generateCity } from '../city/generate';
+import { AMSTERDAM_CITY_FILE, loadCityFile, resolveCity, SKELETON_CITY_FILE } from '../city/loader';
 import { invocationDir } from '../lib/env';
 import { messageOf } from '../lib/errors';
 import { registerCount } from '../profiles/codec';
@@ -31,6 +32,8 @@ const port = (example: number) =>
 const ArgsSchema = z.strictObject({
   city: z.string().default('amsterdam'),
   cabinet: z.string().optional(),
+  /** Grow the city to N cabinets (synthetic copies of its own) for benchmarks. */
+  scale: z.coerce.number().int().min(1).max(10_000).optional(),
   host: z.string().min(1).optional(),
   port: port(1502).optional(),
   'control-port': port(1500).default(1500),
@@ -61,7 +64,10 @@ async function main(): Promise<void> {
   const args = parsed.data;
   const logger = pino({ name: 'cabinet', level: args['log-level'] });
 
-  const whole = loadCity(NAMED_CITIES[args.city] ?? resolve(invocationDir(), args.city));
+  const cityFile = loadCityFile(NAMED_CITIES[args.city] ?? resolve(invocationDir(), args.city));
+  const whole = resolveCity(
+    args.scale ? generateCity(cityFile, { cabinets: args.scale, seed: args.seed }) : cityFile,
+  );
   if (args.rtu && !args.cabinet) throw new Error("--rtu serves one cabinet's devices: add --cabinet <id>");
   const city = args.cabinet ? { ...whole, cabinets: [findCabinet(whole, args.cabinet)] } : whole;
   const replayCabinet = args.replay ? replayTarget(city, args.device) : undefined;
