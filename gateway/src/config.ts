@@ -22,12 +22,25 @@ export const GatewayConfigSchema = z.strictObject({
   devices: z.array(ModbusTcpDeviceSchema),
   sink: z
     .strictObject({
-      /** A batch is written when it holds this many readings… */
+      /** Readings per database batch. */
       maxBatchRows: z.int().min(1).max(50_000).default(1_000),
-      /** …or when its first reading has waited this long. */
-      lingerMs: z.int().min(0).max(10_000).default(50),
-      /** Readings held in memory while the database is unreachable; the oldest are dropped beyond it. */
-      maxPendingRows: z.int().min(1_000).default(200_000),
+      /** Readings gather this long in memory before one write to the buffer (fewer writes spare an SD card). */
+      lingerMs: z.int().min(0).max(10_000).default(250),
+    })
+    .prefault({}),
+  buffer: z
+    .strictObject({
+      /** The SQLite file; ":memory:" keeps nothing across a restart (tests, the all-in-one demo). */
+      path: z.string().min(1).default(':memory:'),
+      /** The oldest readings are dropped beyond this many… */
+      maxRows: z.int().min(1_000).default(5_000_000),
+      /** …or once they have waited this long. */
+      maxAgeHours: z
+        .number()
+        .positive()
+        .default(7 * 24),
+      /** full survives a power cut; normal survives a crash of the process only. */
+      synchronous: z.enum(['full', 'normal']).default('full'),
     })
     .prefault({}),
 });

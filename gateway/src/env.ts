@@ -10,6 +10,14 @@ const EnvSchema = z.object({
   /** Where the cabinet answers when not at the address in the city file. */
   CABINET_HOST: z.string().min(1).optional(),
   CABINET_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  /** The durable buffer (SQLite); default .data/gateway/<cabinet>.sqlite under the working directory. */
+  GATEWAY_BUFFER_PATH: z.string().min(1).optional(),
+  GATEWAY_POLL_INTERVAL_MS: z.coerce
+    .number({ error: 'expected milliseconds between 50 and 3600000, e.g. 1000' })
+    .int()
+    .min(50)
+    .max(3_600_000)
+    .default(1_000),
   /** /healthz for the supervisor; 0 turns it off. */
   HEALTH_PORT: z.coerce.number().int().min(0).max(65_535).default(9102),
 });

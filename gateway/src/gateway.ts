@@ -2,9 +2,10 @@ import { createRequire } from 'node:module';
 import { type Database, recordGatewayHeartbeat, upsertAssets, upsertChannels } from '@city/db';
 import type { Asset, Channel } from '@city/db/domain';
 import type { Logger } from 'pino';
+import { ReadingBuffer } from './buffer/reading-buffer';
 import { type GatewayConfig, type GatewayConfigInput, GatewayConfigSchema } from './config';
 import { every } from './schedule';
-import { DatabaseSink, type SinkStats } from './sink/database-sink';
+import { BufferedSink, type SinkStats } from './sink/buffered-sink';
 import { ModbusTcpClient } from './sources/modbus/client';
 import { ModbusDevice } from './sources/modbus/device';
 
@@ -47,7 +48,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     await upsertAssets(options.db, options.provision.assets);
     await upsertChannels(options.db, options.provision.channels);
   }
-  const sink = new DatabaseSink(options.db, config.sink, logger.child({ part: 'sink' }));
+  const buffer = new ReadingBuffer({
+    path: config.buffer.path,
+    maxRows: config.buffer.maxRows,
+    maxAgeMs: config.buffer.maxAgeHours * 3_600_000,
+    synchronous: config.buffer.synchronous,
+  });
+  const sink = new BufferedSink(options.db, buffer, config.sink, logger.child({ part: 'sink' }));
 
   // Devices behind one bridge share its TCP connection, as a cabinet's single Modbus gateway would.
   const clients = new Map<string, ModbusTcpClient>();
@@ -122,6 +129,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await sink.drain();
       await Promise.all([...clients.values()].map((client) => client.close()));
       logger.info(sink.snapshot(), 'gateway stopped');
+      buffer.close();
     },
   };
 }

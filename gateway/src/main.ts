@@ -1,4 +1,5 @@
 /** The gateway as its own process (docker-compose, a Raspberry Pi in a cabinet). */
+import { join } from 'node:path';
 import { migrate, openDatabase } from '@city/db';
 import { loadCity } from '@city/hardware/city';
 import pino from 'pino';
@@ -12,15 +13,20 @@ try {
   const env = readEnv();
   const logger = pino({ name: 'gateway', level: env.LOG_LEVEL });
   const city = loadCity(env.GATEWAY_CITY_FILE);
-  const { config, provision } = gatewayConfigForCabinet(city, env.GATEWAY_CABINET, {
+  const generated = gatewayConfigForCabinet(city, env.GATEWAY_CABINET, {
     host: env.CABINET_HOST,
     port: env.CABINET_PORT,
+    pollIntervalMs: env.GATEWAY_POLL_INTERVAL_MS,
   });
+  const bufferPath = env.GATEWAY_BUFFER_PATH ?? join('.data', 'gateway', `${env.GATEWAY_CABINET}.sqlite`);
+  const config = { ...generated.config, buffer: { path: bufferPath } };
+  const { provision } = generated;
   const db = await openDatabase({ url: env.DATABASE_URL, dataDir: env.CITY_DATA_DIR, logger });
   await migrate(db, { logger });
   const gateway = await startGateway({ db, config, provision, cabinetId: env.GATEWAY_CABINET, logger });
   const health = env.HEALTH_PORT > 0 ? await serveHealth(gateway, env.HEALTH_PORT) : undefined;
   if (health) logger.info({ url: `http://localhost:${health.port}/healthz` }, 'health endpoint');
+  logger.info({ buffer: bufferPath }, 'gateway running');
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

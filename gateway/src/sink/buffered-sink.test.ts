@@ -3,9 +3,14 @@ import { type Reading, StatusCode } from '@city/db/domain';
 import { backends, createTestDatabase, type TestDatabase } from '@city/db/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DatabaseSink } from './database-sink';
+import { ReadingBuffer } from '../buffer/reading-buffer';
+import { BufferedSink } from './buffered-sink';
 
 const logger = pino({ level: 'silent' });
+
+function memoryBuffer(maxRows = 100_000): ReadingBuffer {
+  return new ReadingBuffer({ path: ':memory:', maxRows, maxAgeMs: 86_400_000, synchronous: 'normal' });
+}
 
 function readings(count: number, startMs: number): Reading[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -54,11 +59,7 @@ describe.each(backends)('gateway sink into %s', (backend) => {
   afterAll(() => target?.drop());
 
   it('cuts batches by size and stores every reading once', async () => {
-    const sink = new DatabaseSink(
-      target.db,
-      { maxBatchRows: 100, lingerMs: 10, maxPendingRows: 10_000 },
-      logger,
-    );
+    const sink = new BufferedSink(target.db, memoryBuffer(), { maxBatchRows: 100, lingerMs: 10 }, logger);
     sink.push(readings(250, Date.now() - 60_000));
     await sink.drain();
     expect(await storedCount(target)).toBe(250);
@@ -66,11 +67,7 @@ describe.each(backends)('gateway sink into %s', (backend) => {
   });
 
   it('holds readings while the database refuses them, and stores each once when it accepts again', async () => {
-    const sink = new DatabaseSink(
-      target.db,
-      { maxBatchRows: 100, lingerMs: 10, maxPendingRows: 10_000 },
-      logger,
-    );
+    const sink = new BufferedSink(target.db, memoryBuffer(), { maxBatchRows: 100, lingerMs: 10 }, logger);
     const before = await storedCount(target);
     // A real refusal from the database: the table the batch goes to is not there.
     await target.db.exec('ALTER TABLE readings RENAME TO readings_away');
@@ -87,13 +84,14 @@ describe.each(backends)('gateway sink into %s', (backend) => {
   });
 
   it('drops the oldest readings beyond its limit, and counts them', async () => {
-    const sink = new DatabaseSink(
+    const sink = new BufferedSink(
       target.db,
-      { maxBatchRows: 1_000, lingerMs: 10_000, maxPendingRows: 1_000 },
+      memoryBuffer(1_000),
+      { maxBatchRows: 5_000, lingerMs: 10_000 },
       logger,
     );
     sink.push(readings(1_200, Date.now() - 20_000));
-    expect(sink.snapshot()).toMatchObject({ pending: 1_000, dropped: 200 });
-    await sink.drain();
+    await sink.drain(0);
+    expect(sink.snapshot()).toMatchObject({ dropped: 200 });
   });
 });

@@ -1,0 +1,192 @@
+import { type Database, insertReadings } from '@city/db';
+import type { Reading } from '@city/db/domain';
+import type { Logger } from 'pino';
+import type { BufferedReading, ReadingBuffer } from '../buffer/reading-buffer';
+
+export interface SinkOptions {
+  /** Readings per database batch. */
+  maxBatchRows: number;
+  /** How long readings gather in memory before one write to the buffer: fewer, larger writes spare an SD card. */
+  lingerMs: number;
+}
+
+export interface SinkStats {
+  /** Readings not yet acknowledged by the database (in the buffer or about to be). */
+  pending: number;
+  written: number;
+  duplicates: number;
+  quarantined: number;
+  /** Dropped for the buffer's limits, across restarts. */
+  dropped: number;
+  failedWrites: number;
+  oldestPendingMs: number | null;
+  /** The last database write's round trip. */
+  lastWriteMs: number | null;
+}
+
+const MAX_RETRY_MS = 30_000;
+
+/**
+ * Store and forward: readings go to the durable buffer first, and leave it only once the database
+ * has acknowledged the commit that holds them; delivery is at least once, and the idempotent ingest
+ * path makes it exactly once. While a backlog drains (after an outage), batches alternate between
+ * the oldest readings, in order, and the newest, so the screens stay live during the backfill.
+ */
+export class BufferedSink {
+  private staged: Reading[] = [];
+  private stageTimer: NodeJS.Timeout | undefined;
+  private forwardTimer: NodeJS.Timeout | undefined;
+  private forwarding: Promise<void> | undefined;
+  private retryDelayMs = 0;
+  private turn = 0;
+  private stopped = false;
+  private readonly stats = {
+    written: 0,
+    duplicates: 0,
+    quarantined: 0,
+    failedWrites: 0,
+    lastWriteMs: null as number | null,
+  };
+
+  constructor(
+    private readonly db: Database,
+    private readonly buffer: ReadingBuffer,
+    private readonly options: SinkOptions,
+    private readonly logger: Logger,
+  ) {
+    // What an earlier run left unsent goes out first.
+    if (buffer.depth() > 0) {
+      logger.info({ buffered: buffer.depth() }, 'readings left from before the restart; sending them');
+      this.scheduleForward(0);
+    }
+  }
+
+  push(readings: readonly Reading[]): void {
+    if (this.stopped) return;
+    this.staged.push(...readings);
+    if (this.staged.length >= this.options.maxBatchRows) this.persist();
+    else this.stageTimer ??= setTimeout(() => this.persist(), this.options.lingerMs);
+  }
+
+  snapshot(): SinkStats {
+    const oldestBuffered = this.buffer.oldestTimeMs();
+    const oldestStaged = this.staged[0]?.sourceTime.getTime();
+    const oldest = Math.min(
+      oldestBuffered ?? Number.POSITIVE_INFINITY,
+      oldestStaged ?? Number.POSITIVE_INFINITY,
+    );
+    return {
+      ...this.stats,
+      pending: this.buffer.depth() + this.staged.length,
+      dropped: this.buffer.dropped(),
+      oldestPendingMs: Number.isFinite(oldest) ? Date.now() - oldest : null,
+    };
+  }
+
+  /** On shutdown: buffers what is staged and sends what it can before the deadline; the rest waits on disk. */
+  async drain(deadlineMs = 5_000): Promise<void> {
+    this.persist();
+    this.stopped = true;
+    clearTimeout(this.forwardTimer);
+    const until = Date.now() + deadlineMs;
+    while (this.buffer.depth() > 0 && Date.now() < until) {
+      await this.forward();
+      if (this.buffer.depth() > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    if (this.buffer.depth() > 0) {
+      this.logger.warn(
+        { buffered: this.buffer.depth() },
+        'stopping with readings unsent; they wait in the buffer',
+      );
+    }
+  }
+
+  private persist(): void {
+    clearTimeout(this.stageTimer);
+    this.stageTimer = undefined;
+    if (this.staged.length === 0) return;
+    const readings = this.staged;
+    this.staged = [];
+    try {
+      const dropped = this.buffer.append(readings);
+      if (dropped > 0) this.logger.error({ dropped }, 'buffer full: oldest readings dropped');
+    } catch (error) {
+      // A failing disk must not stop the polling; the readings stay staged and are tried again.
+      this.staged = [...readings, ...this.staged];
+      this.logger.error(
+        { err: error instanceof Error ? error.message : String(error) },
+        'buffer write failed',
+      );
+      this.stageTimer = setTimeout(() => this.persist(), 1_000);
+      return;
+    }
+    this.scheduleForward(0);
+  }
+
+  private scheduleForward(delayMs: number): void {
+    if (this.stopped || this.forwardTimer) return;
+    this.forwardTimer = setTimeout(
+      () => {
+        this.forwardTimer = undefined;
+        void this.forward();
+      },
+      Math.max(delayMs, this.retryDelayMs),
+    );
+  }
+
+  private forward(): Promise<void> {
+    this.forwarding ??= this.sendBatches().finally(() => {
+      this.forwarding = undefined;
+    });
+    return this.forwarding;
+  }
+
+  private nextBatch(): BufferedReading[] {
+    const { maxBatchRows } = this.options;
+    this.turn += 1;
+    const backlog = this.buffer.depth() > maxBatchRows;
+    return backlog && this.turn % 2 === 0
+      ? this.buffer.newest(maxBatchRows)
+      : this.buffer.oldest(maxBatchRows);
+  }
+
+  private async sendBatches(): Promise<void> {
+    while (this.buffer.depth() > 0) {
+      const batch = this.nextBatch();
+      const started = performance.now();
+      try {
+        const report = await insertReadings(
+          this.db,
+          batch.map((entry) => entry.reading),
+        );
+        this.buffer.acknowledge(batch.map((entry) => entry.seq));
+        this.stats.lastWriteMs = performance.now() - started;
+        this.stats.written += report.inserted;
+        this.stats.duplicates += report.duplicates;
+        this.stats.quarantined += report.quarantined;
+        if (report.quarantined > 0) {
+          this.logger.warn(
+            { reasons: report.quarantineReasons },
+            'readings refused by the database, kept in quarantine',
+          );
+        }
+        if (this.retryDelayMs > 0)
+          this.logger.info({ buffered: this.buffer.depth() }, 'database writes resumed');
+        this.retryDelayMs = 0;
+      } catch (error) {
+        this.stats.failedWrites += 1;
+        this.retryDelayMs = Math.min(MAX_RETRY_MS, Math.max(250, this.retryDelayMs * 2));
+        this.logger.warn(
+          {
+            err: error instanceof Error ? error.message : String(error),
+            buffered: this.buffer.depth(),
+            retryInMs: this.retryDelayMs,
+          },
+          'database write failed; readings stay buffered',
+        );
+        this.scheduleForward(this.retryDelayMs);
+        return;
+      }
+    }
+  }
+}
