@@ -48,6 +48,27 @@ describe.each(backends)('gateway polling the skeleton cabinet into %s', (backend
     expect((await latest(target, 'aq-vondelpark/no2'))?.statusCode).toBe(StatusCode.Good);
   });
 
+  it('exposes Prometheus metrics: points, quality, poll and write latency, buffer depth', async () => {
+    await expect
+      .poll(async () => (await gateway.metrics()).body, { timeout: 10_000 })
+      .toMatch(/city_gateway_db_write_duration_seconds_count\{gateway="gw-cab-vondelpark"\} [1-9]/);
+    const { body, contentType } = await gateway.metrics();
+    expect(contentType).toMatch(/^text\/plain/);
+    const points =
+      /city_gateway_points_total\{device="vondelpark-aq-logger",gateway="gw-cab-vondelpark"\} (\d+)/.exec(
+        body,
+      );
+    expect(Number(points?.[1])).toBeGreaterThan(0);
+    expect(body).toMatch(
+      /city_gateway_readings_by_quality_total\{quality="good",gateway="gw-cab-vondelpark"\} [1-9]/,
+    );
+    expect(body).toMatch(
+      /city_gateway_poll_duration_seconds_bucket\{le="0.25",gateway="gw-cab-vondelpark",device="a10-west-loop-controller"\} [1-9]/,
+    );
+    expect(body).toMatch(/city_gateway_buffer_depth\{gateway="gw-cab-vondelpark"\} \d+/);
+    expect(body).toMatch(/city_gateway_dropped_readings\{gateway="gw-cab-vondelpark"\} 0/);
+  });
+
   it('reports itself in the gateways table', async () => {
     await expect
       .poll(async () => (await listGateways(target.db)).map((g) => [g.id, g.cabinetId]), { timeout: 5_000 })

@@ -4,6 +4,7 @@ import type { Asset, Channel } from '@city/db/domain';
 import type { Logger } from 'pino';
 import { ReadingBuffer } from './buffer/reading-buffer';
 import { type GatewayConfig, type GatewayConfigInput, GatewayConfigSchema } from './config';
+import { GatewayMetrics } from './metrics';
 import { every } from './schedule';
 import { BufferedSink, type SinkStats } from './sink/buffered-sink';
 import { ModbusTcpClient } from './sources/modbus/client';
@@ -37,6 +38,8 @@ export interface DeviceStats {
 export interface RunningGateway {
   readonly id: string;
   stats(): { sink: SinkStats; devices: Record<string, DeviceStats> };
+  /** Prometheus text exposition of the gateway's metrics, and its content type. */
+  metrics(): Promise<{ contentType: string; body: string }>;
   /** Stops polling, then writes what is pending. */
   stop(): Promise<void>;
 }
@@ -54,7 +57,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     maxAgeMs: config.buffer.maxAgeHours * 3_600_000,
     synchronous: config.buffer.synchronous,
   });
-  const sink = new BufferedSink(options.db, buffer, config.sink, logger.child({ part: 'sink' }));
+  let metrics: GatewayMetrics | undefined;
+  const sink = new BufferedSink(options.db, buffer, config.sink, logger.child({ part: 'sink' }), (seconds) =>
+    metrics?.wrote(seconds),
+  );
+  metrics = new GatewayMetrics(config.gatewayId, {
+    bufferDepth: () => sink.snapshot().pending,
+    oldestUnsentMs: () => sink.snapshot().oldestPendingMs,
+    dropped: () => sink.snapshot().dropped,
+    written: () => sink.snapshot().written,
+    duplicates: () => sink.snapshot().duplicates,
+    quarantined: () => sink.snapshot().quarantined,
+  });
+  const registry = metrics.registry;
 
   // Devices behind one bridge share its TCP connection, as a cabinet's single Modbus gateway would.
   const clients = new Map<string, ModbusTcpClient>();
@@ -82,6 +97,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         const { readings, errors } = await device.poll();
         stats.polls += 1;
         stats.lastPollMs = performance.now() - started;
+        metrics?.polled(
+          device.id,
+          stats.lastPollMs / 1000,
+          readings,
+          errors.map((error) => error.kind),
+        );
         const firstError = errors[0];
         if (firstError) {
           stats.failedPolls += 1;
@@ -124,6 +145,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   return {
     id: config.gatewayId,
     stats: () => ({ sink: sink.snapshot(), devices: structuredClone(deviceStats) }),
+    metrics: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
     async stop() {
       await Promise.all([heartbeat, ...schedules].map((schedule) => schedule.stop()));
       await sink.drain();

@@ -5,6 +5,7 @@ import type { RunningGateway } from './gateway';
 /**
  * /healthz for supervisors (docker, systemd, a load balancer): 200 while every device answers and
  * nothing waits to be written, 503 with the reason otherwise. The body is the gateway's stats.
+ * /metrics for Prometheus.
  */
 export function serveHealth(
   gateway: RunningGateway,
@@ -12,6 +13,13 @@ export function serveHealth(
   host = '0.0.0.0',
 ): Promise<Server & { port: number }> {
   const server = createServer((req, res) => {
+    if (req.url === '/metrics') {
+      gateway.metrics().then(
+        ({ contentType, body }) => res.writeHead(200, { 'content-type': contentType }).end(body),
+        (error: unknown) => res.writeHead(500).end(String(error)),
+      );
+      return;
+    }
     if (req.url !== '/healthz') {
       res.writeHead(404).end();
       return;

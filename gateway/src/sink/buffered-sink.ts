@@ -53,6 +53,8 @@ export class BufferedSink {
     private readonly buffer: ReadingBuffer,
     private readonly options: SinkOptions,
     private readonly logger: Logger,
+    /** Told how long each acknowledged database write took, in seconds. */
+    private readonly onWrite: (seconds: number) => void = () => {},
   ) {
     // What an earlier run left unsent goes out first.
     if (buffer.depth() > 0) {
@@ -161,6 +163,7 @@ export class BufferedSink {
         );
         this.buffer.acknowledge(batch.map((entry) => entry.seq));
         this.stats.lastWriteMs = performance.now() - started;
+        this.onWrite(this.stats.lastWriteMs / 1000);
         this.stats.written += report.inserted;
         this.stats.duplicates += report.duplicates;
         this.stats.quarantined += report.quarantined;

@@ -1,0 +1,104 @@
+import { type Reading, severityOf } from '@city/db/domain';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * The gateway's Prometheus metrics (served at /metrics): what it reads, how fast, what fails, what
+ * waits in the buffer and how the database keeps up. One registry per gateway, so several gateways
+ * in one process (the all-in-one demo) never mix their numbers.
+ */
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  private readonly points: Counter<'device'>;
+  private readonly quality: Counter<'quality'>;
+  private readonly pollSeconds: Histogram<'device'>;
+  private readonly pollErrors: Counter<'device' | 'kind'>;
+  private readonly writeSeconds: Histogram;
+
+  constructor(
+    gatewayId: string,
+    sources: {
+      bufferDepth: () => number;
+      oldestUnsentMs: () => number | null;
+      dropped: () => number;
+      written: () => number;
+      duplicates: () => number;
+      quarantined: () => number;
+    },
+  ) {
+    this.registry.setDefaultLabels({ gateway: gatewayId });
+    const registers = [this.registry];
+    this.points = new Counter({
+      name: 'city_gateway_points_total',
+      help: 'Readings taken, per device',
+      labelNames: ['device'],
+      registers,
+    });
+    this.quality = new Counter({
+      name: 'city_gateway_readings_by_quality_total',
+      help: 'Readings taken, by OPC UA quality',
+      labelNames: ['quality'],
+      registers,
+    });
+    this.pollSeconds = new Histogram({
+      name: 'city_gateway_poll_duration_seconds',
+      help: 'Time for one poll cycle of a device',
+      labelNames: ['device'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    });
+    this.pollErrors = new Counter({
+      name: 'city_gateway_poll_errors_total',
+      help: 'Failed block reads, per device and kind',
+      labelNames: ['device', 'kind'],
+      registers,
+    });
+    this.writeSeconds = new Histogram({
+      name: 'city_gateway_db_write_duration_seconds',
+      help: 'Time for one batch to be written and acknowledged by the database',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+    const gauge = (name: string, help: string, read: () => number | null) =>
+      new Gauge({
+        name,
+        help,
+        registers,
+        collect() {
+          this.set(read() ?? 0);
+        },
+      });
+    gauge(
+      'city_gateway_buffer_depth',
+      'Readings in the durable buffer, not yet acknowledged by the database',
+      sources.bufferDepth,
+    );
+    gauge(
+      'city_gateway_oldest_unsent_seconds',
+      'Age of the oldest reading not yet in the database',
+      () => (sources.oldestUnsentMs() ?? 0) / 1000,
+    );
+    gauge('city_gateway_dropped_readings', 'Readings dropped for the buffer limits, ever', sources.dropped);
+    gauge('city_gateway_written_readings', 'Readings stored by the database since start', sources.written);
+    gauge(
+      'city_gateway_duplicate_readings',
+      'Readings the database already had (resent after a crash)',
+      sources.duplicates,
+    );
+    gauge(
+      'city_gateway_quarantined_readings',
+      'Readings the database refused and quarantined',
+      sources.quarantined,
+    );
+  }
+
+  polled(device: string, seconds: number, readings: readonly Reading[], errorKinds: readonly string[]): void {
+    this.points.inc({ device }, readings.length);
+    for (const reading of readings) this.quality.inc({ quality: severityOf(reading.statusCode) });
+    this.pollSeconds.observe({ device }, seconds);
+    for (const kind of errorKinds) this.pollErrors.inc({ device, kind });
+  }
+
+  wrote(seconds: number): void {
+    this.writeSeconds.observe(seconds);
+  }
+}
