@@ -19,6 +19,19 @@ export type ModbusTcpDevice = z.output<typeof ModbusTcpDeviceSchema>;
 
 export const GatewayConfigSchema = z.strictObject({
   gatewayId: IdSchema,
+  /** Where the database is comes from the environment (DATABASE_URL) or a secrets file, never from here. */
+  database: z
+    .strictObject({
+      /** A file holding the postgres:// URL, e.g. a Docker or systemd credential. */
+      urlFile: z.string().min(1).optional(),
+      url: z
+        .custom<never>(() => false, {
+          error:
+            'the database URL holds a password: set DATABASE_URL, or put it in a file and name that file in database.urlFile',
+        })
+        .optional(),
+    })
+    .optional(),
   devices: z.array(ModbusTcpDeviceSchema),
   sink: z
     .strictObject({

@@ -10,6 +10,8 @@ const EnvSchema = z.object({
   /** Where the cabinet answers when not at the address in the city file. */
   CABINET_HOST: z.string().min(1).optional(),
   CABINET_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  /** A gateway config file (YAML, see gateway/config/); without it the config is generated from the city file. */
+  GATEWAY_CONFIG: z.string().min(1).optional(),
   /** The durable buffer (SQLite); default .data/gateway/<cabinet>.sqlite under the working directory. */
   GATEWAY_BUFFER_PATH: z.string().min(1).optional(),
   GATEWAY_POLL_INTERVAL_MS: z.coerce
@@ -24,3 +26,8 @@ const EnvSchema = z.object({
 export type GatewayEnv = z.output<typeof EnvSchema>;
 
 export const readEnv = (source: NodeJS.ProcessEnv = process.env): GatewayEnv => parseEnv(EnvSchema, source);
+
+/** The directory the user ran the command from: npm runs workspace scripts elsewhere, and says where in INIT_CWD. */
+export function invocationDir(): string {
+  return process.env.INIT_CWD ?? process.cwd();
+}

@@ -1,6 +1,7 @@
 import type { Asset, Channel } from '@city/db/domain';
 import { channelIdOf } from '@city/db/domain';
 import { assetsOf, type City, channelsOf, findCabinet } from '@city/hardware/city';
+import { stringify } from 'yaml';
 import type { GatewayConfigInput } from './config';
 
 export interface CabinetGatewayOptions {
@@ -45,4 +46,14 @@ export function gatewayConfigForCabinet(
       channels: channelsOf(city, gatewayId).filter((channel) => assetIds.has(channel.assetId)),
     },
   };
+}
+
+/** Where a deployed gateway keeps its buffer (see hardware/pi). */
+export const DEPLOYED_BUFFER_PATH = '/var/lib/city-gateway/buffer.sqlite';
+
+/** The config file for one cabinet, as `gateway generate` prints it and gateway/config/ holds it. */
+export function generatedConfigText(city: City, cabinetId: string): string {
+  const { config } = gatewayConfigForCabinet(city, cabinetId);
+  const deployed = { ...config, buffer: { path: DEPLOYED_BUFFER_PATH } };
+  return `# Generated from ${city.name} by "npm run gateway -- generate --cabinet ${cabinetId}"; the city file is the source.\n${stringify(deployed)}`;
 }

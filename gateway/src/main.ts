@@ -1,8 +1,10 @@
 /** The gateway as its own process (docker-compose, a Raspberry Pi in a cabinet). */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrate, openDatabase } from '@city/db';
 import { loadCity } from '@city/hardware/city';
 import pino from 'pino';
+import { loadGatewayConfigFile } from './config-file';
 import { readEnv } from './env';
 import { gatewayConfigForCabinet } from './from-city';
 import { startGateway } from './gateway';
@@ -18,10 +20,17 @@ try {
     port: env.CABINET_PORT,
     pollIntervalMs: env.GATEWAY_POLL_INTERVAL_MS,
   });
-  const bufferPath = env.GATEWAY_BUFFER_PATH ?? join('.data', 'gateway', `${env.GATEWAY_CABINET}.sqlite`);
-  const config = { ...generated.config, buffer: { path: bufferPath } };
+  // A config file (a deployed cabinet) wins; otherwise the config is generated from the city.
+  const fromFile = env.GATEWAY_CONFIG ? loadGatewayConfigFile(env.GATEWAY_CONFIG) : undefined;
+  const bufferPath =
+    env.GATEWAY_BUFFER_PATH ??
+    fromFile?.buffer.path ??
+    join('.data', 'gateway', `${env.GATEWAY_CABINET}.sqlite`);
+  const config = { ...(fromFile ?? generated.config), buffer: { ...fromFile?.buffer, path: bufferPath } };
   const { provision } = generated;
-  const db = await openDatabase({ url: env.DATABASE_URL, dataDir: env.CITY_DATA_DIR, logger });
+  const urlFile = fromFile?.database?.urlFile;
+  const url = env.DATABASE_URL ?? (urlFile ? readFileSync(urlFile, 'utf8').trim() : undefined);
+  const db = await openDatabase({ url, dataDir: env.CITY_DATA_DIR, logger });
   await migrate(db, { logger });
   const gateway = await startGateway({ db, config, provision, cabinetId: env.GATEWAY_CABINET, logger });
   const health = env.HEALTH_PORT > 0 ? await serveHealth(gateway, env.HEALTH_PORT) : undefined;

@@ -136,9 +136,13 @@ const EXPECTED_TEXT: Record<string, string> = {
   record: 'a mapping of fields',
 };
 
+/** Fields whose values must never be echoed into an error (and from there into logs). */
+const SECRET_FIELD = /password|secret|token|url|credential/i;
+
 function describeIssue(issue: z.core.$ZodIssue): string {
   const input = 'input' in issue ? issue.input : undefined;
-  const got = input === undefined ? '' : ` (got ${describeValue(input)})`;
+  const secret = SECRET_FIELD.test(String(issue.path.at(-1) ?? ''));
+  const got = input === undefined || secret ? '' : ` (got ${describeValue(input)})`;
   const missing = input === undefined ? 'missing; ' : '';
   switch (issue.code) {
     case 'invalid_value':

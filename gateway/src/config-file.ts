@@ -1,0 +1,53 @@
+import { type CheckIssue, parseDataFile } from '@city/hardware/data-file';
+import { listProfiles, loadProfile } from '@city/hardware/profiles';
+import { type GatewayConfig, GatewayConfigSchema } from './config';
+
+/**
+ * A gateway's config as a YAML file, validated with zod and checked against the device profiles.
+ * Every mistake comes back at once, each with the file, the line, the field and what is expected.
+ * Secrets never live in it: the database URL comes from DATABASE_URL (or the file DATABASE_URL_FILE).
+ */
+function configIssues(config: GatewayConfig): CheckIssue[] {
+  const issues: CheckIssue[] = [];
+  const profiles = listProfiles();
+  const seenDevices = new Map<string, number>();
+  const seenChannels = new Map<string, string>();
+  config.devices.forEach((device, d) => {
+    const earlier = seenDevices.get(device.id);
+    if (earlier !== undefined) {
+      issues.push({
+        path: ['devices', d, 'id'],
+        message: `device id "${device.id}" is already used by devices[${earlier}]`,
+      });
+    } else seenDevices.set(device.id, d);
+    if (!profiles.includes(device.profile)) {
+      issues.push({
+        path: ['devices', d, 'profile'],
+        message: `no profile "${device.profile}"; expected one of ${profiles.join(', ')}`,
+      });
+      return;
+    }
+    const points = loadProfile(device.profile).points.map((point) => point.name);
+    device.points.forEach((binding, p) => {
+      if (!points.includes(binding.point)) {
+        issues.push({
+          path: ['devices', d, 'points', p, 'point'],
+          message: `profile ${device.profile} has no point "${binding.point}"; expected one of ${points.join(', ')}`,
+        });
+      }
+      const feeding = seenChannels.get(binding.channelId);
+      if (feeding) {
+        issues.push({
+          path: ['devices', d, 'points', p, 'channelId'],
+          message: `channel "${binding.channelId}" is already fed by ${feeding}; a channel has one source`,
+        });
+      } else seenChannels.set(binding.channelId, `${device.id}/${binding.point}`);
+    });
+  });
+  return issues;
+}
+
+/** Loads and checks a gateway config file; throws DataFileError listing every problem. */
+export function loadGatewayConfigFile(file: string): GatewayConfig {
+  return parseDataFile(file, GatewayConfigSchema, configIssues);
+}

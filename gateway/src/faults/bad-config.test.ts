@@ -1,0 +1,99 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { AMSTERDAM_CITY_FILE, loadCity } from '@city/hardware/city';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadGatewayConfigFile } from '../config-file';
+import { generatedConfigText } from '../from-city';
+
+/** Each kind of mistake in a gateway config file, and the error it earns: file, line, field, what is expected. */
+const GATEWAY_DIR = join(import.meta.dirname, '..', '..');
+const CONFIG_DIR = join(GATEWAY_DIR, 'config');
+const dir = mkdtempSync(join(tmpdir(), 'city-gateway-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const good = readFileSync(join(CONFIG_DIR, 'cab-vondelpark.yaml'), 'utf8');
+
+function broken(name: string, text: string): string {
+  const file = join(dir, `${name}.yaml`);
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('gateway config files', () => {
+  it('match what the city description generates, so the two cannot drift apart', () => {
+    const city = loadCity(AMSTERDAM_CITY_FILE);
+    for (const cabinet of ['cab-vondelpark', 'cab-rokin', 'cab-buiksloterham']) {
+      const file = join(CONFIG_DIR, `${cabinet}.yaml`);
+      expect(readFileSync(file, 'utf8'), `${file} is stale: regenerate it`).toBe(
+        generatedConfigText(city, cabinet),
+      );
+      expect(loadGatewayConfigFile(file).devices.length).toBeGreaterThan(0);
+    }
+  });
+
+  it.each([
+    [
+      'a YAML syntax error',
+      good.replace('devices:', 'devices: [unclosed'),
+      /\(yaml\): YAML syntax.*\[line \d+\]/,
+    ],
+    [
+      'a misspelt field',
+      good.replace('pollIntervalMs:', 'pollIntervalMS:'),
+      /devices\[0\]\.pollIntervalMS: unknown field \(check the spelling\) \[line 10\]/,
+    ],
+    [
+      'a port that is not a number',
+      good.replace('port: 1502', 'port: fifteen'),
+      /devices\[0\]\.port: expected .*number.* \[line 7\]/,
+    ],
+    [
+      'an unknown profile',
+      good.replace('profile: air-quality-station', 'profile: air-station'),
+      /devices\[0\]\.profile: no profile "air-station"; expected one of .*air-quality-station/,
+    ],
+    [
+      'a point the profile lacks',
+      good.replace('point: pm10', 'point: pm1'),
+      /devices\[0\]\.points\[1\]\.point: profile air-quality-station has no point "pm1"; expected one of no2, pm10/,
+    ],
+    [
+      'a channel fed twice',
+      good.replace('channelId: aq-vondelpark/pm10', 'channelId: aq-vondelpark/no2'),
+      /channel "aq-vondelpark\/no2" is already fed by vondelpark-aq-logger\/no2/,
+    ],
+    [
+      'a password in the file',
+      `${good}database:\n  url: postgres://city:secret@db/city\n`,
+      /database\.url: the database URL holds a password: set DATABASE_URL/,
+    ],
+    ['an empty file', '', /\(root\): expected a mapping/],
+  ])('%s is refused with file, field and line', (name, text, expected) => {
+    const file = broken(name.replaceAll(' ', '-'), text);
+    // The message goes to logs: it must never repeat a secret it found.
+    expect(() => loadGatewayConfigFile(file)).not.toThrow(/secret@/);
+    expect(() => loadGatewayConfigFile(file)).toThrow(expected);
+    expect(() => loadGatewayConfigFile(file)).toThrow(new RegExp(`${name.replaceAll(' ', '-')}\\.yaml`));
+  });
+
+  it('"gateway check" exits 2 and prints the problems; 0 and a summary for a good file', async () => {
+    const run = promisify(execFile);
+    const cli = (file: string) =>
+      run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'check', file], { cwd: GATEWAY_DIR }).then(
+        ({ stdout }) => ({ code: 0, output: stdout }),
+        (error: { code: number; stderr: string }) => ({ code: error.code, output: error.stderr }),
+      );
+    expect(await cli(join(CONFIG_DIR, 'cab-vondelpark.yaml'))).toMatchObject({
+      code: 0,
+      output: expect.stringMatching(/7 points: OK/),
+    });
+    const bad = broken('cli', good.replace('unitId: 1', 'unitId: 999'));
+    expect(await cli(bad)).toMatchObject({
+      code: 2,
+      output: expect.stringMatching(/devices\[0\]\.unitId: .*255.*\[line 8\]/),
+    });
+  });
+});
