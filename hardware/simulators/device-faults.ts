@@ -85,6 +85,11 @@ export class FaultyDevice implements ModbusUnit {
     return fault?.kind === 'clock-offset' ? fault.offsetMs : 0;
   }
 
+  /** For Modbus TCP: whether this answer goes out mangled. */
+  corruptsFrame(): boolean {
+    return this.strikes('corrupt') !== undefined;
+  }
+
   /** For a serial line: whether this answer goes out with a broken CRC. */
   corruptsAnswer(): boolean {
     return this.strikes('bad-crc') !== undefined;

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { ExceptionCode } from './modbus-exception';
 
 /** Faults that only one protocol can show. */
-export const SERIAL_ONLY_FAULTS: readonly string[] = ['bad-crc'];
 export const OPC_UA_ONLY_FAULTS: readonly string[] = ['bad-status', 'clock-offset'];
 
 /**
@@ -49,6 +48,8 @@ export const FaultSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('frozen') }),
   /** Every analog point reads far outside its range, as a broken sensor or a wiring fault shows. */
   z.strictObject({ kind: z.literal('out-of-range') }),
+  /** TCP: the answer is mangled (bytes flipped, cut short, a wrong length or transaction id, or noise), as a failing bridge sends. */
+  z.strictObject({ kind: z.literal('corrupt'), probability }),
   /** RTU only: the answer's CRC is wrong, as on a noisy bus. */
   z.strictObject({ kind: z.literal('bad-crc'), probability }),
   /** OPC UA only: values carry this StatusCode, as a PLC reports a failed sensor or a lost field bus. */

@@ -31,6 +31,30 @@ const MBAP_LENGTH = 7;
 /** The MBAP length field counts the unit id and the PDU, which is at most 253 bytes. */
 const MAX_MBAP_LENGTH = 254;
 
+/** What a failing TCP-to-RTU bridge sends instead of a good answer; `random` picks the kind and the damage. */
+export function mangled(good: Buffer, random: () => number = Math.random): Buffer {
+  const pick = (n: number) => Math.floor(random() * n);
+  const copy = Buffer.from(good);
+  switch (pick(5)) {
+    case 0: // a few bytes flipped, the header included
+      for (let i = 0; i < 1 + pick(3); i++) {
+        const at = pick(copy.length);
+        copy[at] = (copy[at] ?? 0) ^ (1 + pick(255));
+      }
+      return copy;
+    case 1: // cut short
+      return copy.subarray(0, Math.max(1, pick(copy.length)));
+    case 2: // a length field that lies
+      copy.writeUInt16BE(pick(0x10000), 4);
+      return copy;
+    case 3: // an answer to some other request
+      copy.writeUInt16BE((copy.readUInt16BE(0) + 1 + pick(0xfffe)) & 0xffff, 0);
+      return copy;
+    default: // noise of any length
+      return Buffer.from(Array.from({ length: 1 + pick(64) }, () => pick(256)));
+  }
+}
+
 function frame(transactionId: number, unitId: number, pdu: Buffer): Buffer {
   const header = Buffer.alloc(MBAP_LENGTH);
   header.writeUInt16BE(transactionId, 0);
@@ -46,7 +70,10 @@ function serveConnection(socket: Socket, units: ReadonlyMap<number, ModbusUnit>,
   const onUnexpected = (error: unknown) =>
     logger.error({ err: messageOf(error) }, 'device failed on a request; answered "server device failure"');
   const reply = (transactionId: number, unitId: number, pdu: Buffer) => {
-    if (!socket.destroyed) socket.write(frame(transactionId, unitId, pdu));
+    if (socket.destroyed) return;
+    const answer = frame(transactionId, unitId, pdu);
+    const unit = units.get(unitId) as (ModbusUnit & { corruptsFrame?(): boolean }) | undefined;
+    socket.write(unit?.corruptsFrame?.() ? mangled(answer) : answer);
   };
   socket.on('data', (chunk: Buffer) => {
     pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);

@@ -112,8 +112,10 @@ export class ModbusTcpClient {
       }
     } catch (error) {
       const fieldError = toFieldError(error);
-      // A dead unit behind a shared bridge times out without harming the link; a broken socket is reopened next time.
-      if (fieldError.kind === 'connection') await this.close();
+      // After a timeout the stream cannot be trusted: half a frame or a late answer may still arrive
+      // and would be read as the next answer. Like libmodbus's flush, start the next read on a fresh
+      // connection; a broken socket is reopened the same way.
+      if (fieldError.kind !== 'exception') await this.close();
       throw fieldError;
     }
   }
