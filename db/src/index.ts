@@ -26,3 +26,13 @@ export {
 export { type InsertReport, insertReadings, type QuarantineReason } from './queries/ingest';
 export { type LatestFilter, latestValues } from './queries/latest';
 export { type RetentionSettings, readRetention, setRetention } from './queries/retention';
+export {
+  claimSetpoints,
+  completeSetpoint,
+  readSetpoint,
+  requestSetpoint,
+  SETPOINTS_NOTIFY_CHANNEL,
+  type SetpointCommand,
+  type SetpointRequest,
+  type SetpointStatus,
+} from './queries/setpoints';

@@ -1,11 +1,13 @@
 import { createRequire } from 'node:module';
 import { type Database, recordGatewayHeartbeat, upsertAssets, upsertChannels } from '@city/db';
 import type { Asset, Channel } from '@city/db/domain';
+import { findPoint, loadProfile } from '@city/hardware/profiles';
 import type { Logger } from 'pino';
 import { ReadingBuffer } from './buffer/reading-buffer';
 import { type GatewayConfig, type GatewayConfigInput, GatewayConfigSchema } from './config';
 import { GatewayMetrics } from './metrics';
 import { every } from './schedule';
+import { startSetpoints, type WritablePoint } from './setpoints';
 import { BufferedSink, type SinkStats } from './sink/buffered-sink';
 import { ModbusTcpClient } from './sources/modbus/client';
 import { ModbusDevice } from './sources/modbus/device';
@@ -124,6 +126,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     );
   });
 
+  const writable = new Map<string, WritablePoint>();
+  for (const deviceConfig of config.devices) {
+    const profile = loadProfile(deviceConfig.profile);
+    const client = clients.get(`${deviceConfig.host}:${deviceConfig.port}`);
+    for (const { point: name, channelId } of deviceConfig.points) {
+      const point = findPoint(profile, name);
+      if (point.access === 'read-write' && client) {
+        writable.set(channelId, { deviceId: deviceConfig.id, unitId: deviceConfig.unitId, point, client });
+      }
+    }
+  }
+  const setpoints = await startSetpoints({
+    db: options.db,
+    gatewayId: config.gatewayId,
+    writable,
+    logger: logger.child({ part: 'setpoints' }),
+  });
+
   // The heartbeat row tells the control room this gateway lives and how much it still holds unsent.
   const heartbeat = every(
     HEARTBEAT_EVERY_MS,
@@ -147,6 +167,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stats: () => ({ sink: sink.snapshot(), devices: structuredClone(deviceStats) }),
     metrics: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
     async stop() {
+      await setpoints.stop();
       await Promise.all([heartbeat, ...schedules].map((schedule) => schedule.stop()));
       await sink.drain();
       await Promise.all([...clients.values()].map((client) => client.close()));

@@ -83,12 +83,48 @@ export class ModbusTcpClient {
     return run;
   }
 
+  /** Writes words to holding registers (function 16), or bits to coils (function 5 or 15). */
+  write(
+    unitId: number,
+    table: 'holding-register' | 'coil',
+    address: number,
+    words: readonly number[],
+  ): Promise<void> {
+    const run = this.queue.then(() => this.writeNow(unitId, table, address, words));
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
   close(): Promise<void> {
     this.connected = false;
     return new Promise((resolve) => {
       if (!this.client.isOpen) return resolve();
       this.client.close(() => resolve());
     });
+  }
+
+  private async writeNow(
+    unitId: number,
+    table: 'holding-register' | 'coil',
+    address: number,
+    words: readonly number[],
+  ): Promise<void> {
+    if (!this.isOpen) await this.connect();
+    this.client.setID(unitId);
+    try {
+      if (table === 'coil') {
+        if (words.length === 1) await this.client.writeCoil(address, words[0] === 1);
+        else
+          await this.client.writeCoils(
+            address,
+            words.map((bit) => bit === 1),
+          );
+      } else await this.client.writeRegisters(address, [...words]);
+    } catch (error) {
+      const fieldError = toFieldError(error);
+      if (fieldError.kind !== 'exception') await this.close();
+      throw fieldError;
+    }
   }
 
   private async readNow(
