@@ -1,5 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import { openEmbeddedDatabase } from './adapters/embedded';
 import { openPostgresDatabase } from './adapters/postgres';
 import type { Database } from './database';
 import { type Logger, silentLogger } from './logger';
@@ -15,11 +14,13 @@ export interface OpenDatabaseOptions {
   logger?: Logger | undefined;
 }
 
-export function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const logger = options.logger ?? silentLogger;
   if (options.url) return openPostgresDatabase(options.url, logger);
   if (!options.dataDir) {
     throw new Error('openDatabase needs either url (a PostgreSQL server) or dataDir (the embedded database)');
   }
+  // Loaded only when used: a gateway on a server database never loads the WASM Postgres.
+  const { openEmbeddedDatabase } = await import('./adapters/embedded');
   return openEmbeddedDatabase(options.dataDir, logger);
 }

@@ -20,6 +20,9 @@ const EnvSchema = z.object({
     .min(50)
     .max(3_600_000)
     .default(1_000),
+  /** Set by systemd for Type=notify units, and with WatchdogSec. */
+  NOTIFY_SOCKET: z.string().min(1).optional(),
+  WATCHDOG_USEC: z.coerce.number().int().positive().optional(),
   /** /healthz for the supervisor; 0 turns it off. */
   HEALTH_PORT: z.coerce.number().int().min(0).max(65_535).default(9102),
 });

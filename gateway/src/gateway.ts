@@ -1,8 +1,8 @@
-import { createRequire } from 'node:module';
 import { type Database, recordGatewayHeartbeat, upsertAssets, upsertChannels } from '@city/db';
 import type { Asset, Channel } from '@city/db/domain';
 import { findPoint, loadProfile } from '@city/hardware/profiles';
 import type { Logger } from 'pino';
+import packageJson from '../package.json' with { type: 'json' };
 import { ReadingBuffer } from './buffer/reading-buffer';
 import { type GatewayConfig, type GatewayConfigInput, GatewayConfigSchema } from './config';
 import { GatewayMetrics } from './metrics';
@@ -12,7 +12,7 @@ import { BufferedSink, type SinkStats } from './sink/buffered-sink';
 import { ModbusTcpClient } from './sources/modbus/client';
 import { ModbusDevice } from './sources/modbus/device';
 
-const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+const { version } = packageJson;
 const HEARTBEAT_EVERY_MS = 10_000;
 
 export interface GatewayOptions {

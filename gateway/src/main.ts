@@ -9,30 +9,46 @@ import { readEnv } from './env';
 import { gatewayConfigForCabinet } from './from-city';
 import { startGateway } from './gateway';
 import { serveHealth } from './health';
+import { notifySystemd } from './systemd';
 
 const bootLogger = pino({ name: 'gateway' });
 try {
   const env = readEnv();
   const logger = pino({ name: 'gateway', level: env.LOG_LEVEL });
-  const city = loadCity(env.GATEWAY_CITY_FILE);
-  const generated = gatewayConfigForCabinet(city, env.GATEWAY_CABINET, {
-    host: env.CABINET_HOST,
-    port: env.CABINET_PORT,
-    pollIntervalMs: env.GATEWAY_POLL_INTERVAL_MS,
-  });
-  // A config file (a deployed cabinet) wins; otherwise the config is generated from the city.
+  // A config file (a deployed cabinet) is used as it is, on a database whose schema the control room
+  // keeps; without one (docker-compose, development) the config is generated from the city file and
+  // the gateway registers its assets and channels itself.
   const fromFile = env.GATEWAY_CONFIG ? loadGatewayConfigFile(env.GATEWAY_CONFIG) : undefined;
+  const generated = fromFile
+    ? undefined
+    : gatewayConfigForCabinet(loadCity(env.GATEWAY_CITY_FILE), env.GATEWAY_CABINET, {
+        host: env.CABINET_HOST,
+        port: env.CABINET_PORT,
+        pollIntervalMs: env.GATEWAY_POLL_INTERVAL_MS,
+      });
+  const base = fromFile ?? generated?.config;
+  if (!base) throw new Error('no gateway config');
   const bufferPath =
     env.GATEWAY_BUFFER_PATH ??
     fromFile?.buffer.path ??
     join('.data', 'gateway', `${env.GATEWAY_CABINET}.sqlite`);
-  const config = { ...(fromFile ?? generated.config), buffer: { ...fromFile?.buffer, path: bufferPath } };
-  const { provision } = generated;
+  const config = { ...base, buffer: { ...fromFile?.buffer, path: bufferPath } };
   const urlFile = fromFile?.database?.urlFile;
   const url = env.DATABASE_URL ?? (urlFile ? readFileSync(urlFile, 'utf8').trim() : undefined);
   const db = await openDatabase({ url, dataDir: env.CITY_DATA_DIR, logger });
-  await migrate(db, { logger });
-  const gateway = await startGateway({ db, config, provision, cabinetId: env.GATEWAY_CABINET, logger });
+  if (generated) await migrate(db, { logger });
+  const gateway = await startGateway({
+    db,
+    config,
+    ...(generated ? { provision: generated.provision } : {}),
+    cabinetId: env.GATEWAY_CABINET,
+    logger,
+  });
+  const systemd = notifySystemd(
+    { notifySocket: env.NOTIFY_SOCKET, watchdogUsec: env.WATCHDOG_USEC },
+    () => Object.values(gateway.stats().devices).reduce((sum, device) => sum + device.polls, 0),
+    logger,
+  );
   const health = env.HEALTH_PORT > 0 ? await serveHealth(gateway, env.HEALTH_PORT) : undefined;
   if (health) logger.info({ url: `http://localhost:${health.port}/healthz` }, 'health endpoint');
   logger.info({ buffer: bufferPath }, 'gateway running');
@@ -42,6 +58,7 @@ try {
     stopping = true;
     logger.info({ signal }, 'stopping');
     health?.close();
+    systemd.stop();
     await gateway.stop();
     await db.close();
     process.exit(0);

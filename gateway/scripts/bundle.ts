@@ -1,0 +1,53 @@
+/**
+ * One-file build of the gateway for a Raspberry Pi (arm64, Node 20): dist/gateway.mjs (the service)
+ * and dist/gateway-cli.mjs (check / generate), with the device profiles beside them. better-sqlite3
+ * and serialport stay outside: they are native and are installed on the Pi for its own CPU
+ * (hardware/pi/install.sh). The embedded database is left out: a cabinet writes to a server.
+ */
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { build, type Plugin } from 'esbuild';
+
+const GATEWAY = join(import.meta.dirname, '..');
+const PROFILES = join(GATEWAY, '..', 'hardware', 'profiles');
+
+const noEmbeddedDatabase: Plugin = {
+  name: 'no-embedded-database',
+  setup(context) {
+    context.onResolve({ filter: /adapters\/embedded$/ }, () => ({ path: 'embedded', namespace: 'stub' }));
+    context.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+      contents: `export async function openEmbeddedDatabase() {
+        throw new Error('this gateway build has no embedded database: set DATABASE_URL (or database.urlFile in the config)');
+      }`,
+    }));
+  },
+};
+
+export async function bundleGateway(outDir = join(GATEWAY, 'dist')): Promise<string> {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  await build({
+    entryPoints: { gateway: join(GATEWAY, 'src', 'main.ts'), 'gateway-cli': join(GATEWAY, 'src', 'cli.ts') },
+    outdir: outDir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    // CommonJS dependencies (pino, pg) call require; an ES module bundle has to provide it.
+    banner: { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" },
+    external: ['better-sqlite3', 'serialport', '@serialport/*', 'pg-native'],
+    plugins: [noEmbeddedDatabase],
+    logLevel: 'warning',
+  });
+  // The profile loader reads its YAML files from beside the code that loads them: the bundle's folder.
+  for (const file of readdirSync(PROFILES).filter((name) => name.endsWith('.yaml'))) {
+    cpSync(join(PROFILES, file), join(outDir, file));
+  }
+  return outDir;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const outDir = await bundleGateway();
+  process.stdout.write(`gateway bundle in ${outDir}\n`);
+}

@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { upsertAssets, upsertChannels } from '@city/db';
+import { createTestDatabase, type TestDatabase } from '@city/db/testing';
+import { findCabinet, loadCity } from '@city/hardware/city';
+import { type RunningCabinet, startCabinet } from '@city/hardware/simulators';
+import { afterAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { bundleGateway } from '../scripts/bundle';
+import { gatewayConfigForCabinet } from './from-city';
+
+/**
+ * The one-file build a Raspberry Pi runs: built here, then started as `node gateway.mjs` with a
+ * config file (as the systemd unit does) against a cabinet and the real PostgreSQL server. It has
+ * to read, store and stop cleanly. (This machine is x86-64; the bundle itself is plain JavaScript.)
+ */
+const outDir = join(import.meta.dirname, '..', '.results', 'bundle');
+const work = mkdtempSync(join(tmpdir(), 'city-bundle-'));
+let target: TestDatabase | undefined;
+let cabinet: RunningCabinet | undefined;
+afterAll(async () => {
+  await cabinet?.stop();
+  await target?.drop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('the gateway bundle', () => {
+  it('runs from a config file, stores readings and stops cleanly on SIGTERM', async () => {
+    await bundleGateway(outDir);
+    target = await createTestDatabase('postgres');
+    const city = loadCity();
+    cabinet = await startCabinet(findCabinet(city, 'cab-vondelpark'), { port: 0 });
+    const { config, provision } = gatewayConfigForCabinet(city, 'cab-vondelpark', {
+      port: cabinet.port,
+      pollIntervalMs: 200,
+    });
+    // A deployed gateway finds its channels registered by the control room.
+    await upsertAssets(target.db, provision.assets);
+    await upsertChannels(target.db, provision.channels);
+    const urlFile = join(work, 'database-url');
+    writeFileSync(urlFile, `${target.url}\n`);
+    const configFile = join(work, 'gateway.yaml');
+    writeFileSync(
+      configFile,
+      stringify({ ...config, database: { urlFile }, buffer: { path: join(work, 'buffer.sqlite') } }),
+    );
+
+    const child = spawn(process.execPath, [join(outDir, 'gateway.mjs')], {
+      cwd: work,
+      env: { PATH: process.env.PATH, GATEWAY_CONFIG: configFile, HEALTH_PORT: '0', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let log = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+    });
+    child.stdout.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const stored = async () =>
+      Number(
+        (await target?.db.query<{ n: string }>('SELECT count(*)::text AS n FROM readings'))?.rows[0]?.n ?? 0,
+      );
+    await expect
+      .poll(stored, { timeout: 20_000, interval: 250 })
+      .toBeGreaterThan(20)
+      .catch((error: unknown) => {
+        throw new Error(`${String(error)}\n${log}`);
+      });
+    child.kill('SIGTERM');
+    expect(await exited, log).toBe(0);
+  }, 120_000);
+});
