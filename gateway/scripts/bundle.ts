@@ -35,7 +35,9 @@ export async function bundleGateway(outDir = join(GATEWAY, 'dist')): Promise<str
     target: 'node20',
     format: 'esm',
     // CommonJS dependencies (pino, pg) call require; an ES module bundle has to provide it.
-    banner: { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);",
+    },
     external: ['better-sqlite3', 'serialport', '@serialport/*', 'pg-native'],
     plugins: [noEmbeddedDatabase],
     logLevel: 'warning',
