@@ -1,21 +1,50 @@
 import { ChannelIdSchema, IdSchema } from '@city/db/domain';
 import { z } from 'zod';
 
-export const ModbusTcpDeviceSchema = z.strictObject({
+const deviceFields = {
   id: z.string().min(1),
+  /** Device profile by name, from hardware/profiles. */
+  profile: z.string().min(1),
+  pollIntervalMs: z.int().min(50).max(3_600_000).default(1_000),
+  /** How long an answer may take; on a serial bus a dead slave costs this much per cycle. */
+  timeoutMs: z.int().min(50).max(60_000).default(1_000),
+  /** Which channel each profile point feeds. Points not listed are not read. */
+  points: z.array(z.strictObject({ point: z.string().min(1), channelId: ChannelIdSchema })).min(1),
+};
+
+export const ModbusTcpDeviceSchema = z.strictObject({
+  ...deviceFields,
   protocol: z.literal('modbus-tcp'),
   host: z.string().min(1),
   port: z.int().min(1).max(65_535),
   /** 1–247 on a serial bus; TCP bridges also use 0 and 255. */
   unitId: z.int().min(0).max(255),
-  /** Device profile by name, from hardware/profiles. */
-  profile: z.string().min(1),
-  pollIntervalMs: z.int().min(50).max(3_600_000).default(1_000),
-  timeoutMs: z.int().min(50).max(60_000).default(1_000),
-  /** Which channel each profile point feeds. Points not listed are not read. */
-  points: z.array(z.strictObject({ point: z.string().min(1), channelId: ChannelIdSchema })).min(1),
 });
 export type ModbusTcpDevice = z.output<typeof ModbusTcpDeviceSchema>;
+
+export const ModbusRtuDeviceSchema = z.strictObject({
+  ...deviceFields,
+  protocol: z.literal('modbus-rtu'),
+  /** The serial line; devices on the same path share the bus, one request at a time. */
+  serial: z.strictObject({
+    /** e.g. /dev/rs485-0 (a udev name; see hardware/pi/README.md). */
+    path: z.string().min(1),
+    baudRate: z.int().positive().default(19_200),
+    /** Modbus over Serial Line's default is even parity. */
+    parity: z.enum(['none', 'even', 'odd']).default('even'),
+    dataBits: z.union([z.literal(7), z.literal(8)]).default(8),
+    stopBits: z.union([z.literal(1), z.literal(2)]).default(1),
+  }),
+  /** A slave address on the bus, 1–247. */
+  unitId: z.int().min(1).max(247),
+});
+export type ModbusRtuDevice = z.output<typeof ModbusRtuDeviceSchema>;
+
+export const ModbusDeviceSchema = z.discriminatedUnion('protocol', [
+  ModbusTcpDeviceSchema,
+  ModbusRtuDeviceSchema,
+]);
+export type ModbusDeviceConfig = z.output<typeof ModbusDeviceSchema>;
 
 export const GatewayConfigSchema = z.strictObject({
   gatewayId: IdSchema,
@@ -32,7 +61,7 @@ export const GatewayConfigSchema = z.strictObject({
         .optional(),
     })
     .optional(),
-  devices: z.array(ModbusTcpDeviceSchema),
+  devices: z.array(ModbusDeviceSchema),
   sink: z
     .strictObject({
       /** Readings per database batch. */

@@ -4,12 +4,17 @@ import { findPoint, loadProfile } from '@city/hardware/profiles';
 import type { Logger } from 'pino';
 import packageJson from '../package.json' with { type: 'json' };
 import { ReadingBuffer } from './buffer/reading-buffer';
-import { type GatewayConfig, type GatewayConfigInput, GatewayConfigSchema } from './config';
+import {
+  type GatewayConfig,
+  type GatewayConfigInput,
+  GatewayConfigSchema,
+  type ModbusDeviceConfig,
+} from './config';
 import { GatewayMetrics } from './metrics';
 import { every } from './schedule';
 import { startSetpoints, type WritablePoint } from './setpoints';
 import { BufferedSink, type SinkStats } from './sink/buffered-sink';
-import { ModbusTcpClient } from './sources/modbus/client';
+import { ModbusClient } from './sources/modbus/client';
 import { ModbusDevice } from './sources/modbus/device';
 
 const { version } = packageJson;
@@ -46,6 +51,11 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
+/** Devices behind one TCP bridge, or on one serial line, share one connection. */
+function endpointOf(device: ModbusDeviceConfig): string {
+  return device.protocol === 'modbus-tcp' ? `${device.host}:${device.port}` : `serial:${device.serial.path}`;
+}
+
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const config: GatewayConfig = GatewayConfigSchema.parse(options.config);
   const logger = options.logger.child({ gateway: config.gatewayId });
@@ -74,17 +84,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const registry = metrics.registry;
 
   // Devices behind one bridge share its TCP connection, as a cabinet's single Modbus gateway would.
-  const clients = new Map<string, ModbusTcpClient>();
+  const clients = new Map<string, ModbusClient>();
   const deviceStats: Record<string, DeviceStats> = {};
   const schedules = config.devices.map((deviceConfig) => {
-    const endpoint = `${deviceConfig.host}:${deviceConfig.port}`;
+    const endpoint = endpointOf(deviceConfig);
     let client = clients.get(endpoint);
     if (!client) {
-      client = new ModbusTcpClient({
-        host: deviceConfig.host,
-        port: deviceConfig.port,
-        timeoutMs: deviceConfig.timeoutMs,
-      });
+      client = new ModbusClient(
+        deviceConfig.protocol === 'modbus-tcp'
+          ? {
+              kind: 'tcp',
+              host: deviceConfig.host,
+              port: deviceConfig.port,
+              timeoutMs: deviceConfig.timeoutMs,
+            }
+          : { kind: 'rtu', ...deviceConfig.serial, timeoutMs: deviceConfig.timeoutMs },
+      );
       clients.set(endpoint, client);
     }
     const device = new ModbusDevice(deviceConfig, client, options.clock);
@@ -129,7 +144,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const writable = new Map<string, WritablePoint>();
   for (const deviceConfig of config.devices) {
     const profile = loadProfile(deviceConfig.profile);
-    const client = clients.get(`${deviceConfig.host}:${deviceConfig.port}`);
+    const client = clients.get(endpointOf(deviceConfig));
     for (const { point: name, channelId } of deviceConfig.points) {
       const point = findPoint(profile, name);
       if (point.access === 'read-write' && client) {

@@ -15,14 +15,14 @@ import {
 } from '@city/hardware/profiles';
 import type { Logger } from 'pino';
 import { every } from './schedule';
-import { type ModbusTcpClient, toFieldError } from './sources/modbus/client';
+import { type ModbusClient, toFieldError } from './sources/modbus/client';
 
 /** A point this gateway can write, with the connection and unit id that reach it. */
 export interface WritablePoint {
   deviceId: string;
   unitId: number;
   point: Point;
-  client: ModbusTcpClient;
+  client: ModbusClient;
 }
 
 export interface SetpointOptions {

@@ -2,7 +2,7 @@ import { StatusCode, severityOf } from '@city/db/domain';
 import { findCabinet, loadCity } from '@city/hardware/city';
 import { type RunningCabinet, startCabinet } from '@city/hardware/simulators';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ModbusTcpClient } from '../sources/modbus/client';
+import { ModbusClient } from '../sources/modbus/client';
 import { ModbusDevice } from '../sources/modbus/device';
 
 /**
@@ -16,7 +16,7 @@ const POLLS_EACH = 1_000;
 const AIR = 'vondelpark-aq-logger';
 
 let cabinet: RunningCabinet | undefined;
-const clients: ModbusTcpClient[] = [];
+const clients: ModbusClient[] = [];
 afterAll(async () => {
   for (const client of clients) await client.close();
   await cabinet?.stop();
@@ -26,7 +26,8 @@ describe('corrupted responses', () => {
   it(`survives ${CONNECTIONS * POLLS_EACH} of them and marks what failed as bad`, async () => {
     cabinet = await startCabinet(findCabinet(loadCity(), 'cab-vondelpark'), { port: 0 });
     const devices = Array.from({ length: CONNECTIONS }, (_, i) => {
-      const client = new ModbusTcpClient({
+      const client = new ModbusClient({
+        kind: 'tcp',
         host: cabinet?.host ?? '',
         port: cabinet?.port ?? 0,
         timeoutMs: 30,

@@ -39,19 +39,28 @@ export function toFieldError(raw: unknown): FieldError {
   return new FieldError('connection', message);
 }
 
-export interface ModbusTcpTarget {
-  host: string;
-  port: number;
-  timeoutMs: number;
-}
+export type ModbusTarget = { timeoutMs: number } & (
+  | { kind: 'tcp'; host: string; port: number }
+  | {
+      kind: 'rtu';
+      path: string;
+      baudRate: number;
+      parity: 'none' | 'even' | 'odd';
+      dataBits: 7 | 8;
+      stopBits: 1 | 2;
+    }
+);
 
-/** One TCP connection to a Modbus server (often a gateway bridging several unit ids). Requests run one at a time. */
-export class ModbusTcpClient {
+/**
+ * One connection to Modbus devices: a TCP connection (often to a bridge with several unit ids) or a
+ * serial line with several slaves. Requests run one at a time, as a bus allows.
+ */
+export class ModbusClient {
   private readonly client = new ModbusRTU();
   private queue: Promise<unknown> = Promise.resolve();
   private connected = false;
 
-  constructor(private readonly target: ModbusTcpTarget) {
+  constructor(private readonly target: ModbusTarget) {
     this.client.setTimeout(target.timeoutMs);
     // The library emits 'error' on socket failures; with no listener that would crash the process.
     this.client.on('error', () => {
@@ -65,10 +74,17 @@ export class ModbusTcpClient {
 
   async connect(): Promise<void> {
     try {
-      await this.client.connectTCP(this.target.host, {
-        port: this.target.port,
-        timeout: this.target.timeoutMs,
-      });
+      const { target } = this;
+      if (target.kind === 'tcp') {
+        await this.client.connectTCP(target.host, { port: target.port, timeout: target.timeoutMs });
+      } else {
+        await this.client.connectRTUBuffered(target.path, {
+          baudRate: target.baudRate,
+          parity: target.parity,
+          dataBits: target.dataBits,
+          stopBits: target.stopBits,
+        });
+      }
       this.connected = true;
     } catch (error) {
       this.connected = false;
@@ -103,6 +119,17 @@ export class ModbusTcpClient {
     });
   }
 
+  /**
+   * After a timeout a TCP stream cannot be trusted: half a frame or a late answer may still arrive and
+   * be read as the next answer, so, like libmodbus's flush, the next request gets a fresh connection.
+   * On a serial bus a timeout is a dead slave, and the CRC keeps frames apart: the line stays open
+   * for the others. A broken connection is reopened either way.
+   */
+  private async afterFailure(error: FieldError): Promise<void> {
+    if (error.kind === 'connection' || (error.kind === 'timeout' && this.target.kind === 'tcp'))
+      await this.close();
+  }
+
   private async writeNow(
     unitId: number,
     table: 'holding-register' | 'coil',
@@ -122,7 +149,7 @@ export class ModbusTcpClient {
       } else await this.client.writeRegisters(address, [...words]);
     } catch (error) {
       const fieldError = toFieldError(error);
-      if (fieldError.kind !== 'exception') await this.close();
+      await this.afterFailure(fieldError);
       throw fieldError;
     }
   }
@@ -148,10 +175,7 @@ export class ModbusTcpClient {
       }
     } catch (error) {
       const fieldError = toFieldError(error);
-      // After a timeout the stream cannot be trusted: half a frame or a late answer may still arrive
-      // and would be read as the next answer. Like libmodbus's flush, start the next read on a fresh
-      // connection; a broken socket is reopened the same way.
-      if (fieldError.kind !== 'exception') await this.close();
+      await this.afterFailure(fieldError);
       throw fieldError;
     }
   }

@@ -1,7 +1,7 @@
 import { type Reading, StatusCode } from '@city/db/domain';
 import { decodePoint, findPoint, loadProfile, type Point, registerCount } from '@city/hardware/profiles';
-import type { ModbusTcpDevice } from '../../config';
-import { type FieldError, type ModbusTcpClient, toFieldError } from './client';
+import type { ModbusDeviceConfig } from '../../config';
+import { type FieldError, type ModbusClient, toFieldError } from './client';
 import { type BlockRead, planBlockReads } from './plan';
 
 interface BoundPoint extends Point {
@@ -36,8 +36,8 @@ export class ModbusDevice {
 
   /** `clock` stamps the readings (epoch ms): the wall clock, or a replay's clock. */
   constructor(
-    private readonly config: ModbusTcpDevice,
-    private readonly client: ModbusTcpClient,
+    private readonly config: ModbusDeviceConfig,
+    private readonly client: ModbusClient,
     private readonly clock: () => number = Date.now,
   ) {
     this.id = config.id;
