@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { type RunningCabinet, startCabinet } from '@city/hardware/simulators';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { bundleGateway } from '../scripts/bundle';
+import { startGatewayProcess } from './faults/gateway-process';
 import { gatewayConfigForCabinet } from './from-city';
 
 /**
@@ -47,19 +47,10 @@ describe('the gateway bundle', () => {
       stringify({ ...config, database: { urlFile }, buffer: { path: join(work, 'buffer.sqlite') } }),
     );
 
-    const child = spawn(process.execPath, [join(outDir, 'gateway.mjs')], {
+    const run = startGatewayProcess([join(outDir, 'gateway.mjs')], {
       cwd: work,
       env: { PATH: process.env.PATH, GATEWAY_CONFIG: configFile, HEALTH_PORT: '0', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let log = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-    });
-    child.stdout.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-    });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     const stored = async () =>
       Number(
         (await target?.db.query<{ n: string }>('SELECT count(*)::text AS n FROM readings'))?.rows[0]?.n ?? 0,
@@ -68,9 +59,9 @@ describe('the gateway bundle', () => {
       .poll(stored, { timeout: 20_000, interval: 250 })
       .toBeGreaterThan(20)
       .catch((error: unknown) => {
-        throw new Error(`${String(error)}\n${log}`);
+        throw new Error(`${String(error)}\n${run.log()}`);
       });
-    child.kill('SIGTERM');
-    expect(await exited, log).toBe(0);
+    run.child.kill('SIGTERM');
+    expect(await run.exited, run.log()).toBe(0);
   }, 120_000);
 });

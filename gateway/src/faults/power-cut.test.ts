@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { findCabinet, loadCity } from '@city/hardware/city';
 import { type RunningCabinet, startCabinet } from '@city/hardware/simulators';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ReadingBuffer } from '../buffer/reading-buffer';
+import { startGatewayProcess } from './gateway-process';
 
 /**
  * Power cuts: the gateway runs as its own process against the real PostgreSQL server and is killed
@@ -24,26 +24,6 @@ afterAll(async () => {
   await target?.drop();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function startGatewayProcess(env: Record<string, string>): {
-  child: ChildProcess;
-  exited: Promise<number | null>;
-  log: () => string;
-} {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: GATEWAY_DIR,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    log += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    log += chunk.toString();
-  });
-  return { child, exited: new Promise((resolve) => child.once('exit', resolve)), log: () => log };
-}
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -71,13 +51,19 @@ describe('power cuts during ingest', () => {
       LOG_LEVEL: 'warn',
     };
     for (let kill = 0; kill < KILLS; kill++) {
-      const run = startGatewayProcess(env);
+      const run = startGatewayProcess(['--import', 'tsx', 'src/main.ts'], {
+        cwd: GATEWAY_DIR,
+        env: { ...process.env, ...env },
+      });
       // Long enough to start and buffer, and cut at a different moment of its work each time.
       await wait(1_500 + Math.random() * 1_500);
       run.child.kill('SIGKILL');
       await run.exited;
     }
-    const last = startGatewayProcess(env);
+    const last = startGatewayProcess(['--import', 'tsx', 'src/main.ts'], {
+      cwd: GATEWAY_DIR,
+      env: { ...process.env, ...env },
+    });
     await wait(3_000);
     last.child.kill('SIGTERM');
     expect(await last.exited, last.log()).toBe(0);
