@@ -16,7 +16,8 @@ const accepts = (port: number) =>
 
 describe('a whole city of cabinets', () => {
   it('serves every cabinet on its own port, lists them all on one control API, and frees them on stop', async () => {
-    const running = await startCity(city, { basePort: 0, controlPort: 0 });
+    // OPC UA is tested on its own (interop/opcua.test.ts); here it would only make the start slow.
+    const running = await startCity(city, { basePort: 0, controlPort: 0, opcua: false });
     const ports = running.cabinets.map((cabinet) => cabinet.port);
     expect(new Set(ports).size).toBe(city.cabinets.length);
     const listed = (await (await fetch(`${running.control?.url}/cabinets`)).json()) as { id: string }[];
@@ -32,7 +33,7 @@ describe('a whole city of cabinets', () => {
     const taken = (squatter.address() as AddressInfo).port;
     try {
       // The first cabinet gets the port below the taken one, the second the taken one.
-      await expect(startCity(city, { basePort: taken - 1 })).rejects.toThrow(
+      await expect(startCity(city, { basePort: taken - 1, opcua: false })).rejects.toThrow(
         new RegExp(`${taken}.*another process holds it`),
       );
       expect(await accepts(taken - 1)).toBe(false);
