@@ -35,6 +35,18 @@ describe('PostgreSQL server connection', () => {
     }
   });
 
+  it('survives its connection dying between two statements of a transaction, and carries on', async () => {
+    const attempt = target.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      await target.db.query('SELECT pg_terminate_backend($1)', [rows[0]?.pid]);
+      // The loss arrives while no statement runs: an 'error' event that must not end the process.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await tx.query('SELECT 1');
+    });
+    await expect(attempt).rejects.toThrow();
+    expect((await target.db.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+  });
+
   it('names the server and the fix when it cannot be reached, without leaking the password', async () => {
     const url = 'postgres://city:secret@127.0.0.1:1/nowhere';
     await expect(openPostgresDatabase(url, silentLogger)).rejects.toThrow(

@@ -77,16 +77,29 @@ export async function openPostgresDatabase(url: string, logger: Logger): Promise
     copyRows: direct.copyRows,
     async transaction(fn) {
       const client = await pool.connect();
+      // A connection lost between two statements of the transaction is reported as an 'error' event
+      // with no query to reject; unheard, it would end the process. The next statement then fails.
+      let lost: Error | undefined;
+      const onLost = (error: Error) => {
+        lost = error;
+        logger.warn({ err: messageOf(error) }, 'database connection lost during a transaction');
+      };
+      client.on('error', onLost);
+      let broken = false;
       try {
         await client.query('BEGIN');
         const result = await fn(wrap(client));
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
         throw error;
       } finally {
-        client.release();
+        client.off('error', onLost);
+        // A connection that failed is closed rather than handed to the next caller.
+        client.release(lost ?? broken);
       }
     },
     listen: (channel, onNotice) => listener.listen(channel, onNotice),
