@@ -73,14 +73,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const sink = new BufferedSink(options.db, buffer, config.sink, logger.child({ part: 'sink' }), (seconds) =>
     metrics?.wrote(seconds),
   );
-  metrics = new GatewayMetrics(config.gatewayId, {
-    bufferDepth: () => sink.snapshot().pending,
-    oldestUnsentMs: () => sink.snapshot().oldestPendingMs,
-    dropped: () => sink.snapshot().dropped,
-    written: () => sink.snapshot().written,
-    duplicates: () => sink.snapshot().duplicates,
-    quarantined: () => sink.snapshot().quarantined,
-  });
+  metrics = new GatewayMetrics(config.gatewayId, () => sink.snapshot());
   const registry = metrics.registry;
 
   // Devices behind one bridge share its TCP connection, as a cabinet's single Modbus gateway would.

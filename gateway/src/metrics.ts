@@ -1,5 +1,6 @@
 import { type Reading, severityOf } from '@city/db/domain';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { SinkStats } from './sink/buffered-sink';
 
 /**
  * The gateway's Prometheus metrics (served at /metrics): what it reads, how fast, what fails, what
@@ -14,17 +15,7 @@ export class GatewayMetrics {
   private readonly pollErrors: Counter<'device' | 'kind'>;
   private readonly writeSeconds: Histogram;
 
-  constructor(
-    gatewayId: string,
-    sources: {
-      bufferDepth: () => number;
-      oldestUnsentMs: () => number | null;
-      dropped: () => number;
-      written: () => number;
-      duplicates: () => number;
-      quarantined: () => number;
-    },
-  ) {
+  constructor(gatewayId: string, sinkStats: () => SinkStats) {
     this.registry.setDefaultLabels({ gateway: gatewayId });
     const registers = [this.registry];
     this.points = new Counter({
@@ -58,36 +49,36 @@ export class GatewayMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
-    const gauge = (name: string, help: string, read: () => number | null) =>
-      new Gauge({
-        name,
-        help,
-        registers,
-        collect() {
-          this.set(read() ?? 0);
-        },
-      });
-    gauge(
-      'city_gateway_buffer_depth',
-      'Readings in the durable buffer, not yet acknowledged by the database',
-      sources.bufferDepth,
-    );
-    gauge(
+    const gauge = (name: string, help: string) => new Gauge({ name, help, registers });
+    // Registered before the gauges it sets, so in a scrape its collect runs first: one look at the sink
+    // (which reads the buffer file) sets every sink gauge.
+    new Gauge({
+      name: 'city_gateway_buffer_depth',
+      help: 'Readings in the durable buffer, not yet acknowledged by the database',
+      registers,
+      collect() {
+        const stats = sinkStats();
+        this.set(stats.pending);
+        oldestUnsent.set((stats.oldestPendingMs ?? 0) / 1000);
+        dropped.set(stats.dropped);
+        written.set(stats.written);
+        duplicates.set(stats.duplicates);
+        quarantined.set(stats.quarantined);
+      },
+    });
+    const oldestUnsent = gauge(
       'city_gateway_oldest_unsent_seconds',
       'Age of the oldest reading not yet in the database',
-      () => (sources.oldestUnsentMs() ?? 0) / 1000,
     );
-    gauge('city_gateway_dropped_readings', 'Readings dropped for the buffer limits, ever', sources.dropped);
-    gauge('city_gateway_written_readings', 'Readings stored by the database since start', sources.written);
-    gauge(
+    const dropped = gauge('city_gateway_dropped_readings', 'Readings dropped for the buffer limits, ever');
+    const written = gauge('city_gateway_written_readings', 'Readings stored by the database since start');
+    const duplicates = gauge(
       'city_gateway_duplicate_readings',
       'Readings the database already had (resent after a crash)',
-      sources.duplicates,
     );
-    gauge(
+    const quarantined = gauge(
       'city_gateway_quarantined_readings',
       'Readings the database refused and quarantined',
-      sources.quarantined,
     );
   }
 

@@ -118,8 +118,9 @@ export async function startCabinet(
   // Fill the banks before the port opens, so the first poll already reads plausible values.
   tick();
 
+  const host = options.host ?? cabinet.modbus.host;
   const server = await serveModbusTcp({
-    host: options.host ?? cabinet.modbus.host,
+    host,
     port: options.port ?? cabinet.modbus.port,
     units: new Map([...devices.values()].map((faulty) => [faulty.unitId, faulty])),
     logger,
@@ -135,7 +136,6 @@ export async function startCabinet(
         throw error;
       })
     : undefined;
-  const host = options.host ?? cabinet.modbus.host;
   // node-opcua takes a second or two to load; only cabinets that speak OPC UA pay for it.
   const opcua = options.opcua
     ? await (await import('./opcua/server'))

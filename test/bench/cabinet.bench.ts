@@ -6,29 +6,18 @@
  * its floor) to show a libmodbus master is answered without errors. The cabinet runs as its own
  * process (`npm run cabinet`), so its CPU time is its own.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { freePort } from '../support/ports';
+import { cpuSeconds, MODBUS_LOAD, mbpollLoad, PYMODBUS_PYTHON, pymodbusLoad } from './modbus-peers';
 import { round } from './stats';
 import { progress } from './synthetic';
 
 const SECONDS = 5;
 const TARGET_REQUESTS_PER_S = 2_000;
-const PYTHON = '/usr/bin/python3';
-const LOAD = join(import.meta.dirname, 'cabinet', 'modbus_load.py');
 const CABINET_CLI = join(import.meta.dirname, '..', '..', 'hardware', 'simulators', 'cli.ts');
-const execFileAsync = promisify(execFile);
 const log = progress('cabinet');
-
-/** User + system CPU seconds a process has used so far (Linux /proc). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  // utime and stime are fields 14 and 15 of the whole line, in clock ticks of 1/100 s.
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 async function listening(port: number, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const started = Date.now();
@@ -45,56 +34,6 @@ async function listening(port: number, child: ChildProcess, timeoutMs = 60_000):
     if (Date.now() - started > timeoutMs) throw new Error(`nothing listens on ${port} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-}
-
-async function pymodbusLoad(port: number): Promise<{ requests: number; errors: number; seconds: number }> {
-  const { stdout } = await execFileAsync(PYTHON, [LOAD, 'client', String(port), String(SECONDS)], {
-    timeout: 60_000,
-  });
-  return JSON.parse(stdout);
-}
-
-/** mbpoll polling every 10 ms for a few seconds: how many polls came back, and how many failed. */
-async function mbpollLoad(port: number): Promise<{ answered: number; failed: number; seconds: number }> {
-  const seconds = 3;
-  const started = performance.now();
-  const output = await new Promise<string>((resolve) => {
-    let text = '';
-    const child = spawn('mbpoll', [
-      '-m',
-      'tcp',
-      '-p',
-      String(port),
-      '-a',
-      '1',
-      '-r',
-      '1',
-      '-c',
-      '3',
-      '-t',
-      '3:float',
-      '-B',
-      '-l',
-      '10',
-      '127.0.0.1',
-    ]);
-    child.stdout.on('data', (chunk: Buffer) => {
-      text += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      text += chunk.toString();
-    });
-    setTimeout(() => child.kill('SIGINT'), seconds * 1000);
-    child.once('exit', () => resolve(text));
-  });
-  // mbpoll's closing statistics: "N frames transmitted, N received, N errors, x% frame loss".
-  const stats = /(\d+) frames transmitted, (\d+) received, (\d+) errors/.exec(output);
-  if (!stats) throw new Error(`mbpoll printed no statistics:\n${output}`);
-  return {
-    answered: Number(stats[2]),
-    failed: Number(stats[3]) + Number(stats[1]) - Number(stats[2]),
-    seconds: (performance.now() - started) / 1000,
-  };
 }
 
 export async function run() {
@@ -117,20 +56,22 @@ export async function run() {
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   const peerPort = await freePort();
-  const peer = spawn(PYTHON, [LOAD, 'server', String(peerPort)], { stdio: ['ignore', 'ignore', 'ignore'] });
+  const peer = spawn(PYMODBUS_PYTHON, [MODBUS_LOAD, 'server', String(peerPort)], {
+    stdio: ['ignore', 'ignore', 'ignore'],
+  });
   try {
     await listening(port, cabinet);
     await listening(peerPort, peer);
     const pid = cabinet.pid ?? 0;
     log('warming up');
-    await pymodbusLoad(port);
+    await pymodbusLoad(port, SECONDS);
 
     log(`pymodbus client → our cabinet, ${SECONDS} s on one connection`);
     const cpuBefore = cpuSeconds(pid);
-    const ours = await pymodbusLoad(port);
+    const ours = await pymodbusLoad(port, SECONDS);
     const cpuUsed = cpuSeconds(pid) - cpuBefore;
     log(`pymodbus client → pymodbus server (peer), ${SECONDS} s`);
-    const theirs = await pymodbusLoad(peerPort);
+    const theirs = await pymodbusLoad(peerPort, SECONDS);
     log('mbpoll at its fastest poll rate');
     const mbpoll = await mbpollLoad(port);
 

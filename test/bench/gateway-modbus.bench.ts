@@ -7,7 +7,7 @@
  * its /metrics, its CPU and RSS from /proc.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,12 +17,11 @@ import { gatewayConfigForCabinet, ModbusClient } from '@city/gateway';
 import { AMSTERDAM_CITY_FILE, generateCity, loadCityFile, resolveCity } from '@city/hardware/city';
 import { stringify } from 'yaml';
 import { freePort } from '../support/ports';
+import { cpuSeconds, mbpollLoad, pymodbusLoad, rssMb } from './modbus-peers';
 import { round } from './stats';
 import { progress } from './synthetic';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const PYTHON = '/usr/bin/python3';
-const LOAD = join(import.meta.dirname, 'cabinet', 'modbus_load.py');
 const SECONDS = 5;
 const LOAD_CABINETS = 50;
 const LOAD_POLL_MS = 170;
@@ -30,13 +29,6 @@ const LOAD_SECONDS = 15;
 const log = progress('gateway-modbus');
 const execFileAsync = promisify(execFile);
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-const rssMb = (pid: number) =>
-  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 async function untilListening(url: string, child: ChildProcess): Promise<void> {
   for (let tries = 0; tries < 300; tries++) {
@@ -64,41 +56,6 @@ async function ourClientRate(port: number): Promise<number> {
   }
   await client.close();
   return requests / SECONDS;
-}
-
-async function pymodbusRate(port: number): Promise<number> {
-  const { stdout } = await execFileAsync(PYTHON, [LOAD, 'client', String(port), String(SECONDS)]);
-  const result = JSON.parse(stdout) as { requests: number; seconds: number };
-  return result.requests / result.seconds;
-}
-
-async function mbpollRate(port: number): Promise<number> {
-  const output = await new Promise<string>((resolve) => {
-    let text = '';
-    const child = spawn('mbpoll', [
-      '-m',
-      'tcp',
-      '-p',
-      String(port),
-      '-a',
-      '1',
-      '-r',
-      '1',
-      '-c',
-      '6',
-      '-t',
-      '3',
-      '-l',
-      '10',
-      '127.0.0.1',
-    ]);
-    child.stdout.on('data', (chunk: Buffer) => {
-      text += chunk.toString();
-    });
-    setTimeout(() => child.kill('SIGINT'), 3_000);
-    child.once('exit', () => resolve(text));
-  });
-  return Number(/(\d+) frames transmitted, (\d+) received/.exec(output)?.[2] ?? 0) / 3;
 }
 
 export async function run() {
@@ -130,20 +87,18 @@ export async function run() {
     log('the gateway client, back to back on one connection');
     const ours = await ourClientRate(port);
     log('pymodbus on the same cabinet');
-    const pymodbus = await pymodbusRate(port);
+    const peer = await pymodbusLoad(port, SECONDS);
+    const pymodbus = peer.requests / peer.seconds;
     log('mbpoll at its fastest poll rate');
-    const mbpoll = await mbpollRate(port);
+    const polled = await mbpollLoad(port);
+    const mbpoll = polled.answered / polled.seconds;
 
     // (2) Load: one gateway, every device of a synthetic 50-cabinet city.
     const firstPort = await freePort();
-    const city = resolveCity(
-      generateCity(loadCityFile(AMSTERDAM_CITY_FILE), { cabinets: LOAD_CABINETS, firstPort }),
-    );
+    const synthetic = generateCity(loadCityFile(AMSTERDAM_CITY_FILE), { cabinets: LOAD_CABINETS, firstPort });
+    const city = resolveCity(synthetic);
     const cityFile = join(dir, 'city.yaml');
-    writeFileSync(
-      cityFile,
-      stringify(generateCity(loadCityFile(AMSTERDAM_CITY_FILE), { cabinets: LOAD_CABINETS, firstPort })),
-    );
+    writeFileSync(cityFile, stringify(synthetic));
     const cabinets = spawn(
       process.execPath,
       [

@@ -62,6 +62,9 @@ export class ReadingBuffer {
   private readonly dropOldest: Sqlite.Statement<[number]>;
   private readonly dropOlderThan: Sqlite.Statement<[number]>;
   private readonly countDropped: Sqlite.Statement<[number]>;
+  // Read on every status look (heartbeat, /healthz, /metrics), so prepared once.
+  private readonly oldestTime: Sqlite.Statement<[]>;
+  private readonly droppedCount: Sqlite.Statement<[]>;
   /** Rows held, kept here so the limits cost no table scan per append. */
   private count: number;
 
@@ -82,6 +85,8 @@ export class ReadingBuffer {
     );
     this.dropOlderThan = this.db.prepare('DELETE FROM readings WHERE buffered_at < ?');
     this.countDropped = this.db.prepare("UPDATE counters SET value = value + ? WHERE name = 'dropped'");
+    this.oldestTime = this.db.prepare('SELECT min(time_ms) AS t FROM readings');
+    this.droppedCount = this.db.prepare("SELECT value FROM counters WHERE name = 'dropped'");
     this.count = (this.db.prepare('SELECT count(*) AS n FROM readings').get() as { n: number }).n;
   }
 
@@ -131,13 +136,12 @@ export class ReadingBuffer {
   }
 
   oldestTimeMs(): number | null {
-    return (this.db.prepare('SELECT min(time_ms) AS t FROM readings').get() as { t: number | null }).t;
+    return (this.oldestTime.get() as { t: number | null }).t;
   }
 
   /** Readings ever dropped for the limits, across restarts. */
   dropped(): number {
-    return (this.db.prepare("SELECT value FROM counters WHERE name = 'dropped'").get() as { value: number })
-      .value;
+    return (this.droppedCount.get() as { value: number }).value;
   }
 
   /** Readings ever appended, across restarts (AUTOINCREMENT never hands out a number twice). */

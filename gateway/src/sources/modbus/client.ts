@@ -94,9 +94,18 @@ export class ModbusClient {
 
   /** Reads `count` 16-bit words, or bits for coils and discrete inputs (as 0/1). */
   read(unitId: number, table: ModbusTable, address: number, count: number): Promise<number[]> {
-    const run = this.queue.then(() => this.readNow(unitId, table, address, count));
-    this.queue = run.catch(() => {});
-    return run;
+    return this.request(unitId, async () => {
+      switch (table) {
+        case 'input-register':
+          return (await this.client.readInputRegisters(address, count)).data;
+        case 'holding-register':
+          return (await this.client.readHoldingRegisters(address, count)).data;
+        case 'coil':
+          return (await this.client.readCoils(address, count)).data.slice(0, count).map(Number);
+        case 'discrete-input':
+          return (await this.client.readDiscreteInputs(address, count)).data.slice(0, count).map(Number);
+      }
+    });
   }
 
   /** Writes words to holding registers (function 16), or bits to coils (function 5 or 15). */
@@ -106,9 +115,15 @@ export class ModbusClient {
     address: number,
     words: readonly number[],
   ): Promise<void> {
-    const run = this.queue.then(() => this.writeNow(unitId, table, address, words));
-    this.queue = run.catch(() => {});
-    return run;
+    return this.request(unitId, async () => {
+      if (table === 'holding-register') await this.client.writeRegisters(address, [...words]);
+      else if (words.length === 1) await this.client.writeCoil(address, words[0] === 1);
+      else
+        await this.client.writeCoils(
+          address,
+          words.map((bit) => bit === 1),
+        );
+    });
   }
 
   close(): Promise<void> {
@@ -130,53 +145,20 @@ export class ModbusClient {
       await this.close();
   }
 
-  private async writeNow(
-    unitId: number,
-    table: 'holding-register' | 'coil',
-    address: number,
-    words: readonly number[],
-  ): Promise<void> {
-    if (!this.isOpen) await this.connect();
-    this.client.setID(unitId);
-    try {
-      if (table === 'coil') {
-        if (words.length === 1) await this.client.writeCoil(address, words[0] === 1);
-        else
-          await this.client.writeCoils(
-            address,
-            words.map((bit) => bit === 1),
-          );
-      } else await this.client.writeRegisters(address, [...words]);
-    } catch (error) {
-      const fieldError = toFieldError(error);
-      await this.afterFailure(fieldError);
-      throw fieldError;
-    }
-  }
-
-  private async readNow(
-    unitId: number,
-    table: ModbusTable,
-    address: number,
-    count: number,
-  ): Promise<number[]> {
-    if (!this.isOpen) await this.connect();
-    this.client.setID(unitId);
-    try {
-      switch (table) {
-        case 'input-register':
-          return (await this.client.readInputRegisters(address, count)).data;
-        case 'holding-register':
-          return (await this.client.readHoldingRegisters(address, count)).data;
-        case 'coil':
-          return (await this.client.readCoils(address, count)).data.slice(0, count).map(Number);
-        case 'discrete-input':
-          return (await this.client.readDiscreteInputs(address, count)).data.slice(0, count).map(Number);
+  /** One request at a time on the connection, opened on demand; failures leave as FieldError. */
+  private request<T>(unitId: number, exchange: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(async () => {
+      if (!this.isOpen) await this.connect();
+      this.client.setID(unitId);
+      try {
+        return await exchange();
+      } catch (error) {
+        const fieldError = toFieldError(error);
+        await this.afterFailure(fieldError);
+        throw fieldError;
       }
-    } catch (error) {
-      const fieldError = toFieldError(error);
-      await this.afterFailure(fieldError);
-      throw fieldError;
-    }
+    });
+    this.queue = run.catch(() => {});
+    return run;
   }
 }
