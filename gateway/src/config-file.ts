@@ -20,6 +20,27 @@ function configIssues(config: GatewayConfig): CheckIssue[] {
         message: `device id "${device.id}" is already used by devices[${earlier}]`,
       });
     } else seenDevices.set(device.id, d);
+    const feeds = (channelId: string, p: number, source: string) => {
+      const feeding = seenChannels.get(channelId);
+      if (feeding) {
+        issues.push({
+          path: ['devices', d, 'points', p, 'channelId'],
+          message: `channel "${channelId}" is already fed by ${feeding}; a channel has one source`,
+        });
+      } else seenChannels.set(channelId, source);
+    };
+    if (device.protocol === 'opcua') {
+      if (device.security.mode !== 'None' && !config.pki) {
+        issues.push({
+          path: ['devices', d, 'security', 'mode'],
+          message: `${device.security.mode} needs certificates: add pki: { dir: /var/lib/city-gateway/pki } to the config`,
+        });
+      }
+      device.points.forEach((binding, p) => {
+        feeds(binding.channelId, p, `${device.id}/${binding.nodeId}`);
+      });
+      return;
+    }
     if (!profiles.includes(device.profile)) {
       issues.push({
         path: ['devices', d, 'profile'],
@@ -35,13 +56,7 @@ function configIssues(config: GatewayConfig): CheckIssue[] {
           message: `profile ${device.profile} has no point "${binding.point}"; expected one of ${points.join(', ')}`,
         });
       }
-      const feeding = seenChannels.get(binding.channelId);
-      if (feeding) {
-        issues.push({
-          path: ['devices', d, 'points', p, 'channelId'],
-          message: `channel "${binding.channelId}" is already fed by ${feeding}; a channel has one source`,
-        });
-      } else seenChannels.set(binding.channelId, `${device.id}/${binding.point}`);
+      feeds(binding.channelId, p, `${device.id}/${binding.point}`);
     });
   });
   return issues;

@@ -1,6 +1,16 @@
 import { ChannelIdSchema, IdSchema } from '@city/db/domain';
 import { z } from 'zod';
 
+/**
+ * A change smaller than this is not worth a row: absolute in the point's unit, or percent of its
+ * display range (Modbus) or of its EURange (OPC UA, where the server applies it).
+ */
+export const DeadbandSchema = z.strictObject({
+  type: z.enum(['absolute', 'percent']),
+  value: z.number().positive(),
+});
+export type Deadband = z.output<typeof DeadbandSchema>;
+
 const deviceFields = {
   id: z.string().min(1),
   /** Device profile by name, from hardware/profiles. */
@@ -8,8 +18,21 @@ const deviceFields = {
   pollIntervalMs: z.int().min(50).max(3_600_000).default(1_000),
   /** How long an answer may take; on a serial bus a dead slave costs this much per cycle. */
   timeoutMs: z.int().min(50).max(60_000).default(1_000),
+  /** Without it every poll is recorded; with it only changes beyond it, a new quality, or the heartbeat. */
+  deadband: DeadbandSchema.optional(),
+  /** With a deadband, an unchanged value is still recorded this often, so history shows it is alive. */
+  heartbeatMs: z.int().min(1_000).max(86_400_000).default(60_000),
   /** Which channel each profile point feeds. Points not listed are not read. */
-  points: z.array(z.strictObject({ point: z.string().min(1), channelId: ChannelIdSchema })).min(1),
+  points: z
+    .array(
+      z.strictObject({
+        point: z.string().min(1),
+        channelId: ChannelIdSchema,
+        /** Overrides the device's deadband for this point. */
+        deadband: DeadbandSchema.optional(),
+      }),
+    )
+    .min(1),
 };
 
 export const ModbusTcpDeviceSchema = z.strictObject({
@@ -46,6 +69,68 @@ export const ModbusDeviceSchema = z.discriminatedUnion('protocol', [
 ]);
 export type ModbusDeviceConfig = z.output<typeof ModbusDeviceSchema>;
 
+/** OPC UA Part 4's message security; None is for a closed demo network only. */
+const OpcUaSecuritySchema = z
+  .strictObject({
+    mode: z.enum(['None', 'Sign', 'SignAndEncrypt']).default('None'),
+    /** Basic256Sha256 or newer; the deprecated Basic128Rsa15 and Basic256 are not offered. */
+    policy: z
+      .enum(['None', 'Basic256Sha256', 'Aes128_Sha256_RsaOaep', 'Aes256_Sha256_RsaPss'])
+      .default('None'),
+  })
+  .prefault({})
+  .refine((security) => (security.mode === 'None') === (security.policy === 'None'), {
+    error: 'mode None goes with policy None, and Sign or SignAndEncrypt need a policy such as Basic256Sha256',
+  });
+
+export const OpcUaDeviceSchema = z.strictObject({
+  id: z.string().min(1),
+  protocol: z.literal('opcua'),
+  /** e.g. opc.tcp://10.0.0.5:4840/path */
+  endpointUrl: z.string().regex(/^opc\.tcp:\/\/[^/:]+(:\d+)?(\/.*)?$/, {
+    error: 'expected an endpoint URL such as opc.tcp://10.0.0.5:4840',
+  }),
+  security: OpcUaSecuritySchema,
+  subscription: z
+    .strictObject({
+      /** How often the server sends what changed. */
+      publishingIntervalMs: z.int().min(50).max(3_600_000).default(1_000),
+      /** How often the server samples each item. */
+      samplingIntervalMs: z.int().min(0).max(3_600_000).default(1_000),
+      /** Changes the server may hold per item between two publishes. */
+      queueSize: z.int().min(1).max(1_000).default(10),
+      /** Items are spread over subscriptions of at most this many. */
+      maxItemsPerSubscription: z.int().min(1).max(1_000).default(1_000),
+    })
+    .prefault({}),
+  /** Passed to the server as a DataChangeFilter; percent needs the item's EURange. */
+  deadband: DeadbandSchema.optional(),
+  /** A source clock further than this from the server's is distrusted: server time, quality Uncertain. */
+  maxClockSkewMs: z.int().min(1_000).default(60_000),
+  points: z
+    .array(
+      z.strictObject({
+        /** e.g. ns=1;s=pump-1.level */
+        nodeId: z.string().regex(/^(ns=\d+;)?[isgb]=.+$/, {
+          error: 'expected an OPC UA node id such as ns=1;s=pump-1.level or ns=2;i=1001',
+        }),
+        channelId: ChannelIdSchema,
+        deadband: DeadbandSchema.optional(),
+      }),
+    )
+    .min(1),
+});
+export type OpcUaDeviceConfig = z.output<typeof OpcUaDeviceSchema>;
+
+export const DeviceSchema = z.discriminatedUnion('protocol', [
+  ModbusTcpDeviceSchema,
+  ModbusRtuDeviceSchema,
+  OpcUaDeviceSchema,
+]);
+export type DeviceConfig = z.output<typeof DeviceSchema>;
+export type DeviceInput = z.input<typeof DeviceSchema>;
+export type OpcUaSecurityInput = z.input<typeof OpcUaSecuritySchema>;
+
 export const GatewayConfigSchema = z.strictObject({
   gatewayId: IdSchema,
   /** Where the database is comes from the environment (DATABASE_URL) or a secrets file, never from here. */
@@ -61,7 +146,13 @@ export const GatewayConfigSchema = z.strictObject({
         .optional(),
     })
     .optional(),
-  devices: z.array(ModbusDeviceSchema),
+  devices: z.array(DeviceSchema),
+  /**
+   * The gateway's own certificate and the certificates it trusts, for OPC UA Sign/SignAndEncrypt.
+   * A server certificate not in <dir>/trusted/certs is refused and put in <dir>/rejected;
+   * `gateway trust <config> <file>` moves it across once someone has checked it.
+   */
+  pki: z.strictObject({ dir: z.string().min(1) }).optional(),
   sink: z
     .strictObject({
       /** Readings per database batch. */

@@ -1,8 +1,15 @@
 import type { Asset, Channel } from '@city/db/domain';
 import { channelIdOf } from '@city/db/domain';
-import { assetsOf, type City, channelsOf, findCabinet } from '@city/hardware/city';
+import {
+  assetsOf,
+  type City,
+  channelsOf,
+  findCabinet,
+  opcUaEndpointOf,
+  opcUaNodeIdOf,
+} from '@city/hardware/city';
 import { stringify } from 'yaml';
-import type { GatewayConfigInput } from './config';
+import type { DeviceInput, GatewayConfigInput, OpcUaSecurityInput } from './config';
 
 export interface CabinetGatewayOptions {
   gatewayId?: string;
@@ -10,6 +17,11 @@ export interface CabinetGatewayOptions {
   host?: string | undefined;
   port?: number | undefined;
   pollIntervalMs?: number;
+  /**
+   * Read the cabinet over OPC UA at this endpoint instead of Modbus (the cabinet's OPC UA server
+   * serves the same points). Setpoints are written over Modbus only, so such a cabinet takes none.
+   */
+  opcUa?: { endpointUrl: string; security?: OpcUaSecurityInput };
 }
 
 /**
@@ -27,19 +39,36 @@ export function gatewayConfigForCabinet(
   return {
     config: {
       gatewayId,
-      devices: cabinet.devices.map((device) => ({
-        id: device.id,
-        protocol: 'modbus-tcp',
-        host: options.host ?? cabinet.modbus.host,
-        port: options.port ?? cabinet.modbus.port,
-        unitId: device.unitId,
-        profile: device.profile.model,
-        pollIntervalMs: options.pollIntervalMs ?? 1_000,
-        points: device.profile.points.map((point) => ({
+      devices: cabinet.devices.map((device) => {
+        const points = device.profile.points.map((point) => ({
           point: point.name,
           channelId: channelIdOf(device.asset.id, point.metric),
-        })),
-      })),
+        }));
+        const { opcUa, pollIntervalMs = 1_000 } = options;
+        if (!opcUa) {
+          return {
+            id: device.id,
+            protocol: 'modbus-tcp',
+            host: options.host ?? cabinet.modbus.host,
+            port: options.port ?? cabinet.modbus.port,
+            unitId: device.unitId,
+            profile: device.profile.model,
+            pollIntervalMs,
+            points,
+          } satisfies DeviceInput;
+        }
+        return {
+          id: device.id,
+          protocol: 'opcua',
+          endpointUrl: opcUa.endpointUrl,
+          ...(opcUa.security ? { security: opcUa.security } : {}),
+          subscription: { publishingIntervalMs: pollIntervalMs, samplingIntervalMs: pollIntervalMs },
+          points: points.map(({ point, channelId }) => ({
+            nodeId: opcUaNodeIdOf(device.id, point),
+            channelId,
+          })),
+        } satisfies DeviceInput;
+      }),
     },
     provision: {
       assets: assetsOf(city).filter((asset) => assetIds.has(asset.id)),
@@ -52,8 +81,25 @@ export function gatewayConfigForCabinet(
 export const DEPLOYED_BUFFER_PATH = '/var/lib/city-gateway/buffer.sqlite';
 
 /** The config file for one cabinet, as `gateway generate` prints it and gateway/config/ holds it. */
+export const DEPLOYED_PKI_DIR = '/var/lib/city-gateway/pki';
+
+/** A deployed cabinet with an OPC UA server is read over it, signed and encrypted. */
 export function generatedConfigText(city: City, cabinetId: string): string {
-  const { config } = gatewayConfigForCabinet(city, cabinetId);
-  const deployed = { ...config, buffer: { path: DEPLOYED_BUFFER_PATH } };
+  const cabinet = findCabinet(city, cabinetId);
+  const { config } = gatewayConfigForCabinet(city, cabinetId, {
+    ...(cabinet.opcua
+      ? {
+          opcUa: {
+            endpointUrl: opcUaEndpointOf(cabinet.modbus.host, cabinet.opcua.port, cabinet.id),
+            security: { mode: 'SignAndEncrypt', policy: 'Basic256Sha256' },
+          },
+        }
+      : {}),
+  });
+  const deployed = {
+    ...config,
+    ...(cabinet.opcua ? { pki: { dir: DEPLOYED_PKI_DIR } } : {}),
+    buffer: { path: DEPLOYED_BUFFER_PATH },
+  };
   return `# Generated from ${city.name} by "npm run gateway -- generate --cabinet ${cabinetId}"; the city file is the source.\n${stringify(deployed)}`;
 }

@@ -1,21 +1,17 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Database, recordGatewayHeartbeat, upsertAssets, upsertChannels } from '@city/db';
 import type { Asset, Channel } from '@city/db/domain';
-import { findPoint, loadProfile } from '@city/hardware/profiles';
 import type { Logger } from 'pino';
 import packageJson from '../package.json' with { type: 'json' };
 import { ReadingBuffer } from './buffer/reading-buffer';
-import {
-  type GatewayConfig,
-  type GatewayConfigInput,
-  GatewayConfigSchema,
-  type ModbusDeviceConfig,
-} from './config';
+import { type GatewayConfig, type GatewayConfigInput, GatewayConfigSchema } from './config';
 import { GatewayMetrics } from './metrics';
 import { every } from './schedule';
-import { startSetpoints, type WritablePoint } from './setpoints';
+import { startSetpoints } from './setpoints';
 import { BufferedSink, type SinkStats } from './sink/buffered-sink';
-import { ModbusClient } from './sources/modbus/client';
-import { ModbusDevice } from './sources/modbus/device';
+import type { DeviceStats } from './sources/device-stats';
+import { startModbusDevices } from './sources/modbus/start';
 
 const { version } = packageJson;
 const HEARTBEAT_EVERY_MS = 10_000;
@@ -35,13 +31,6 @@ export interface GatewayOptions {
   clock?: () => number;
 }
 
-export interface DeviceStats {
-  polls: number;
-  failedPolls: number;
-  lastPollMs: number | null;
-  lastError: string | null;
-}
-
 export interface RunningGateway {
   readonly id: string;
   stats(): { sink: SinkStats; devices: Record<string, DeviceStats> };
@@ -49,11 +38,6 @@ export interface RunningGateway {
   metrics(): Promise<{ contentType: string; body: string }>;
   /** Stops polling, then writes what is pending. */
   stop(): Promise<void>;
-}
-
-/** Devices behind one TCP bridge, or on one serial line, share one connection. */
-function endpointOf(device: ModbusDeviceConfig): string {
-  return device.protocol === 'modbus-tcp' ? `${device.host}:${device.port}` : `serial:${device.serial.path}`;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
@@ -76,79 +60,40 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   metrics = new GatewayMetrics(config.gatewayId, () => sink.snapshot());
   const registry = metrics.registry;
 
-  // Devices behind one bridge share its TCP connection, as a cabinet's single Modbus gateway would.
-  const clients = new Map<string, ModbusClient>();
-  const deviceStats: Record<string, DeviceStats> = {};
-  const schedules = config.devices.map((deviceConfig) => {
-    const endpoint = endpointOf(deviceConfig);
-    let client = clients.get(endpoint);
-    if (!client) {
-      client = new ModbusClient(
-        deviceConfig.protocol === 'modbus-tcp'
-          ? {
-              kind: 'tcp',
-              host: deviceConfig.host,
-              port: deviceConfig.port,
-              timeoutMs: deviceConfig.timeoutMs,
-            }
-          : { kind: 'rtu', ...deviceConfig.serial, timeoutMs: deviceConfig.timeoutMs },
-      );
-      clients.set(endpoint, client);
-    }
-    const device = new ModbusDevice(deviceConfig, client, options.clock);
-    const deviceLogger = logger.child({ device: device.id, endpoint, unitId: deviceConfig.unitId });
-    const stats: DeviceStats = { polls: 0, failedPolls: 0, lastPollMs: null, lastError: null };
-    deviceStats[device.id] = stats;
-    deviceLogger.info({ blocks: device.blockCount, everyMs: deviceConfig.pollIntervalMs }, 'polling device');
-    return every(
-      deviceConfig.pollIntervalMs,
-      async () => {
-        const started = performance.now();
-        const { readings, errors } = await device.poll();
-        stats.polls += 1;
-        stats.lastPollMs = performance.now() - started;
-        metrics?.polled(
-          device.id,
-          stats.lastPollMs / 1000,
-          readings,
-          errors.map((error) => error.kind),
-        );
-        const firstError = errors[0];
-        if (firstError) {
-          stats.failedPolls += 1;
-          // Log a failure when it starts or changes, not once a second while a device stays dead.
-          if (stats.lastError !== firstError.message)
-            deviceLogger.warn({ err: firstError.message }, 'device read failed');
-          stats.lastError = firstError.message;
-        } else if (stats.lastError !== null) {
-          deviceLogger.info('device answering again');
-          stats.lastError = null;
-        }
-        sink.push(readings);
-      },
-      (error) =>
-        deviceLogger.error(
-          { err: error instanceof Error ? error.message : String(error) },
-          'poll cycle failed',
-        ),
-    );
+  const clock = options.clock ?? Date.now;
+  const modbus = startModbusDevices({
+    devices: config.devices.filter((device) => device.protocol !== 'opcua'),
+    clock,
+    metrics,
+    deliver: (readings) => sink.push(readings),
+    logger,
   });
+  const opcUaDevices = config.devices.filter((device) => device.protocol === 'opcua');
+  // node-opcua takes a second or two to load; a gateway without OPC UA devices never loads it.
+  const opcua =
+    opcUaDevices.length > 0
+      ? await (await import('./sources/opcua')).startOpcUaDevices({
+          devices: opcUaDevices,
+          gatewayId: config.gatewayId,
+          pkiDir: config.pki?.dir ?? join(tmpdir(), 'city-gateway-pki', config.gatewayId),
+          clock,
+          deliver: (deviceId, readings) => {
+            metrics?.received(deviceId, readings);
+            sink.push(readings);
+          },
+          logger,
+        })
+      : undefined;
+  const deviceStats = () => {
+    const all: Record<string, DeviceStats> = structuredClone(modbus.stats);
+    for (const device of opcua?.devices ?? []) all[device.id] = device.stats();
+    return all;
+  };
 
-  const writable = new Map<string, WritablePoint>();
-  for (const deviceConfig of config.devices) {
-    const profile = loadProfile(deviceConfig.profile);
-    const client = clients.get(endpointOf(deviceConfig));
-    for (const { point: name, channelId } of deviceConfig.points) {
-      const point = findPoint(profile, name);
-      if (point.access === 'read-write' && client) {
-        writable.set(channelId, { deviceId: deviceConfig.id, unitId: deviceConfig.unitId, point, client });
-      }
-    }
-  }
   const setpoints = await startSetpoints({
     db: options.db,
     gatewayId: config.gatewayId,
-    writable,
+    writable: modbus.writable,
     logger: logger.child({ part: 'setpoints' }),
   });
 
@@ -172,13 +117,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   return {
     id: config.gatewayId,
-    stats: () => ({ sink: sink.snapshot(), devices: structuredClone(deviceStats) }),
+    stats: () => ({ sink: sink.snapshot(), devices: deviceStats() }),
     metrics: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
     async stop() {
       await setpoints.stop();
-      await Promise.all([heartbeat, ...schedules].map((schedule) => schedule.stop()));
+      await Promise.all([heartbeat.stop(), modbus.stop(), opcua?.stop()]);
       await sink.drain();
-      await Promise.all([...clients.values()].map((client) => client.close()));
       logger.info(sink.snapshot(), 'gateway stopped');
       buffer.close();
     },

@@ -14,6 +14,7 @@ export class GatewayMetrics {
   private readonly pollSeconds: Histogram<'device'>;
   private readonly pollErrors: Counter<'device' | 'kind'>;
   private readonly writeSeconds: Histogram;
+  private readonly stalePoints: Counter<'device'>;
 
   constructor(gatewayId: string, sinkStats: () => SinkStats) {
     this.registry.setDefaultLabels({ gateway: gatewayId });
@@ -41,6 +42,12 @@ export class GatewayMetrics {
       name: 'city_gateway_poll_errors_total',
       help: 'Failed block reads, per device and kind',
       labelNames: ['device', 'kind'],
+      registers,
+    });
+    this.stalePoints = new Counter({
+      name: 'city_gateway_stale_points_total',
+      help: 'Times a point went unrefreshed for three intervals (or a subscription fell silent), per device',
+      labelNames: ['device'],
       registers,
     });
     this.writeSeconds = new Histogram({
@@ -87,6 +94,16 @@ export class GatewayMetrics {
     for (const reading of readings) this.quality.inc({ quality: severityOf(reading.statusCode) });
     this.pollSeconds.observe({ device }, seconds);
     for (const kind of errorKinds) this.pollErrors.inc({ device, kind });
+  }
+
+  /** Readings that came without a poll: an OPC UA subscription's notifications. */
+  received(device: string, readings: readonly Reading[]): void {
+    this.points.inc({ device }, readings.length);
+    for (const reading of readings) this.quality.inc({ quality: severityOf(reading.statusCode) });
+  }
+
+  stale(device: string, points: number): void {
+    this.stalePoints.inc({ device }, points);
   }
 
   wrote(seconds: number): void {

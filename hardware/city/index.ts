@@ -13,6 +13,7 @@ export {
   resolveCity,
   SKELETON_CITY_FILE,
 } from './loader';
+export { opcUaEndpointOf, opcUaNodeIdOf } from './opcua-address';
 export {
   type AssetGeometry,
   AssetGeometrySchema,

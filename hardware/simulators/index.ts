@@ -9,3 +9,4 @@ export {
 export { type RunningCity, type StartCityOptions, startCity } from './city';
 export type { ControlApi } from './control-api';
 export { FAULT_KINDS, type Fault, type FaultInput, type FaultKind } from './faults';
+export { freePort } from '../lib/free-port';

@@ -77,6 +77,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         host: '127.0.0.1',
         port: cabinet.port,
         pollIntervalMs: options.pollIntervalMs ?? 1000,
+        // Pumping stations serve OPC UA: their gateways subscribe there, as the real ones would.
+        ...(cabinet.opcUaEndpoint ? { opcUa: { endpointUrl: cabinet.opcUaEndpoint } } : {}),
       });
       const gateway = await startGateway({
         db,

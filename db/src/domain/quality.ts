@@ -15,9 +15,10 @@ export const StatusCode = {
   BadTimeout: 0x800a_0000,
   BadNoCommunication: 0x8031_0000,
   BadOutOfRange: 0x803c_0000,
-  BadSensorFailure: 0x808d_0000,
+  BadSensorFailure: 0x808c_0000,
   BadDeviceFailure: 0x808b_0000,
   BadDecodingError: 0x8007_0000,
+  BadNodeIdUnknown: 0x8034_0000,
 } as const;
 
 export type StatusCodeName = keyof typeof StatusCode;

@@ -43,6 +43,7 @@ describe('corrupted responses', () => {
           profile: 'air-quality-station',
           pollIntervalMs: 1_000,
           timeoutMs: 30,
+          heartbeatMs: 60_000,
           points: [
             { point: 'no2', channelId: 'aq-vondelpark/no2' },
             { point: 'pm10', channelId: 'aq-vondelpark/pm10' },

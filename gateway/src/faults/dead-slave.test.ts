@@ -51,17 +51,28 @@ describe('a dead slave on an RTU bus', () => {
     const { config, provision } = gatewayConfigForCabinet(city, rokin.id, { pollIntervalMs: POLL_MS });
     const onTheBus = {
       ...config,
-      devices: config.devices.map(
-        (device): ModbusRtuDevice => ({
-          id: device.id,
-          protocol: 'modbus-rtu',
-          serial: { path: `${dir}/gateway`, baudRate: 19_200, parity: 'none', dataBits: 8, stopBits: 1 },
-          unitId: device.unitId,
-          profile: device.profile,
-          pollIntervalMs: POLL_MS,
-          timeoutMs: TIMEOUT_MS,
-          points: device.points,
-        }),
+      devices: config.devices.flatMap((device): ModbusRtuDevice[] =>
+        device.protocol === 'opcua'
+          ? []
+          : [
+              {
+                id: device.id,
+                protocol: 'modbus-rtu',
+                serial: {
+                  path: `${dir}/gateway`,
+                  baudRate: 19_200,
+                  parity: 'none',
+                  dataBits: 8,
+                  stopBits: 1,
+                },
+                unitId: device.unitId,
+                profile: device.profile,
+                pollIntervalMs: POLL_MS,
+                timeoutMs: TIMEOUT_MS,
+                heartbeatMs: 60_000,
+                points: device.points,
+              },
+            ],
       ),
     };
     gateway = await startGateway({

@@ -14,9 +14,9 @@ import {
 } from 'node-opcua';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AMSTERDAM_CITY_FILE, type Cabinet, loadCity } from '../../city/loader';
+import { opcUaNodeIdOf as pointNodeId } from '../../city/opcua-address';
 import { freePort } from '../../lib/free-port';
 import { type RunningCabinet, startCabinet } from '../cabinet';
-import { pointNodeId } from '../opcua/server';
 
 /**
  * Interop with an OPC UA client we did not write: a plain node-opcua client browses the cabinet's

@@ -11,6 +11,7 @@ import {
 } from 'node-opcua';
 import type { Logger } from 'pino';
 import type { Cabinet } from '../../city/loader';
+import { opcUaEndpointOf, opcUaNodeIdOf } from '../../city/opcua-address';
 import { HardwareError, messageOf } from '../../lib/errors';
 import type { Point } from '../../profiles/schema';
 import type { FaultyDevice } from '../device-faults';
@@ -39,9 +40,6 @@ export interface ServeOpcUaOptions {
   pkiDir: string;
   logger: Logger;
 }
-
-/** The node id of a point: stable across restarts, readable in a client's browser. */
-export const pointNodeId = (deviceId: string, pointName: string) => `ns=1;s=${deviceId}.${pointName}`;
 
 function engineeringUnits(unit: string) {
   const code = UNECE_CODES[unit];
@@ -125,7 +123,7 @@ export async function serveOpcUa(options: ServeOpcUaOptions): Promise<OpcUaServe
         componentOf: assetFolder,
         browseName: point.name,
         displayName: point.label,
-        nodeId: pointNodeId(device.id, point.name).replace('ns=1;', ''),
+        nodeId: opcUaNodeIdOf(device.id, point.name).replace('ns=1;', ''),
         description: point.description ?? point.label,
         minimumSamplingInterval: 100,
       };
@@ -150,7 +148,7 @@ export async function serveOpcUa(options: ServeOpcUaOptions): Promise<OpcUaServe
       { cause: error },
     );
   }
-  const endpointUrl = `opc.tcp://${options.host}:${options.port}/city/${cabinet.id}`;
+  const endpointUrl = opcUaEndpointOf(options.host, options.port, cabinet.id);
   logger.info({ endpointUrl, variables: published.length }, 'serving OPC UA');
 
   const lastSent = new Map<UAVariable, string>();

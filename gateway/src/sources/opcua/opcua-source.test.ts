@@ -1,0 +1,127 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Reading, StatusCode } from '@city/db/domain';
+import { AMSTERDAM_CITY_FILE, findCabinet, loadCity, opcUaNodeIdOf } from '@city/hardware/city';
+import { freePort, type RunningCabinet, startCabinet } from '@city/hardware/simulators';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OpcUaDeviceConfig, OpcUaDeviceSchema } from '../../config';
+import { startOpcUaDevices, trustServerCertificate } from '.';
+
+/**
+ * The gateway's OPC UA source against the cabinet simulator's real OPC UA server over loopback,
+ * signed and encrypted (Basic256Sha256), with a trust list that starts empty.
+ */
+const PUMP = 'buiksloterham-pump-plc';
+const LEVEL = opcUaNodeIdOf(PUMP, 'wet_well_level');
+const RUNNING = opcUaNodeIdOf(PUMP, 'pump1_running');
+let dir: string;
+let cabinet: RunningCabinet;
+const logger = pino({ level: 'silent' });
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'city-gateway-opcua-'));
+  cabinet = await startCabinet(findCabinet(loadCity(AMSTERDAM_CITY_FILE), 'cab-buiksloterham'), {
+    port: 0,
+    tickMs: 100,
+    opcua: { port: await freePort(), pkiDir: join(dir, 'server-pki') },
+  });
+}, 60_000);
+afterAll(async () => {
+  await cabinet?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function device(overrides: Partial<OpcUaDeviceConfig> = {}): OpcUaDeviceConfig {
+  return OpcUaDeviceSchema.parse({
+    id: PUMP,
+    protocol: 'opcua',
+    endpointUrl: cabinet.opcUaEndpoint,
+    security: { mode: 'SignAndEncrypt', policy: 'Basic256Sha256' },
+    subscription: { publishingIntervalMs: 100, samplingIntervalMs: 100 },
+    points: [
+      { nodeId: LEVEL, channelId: 'pump/level' },
+      { nodeId: RUNNING, channelId: 'pump/running' },
+    ],
+    ...overrides,
+  });
+}
+
+async function collect(config: OpcUaDeviceConfig, pkiDir: string) {
+  const readings: Reading[] = [];
+  const source = await startOpcUaDevices({
+    devices: [config],
+    gatewayId: 'gw-test',
+    pkiDir,
+    clock: Date.now,
+    deliver: (_device, batch) => readings.push(...batch),
+    logger,
+  });
+  const last = (channelId: string) => readings.filter((r) => r.channelId === channelId).at(-1);
+  return { readings, source, last };
+}
+
+describe('the OPC UA source', () => {
+  it('refuses an unknown server certificate, then connects once it is trusted', async () => {
+    const pkiDir = join(dir, 'gateway-pki');
+    const { source, last } = await collect(device(), pkiDir);
+    try {
+      await expect
+        .poll(() => source.devices[0]?.stats().lastError, { timeout: 20_000 })
+        .toMatch(/not trusted.*gateway trust/);
+      expect(last('pump/level')?.statusCode).toBe(StatusCode.BadNoCommunication);
+      const rejected = await readdir(join(pkiDir, 'rejected'));
+      expect(rejected.length).toBe(1);
+      // What an operator does after checking the thumbprint: the next attempt is trusted.
+      await trustServerCertificate(pkiDir, join(pkiDir, 'rejected', rejected[0] ?? ''));
+      cabinet.setPointValue(PUMP, 'wet_well_level', 1.25);
+      await expect.poll(() => last('pump/level')?.value, { timeout: 20_000 }).toBe(1.25);
+      expect(last('pump/level')?.statusCode).toBe(StatusCode.Good);
+      expect(last('pump/running')?.value).toBeOneOf([0, 1]);
+    } finally {
+      await source.stop();
+    }
+  }, 60_000);
+
+  it('carries the server StatusCode, and distrusts a source clock an hour off', async () => {
+    const { source, last } = await collect(device(), join(dir, 'gateway-pki'));
+    try {
+      await expect.poll(() => last('pump/level')?.statusCode, { timeout: 20_000 }).toBe(StatusCode.Good);
+      cabinet.setFault(PUMP, { kind: 'bad-status', status: 'BadSensorFailure' });
+      await expect
+        .poll(() => last('pump/level')?.statusCode, { timeout: 5_000 })
+        .toBe(StatusCode.BadSensorFailure);
+      cabinet.clearFault(PUMP);
+      cabinet.setFault(PUMP, { kind: 'clock-offset', offsetMs: -3_600_000 });
+      cabinet.setPointValue(PUMP, 'wet_well_level', 1.5);
+      await expect.poll(() => last('pump/level')?.value, { timeout: 5_000 }).toBe(1.5);
+      const skewed = last('pump/level');
+      expect(skewed?.statusCode).toBe(StatusCode.Uncertain);
+      expect(Math.abs((skewed?.sourceTime.getTime() ?? 0) - Date.now())).toBeLessThan(5_000);
+    } finally {
+      cabinet.clearFault(PUMP);
+      await source.stop();
+    }
+  }, 60_000);
+
+  it('marks a point the server does not have, and still reads the others', async () => {
+    const config = device({
+      security: { mode: 'None', policy: 'None' },
+      points: [
+        { nodeId: LEVEL, channelId: 'pump/level', deadband: undefined },
+        { nodeId: 'ns=1;s=no-such-point', channelId: 'pump/missing', deadband: undefined },
+      ],
+    });
+    const { source, last } = await collect(config, join(dir, 'gateway-pki'));
+    try {
+      cabinet.setPointValue(PUMP, 'wet_well_level', 2);
+      await expect.poll(() => last('pump/level')?.value, { timeout: 20_000 }).toBe(2);
+      await expect
+        .poll(() => last('pump/missing')?.statusCode, { timeout: 5_000 })
+        .toBe(StatusCode.BadNodeIdUnknown);
+    } finally {
+      await source.stop();
+    }
+  }, 60_000);
+});
