@@ -1,4 +1,6 @@
 /** Virtual field cabinets: Modbus TCP servers whose registers follow plausible signal models. */
+
+export { freePort } from '../lib/free-port';
 export {
   type CabinetState,
   type Clock,
@@ -9,4 +11,3 @@ export {
 export { type RunningCity, type StartCityOptions, startCity } from './city';
 export type { ControlApi } from './control-api';
 export { FAULT_KINDS, type Fault, type FaultInput, type FaultKind } from './faults';
-export { freePort } from '../lib/free-port';
