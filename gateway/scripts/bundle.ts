@@ -2,7 +2,9 @@
  * One-file build of the gateway for a Raspberry Pi (arm64, Node 20): dist/gateway.mjs (the service)
  * and dist/gateway-cli.mjs (check / generate), with the device profiles beside them. better-sqlite3
  * and serialport stay outside: they are native and are installed on the Pi for its own CPU
- * (hardware/pi/install.sh). The embedded database is left out: a cabinet writes to a server.
+ * (hardware/pi/install.sh). So does node-opcua, which reads files from its own package at run time
+ * and is only loaded by a gateway with OPC UA devices. The embedded database is left out: a cabinet
+ * writes to a server.
  */
 import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,7 +40,7 @@ export async function bundleGateway(outDir = join(GATEWAY, 'dist')): Promise<str
     banner: {
       js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);",
     },
-    external: ['better-sqlite3', 'serialport', '@serialport/*', 'pg-native'],
+    external: ['better-sqlite3', 'serialport', '@serialport/*', 'pg-native', 'node-opcua'],
     plugins: [noEmbeddedDatabase],
     logLevel: 'warning',
   });

@@ -101,5 +101,5 @@ export function generatedConfigText(city: City, cabinetId: string): string {
     ...(cabinet.opcua ? { pki: { dir: DEPLOYED_PKI_DIR } } : {}),
     buffer: { path: DEPLOYED_BUFFER_PATH },
   };
-  return `# Generated from ${city.name} by "npm run gateway -- generate --cabinet ${cabinetId}"; the city file is the source.\n${stringify(deployed)}`;
+  return `# Generated from ${city.name} by "npm run gateway -- generate --cabinet ${cabinetId}"; the city file is the source.\n${stringify(deployed, { aliasDuplicateObjects: false })}`;
 }

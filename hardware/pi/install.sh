@@ -21,10 +21,11 @@ cp "$dist"/gateway.mjs "$dist"/gateway-cli.mjs "$dist"/*.yaml /opt/city-gateway/
 cp "$here/README.md" /opt/city-gateway/README.md
 
 # The native parts are built for this Pi's CPU: the durable buffer (better-sqlite3 12; 13 crashes on
-# Node 20) and the serial line (serialport).
+# Node 20) and the serial line (serialport). node-opcua (plain JavaScript) is pinned to the last
+# release for Node 20.
 cat > /opt/city-gateway/package.json <<'JSON'
 { "name": "city-gateway-runtime", "private": true, "type": "module",
-  "dependencies": { "better-sqlite3": "^12.9.0", "serialport": "^13.0.0" } }
+  "dependencies": { "better-sqlite3": "^12.9.0", "serialport": "^13.0.0", "node-opcua": "2.182.2" } }
 JSON
 (cd /opt/city-gateway && npm install --omit=dev --no-audit --no-fund)
 

@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Database, openDatabase } from '@city/db';
-import { createTestDatabase, type TestDatabase } from '@city/db/testing';
+import { createTestDatabase, DarkableProxy, type TestDatabase } from '@city/db/testing';
 import { AMSTERDAM_CITY_FILE, findCabinet, loadCity } from '@city/hardware/city';
 import { type RunningCabinet, startCabinet } from '@city/hardware/simulators';
 import pino from 'pino';
@@ -21,41 +20,6 @@ import { type RunningGateway, startGateway } from '../gateway';
 const OUTAGE_MS = Number(process.env.CITY_TEST_OUTAGE_MS ?? 120_000);
 const POLL_MS = 70;
 const CABINETS = ['cab-buiksloterham', 'cab-osdorp'];
-
-class DarkableProxy {
-  private readonly sockets = new Set<Socket>();
-  private dark = false;
-  readonly server: Server;
-  constructor(targetPort: number) {
-    this.server = createServer((client) => {
-      if (this.dark) {
-        client.destroy();
-        return;
-      }
-      const upstream = connect(targetPort, '127.0.0.1');
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.once('close', () => this.sockets.delete(socket));
-        socket.on('error', () => {});
-      }
-      client.pipe(upstream).pipe(client);
-      client.once('close', () => upstream.destroy());
-      upstream.once('close', () => client.destroy());
-    });
-  }
-  async listen(): Promise<number> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    const address = this.server.address();
-    return typeof address === 'object' && address ? address.port : 0;
-  }
-  goDark(): void {
-    this.dark = true;
-    for (const socket of this.sockets) socket.destroy();
-  }
-  comeBack(): void {
-    this.dark = false;
-  }
-}
 
 const logger = pino({ level: process.env.CITY_TEST_LOG_LEVEL ?? 'silent' });
 const dir = mkdtempSync(join(tmpdir(), 'city-outage-'));

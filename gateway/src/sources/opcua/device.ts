@@ -99,6 +99,8 @@ export async function startOpcUaDevice(options: OpcUaDeviceOptions): Promise<Run
   const watched: Watched[] = [];
   let session: ClientSession | undefined;
   let communicating = false;
+  /** Whether the current gap is on record already: one bad reading per point per gap. */
+  let gapRecorded = false;
   let stopped = false;
   let retryTimer: NodeJS.Timeout | undefined;
 
@@ -120,8 +122,11 @@ export async function startOpcUaDevice(options: OpcUaDeviceOptions): Promise<Run
     stats.failedPolls += 1;
     if (stats.lastError !== reason) logger.warn({ err: reason }, 'OPC UA server not reachable');
     stats.lastError = reason;
-    if (communicating || stats.polls === 0) mark(points, StatusCode.BadNoCommunication);
     communicating = false;
+    if (gapRecorded) return;
+    gapRecorded = true;
+    logger.debug({ reason }, 'gap recorded');
+    mark(points, StatusCode.BadNoCommunication);
   };
 
   const client = OPCUAClient.create({
@@ -136,7 +141,7 @@ export async function startOpcUaDevice(options: OpcUaDeviceOptions): Promise<Run
   });
   client.on('connection_lost', () => failed('connection lost'));
   client.on('backoff', (attempt: number) => {
-    if (attempt === 0 && stats.polls === 0) failed('no answer from the server');
+    if (attempt === 0) failed('no answer from the server');
   });
 
   /** Reads every point now: after a gap, values that did not change would otherwise never come. */
@@ -158,6 +163,7 @@ export async function startOpcUaDevice(options: OpcUaDeviceOptions): Promise<Run
   const heardAgain = (reason: string) => {
     if (communicating) return;
     communicating = true;
+    gapRecorded = false;
     for (const entry of watched) entry.lastHeardMs = performance.now();
     if (stats.lastError !== null) logger.info({ after: stats.lastError, reason }, 'OPC UA server answering');
     stats.lastError = null;
