@@ -90,8 +90,7 @@ export class GatewayMetrics {
   }
 
   polled(device: string, seconds: number, readings: readonly Reading[], errorKinds: readonly string[]): void {
-    this.points.inc({ device }, readings.length);
-    for (const reading of readings) this.quality.inc({ quality: severityOf(reading.statusCode) });
+    this.received(device, readings);
     this.pollSeconds.observe({ device }, seconds);
     for (const kind of errorKinds) this.pollErrors.inc({ device, kind });
   }
@@ -99,7 +98,11 @@ export class GatewayMetrics {
   /** Readings that came without a poll: an OPC UA subscription's notifications. */
   received(device: string, readings: readonly Reading[]): void {
     this.points.inc({ device }, readings.length);
-    for (const reading of readings) this.quality.inc({ quality: severityOf(reading.statusCode) });
+    // Counted here and added once per severity: a label lookup per reading costs at 10,000 a second.
+    const bySeverity = { good: 0, uncertain: 0, bad: 0 };
+    for (const reading of readings) bySeverity[severityOf(reading.statusCode)] += 1;
+    for (const [quality, count] of Object.entries(bySeverity))
+      if (count > 0) this.quality.inc({ quality }, count);
   }
 
   stale(device: string, points: number): void {

@@ -15,6 +15,7 @@ const dir = mkdtempSync(join(tmpdir(), 'city-gateway-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const good = readFileSync(join(CONFIG_DIR, 'cab-vondelpark.yaml'), 'utf8');
+const opcUa = readFileSync(join(CONFIG_DIR, 'cab-buiksloterham.yaml'), 'utf8');
 
 function broken(name: string, text: string): string {
   const file = join(dir, `${name}.yaml`);
@@ -71,6 +72,36 @@ describe('gateway config files', () => {
       /database\.url: the database URL holds a password: set DATABASE_URL/,
     ],
     ['an empty file', '', /\(root\): expected a mapping/],
+    [
+      'an OPC UA endpoint that is no opc.tcp URL',
+      opcUa.replace('endpointUrl: opc.tcp://', 'endpointUrl: http://'),
+      /devices\[0\]\.endpointUrl: expected an endpoint URL such as opc\.tcp:\/\/10\.0\.0\.5:4840 \[line 6\]/,
+    ],
+    [
+      'a security mode without a policy',
+      opcUa.replace('policy: Basic256Sha256', 'policy: None'),
+      /devices\[0\]\.security: mode None goes with policy None, and Sign or SignAndEncrypt need a policy/,
+    ],
+    [
+      'a deprecated security policy',
+      opcUa.replace('policy: Basic256Sha256', 'policy: Basic128Rsa15'),
+      /devices\[0\]\.security\.policy: expected one of .*Basic256Sha256/,
+    ],
+    [
+      'encryption without certificates',
+      opcUa.replace(/pki:\n {2}dir: .*\n/, ''),
+      /devices\[0\]\.security\.mode: SignAndEncrypt needs certificates: add pki: \{ dir: /,
+    ],
+    [
+      'a malformed node id',
+      opcUa.replace('nodeId: ns=1;s=buiksloterham-pump-plc.wet_well_level', 'nodeId: wet_well_level'),
+      /devices\[0\]\.points\[0\]\.nodeId: expected an OPC UA node id such as ns=1;s=pump-1\.level/,
+    ],
+    [
+      'a deadband of unknown type',
+      good.replace('pollIntervalMs: 1000', 'pollIntervalMs: 1000\n    deadband: { type: relative, value: 1 }'),
+      /devices\[0\]\.deadband\.type: expected one of absolute, percent \(got "relative"\) \[line 11\]/,
+    ],
   ])('%s is refused with file, field and line', (name, text, expected) => {
     const file = broken(name.replaceAll(' ', '-'), text);
     // The message goes to logs: it must never repeat a secret it found.
