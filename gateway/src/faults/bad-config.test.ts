@@ -99,7 +99,10 @@ describe('gateway config files', () => {
     ],
     [
       'a deadband of unknown type',
-      good.replace('pollIntervalMs: 1000', 'pollIntervalMs: 1000\n    deadband: { type: relative, value: 1 }'),
+      good.replace(
+        'pollIntervalMs: 1000',
+        'pollIntervalMs: 1000\n    deadband: { type: relative, value: 1 }',
+      ),
       /devices\[0\]\.deadband\.type: expected one of absolute, percent \(got "relative"\) \[line 11\]/,
     ],
   ])('%s is refused with file, field and line', (name, text, expected) => {
