@@ -1,6 +1,7 @@
 import { type CheckIssue, parseDataFile } from '@city/hardware/data-file';
-import { listProfiles, loadProfile } from '@city/hardware/profiles';
+import { listProfiles } from '@city/hardware/profiles';
 import { type GatewayConfig, GatewayConfigSchema } from './config';
+import { profileOf } from './sources/modbus/profile';
 
 /**
  * A gateway's config as a YAML file, validated with zod and checked against the device profiles.
@@ -41,19 +42,19 @@ function configIssues(config: GatewayConfig): CheckIssue[] {
       });
       return;
     }
-    if (!profiles.includes(device.profile)) {
+    if (device.profile !== undefined && !profiles.includes(device.profile)) {
       issues.push({
         path: ['devices', d, 'profile'],
         message: `no profile "${device.profile}"; expected one of ${profiles.join(', ')}`,
       });
       return;
     }
-    const points = loadProfile(device.profile).points.map((point) => point.name);
+    const points = profileOf(device).points.map((point) => point.name);
     device.points.forEach((binding, p) => {
       if (!points.includes(binding.point)) {
         issues.push({
           path: ['devices', d, 'points', p, 'point'],
-          message: `profile ${device.profile} has no point "${binding.point}"; expected one of ${points.join(', ')}`,
+          message: `${device.profile ? `profile ${device.profile}` : 'registers'} has no point "${binding.point}"; expected one of ${points.join(', ')}`,
         });
       }
       feeds(binding.channelId, p, `${device.id}/${binding.point}`);

@@ -1,4 +1,5 @@
 import { ChannelIdSchema, IdSchema } from '@city/db/domain';
+import { RegisterMapSchema } from '@city/hardware/profiles';
 import { z } from 'zod';
 
 /**
@@ -13,8 +14,10 @@ export type Deadband = z.output<typeof DeadbandSchema>;
 
 const deviceFields = {
   id: z.string().min(1),
-  /** Device profile by name, from hardware/profiles. */
-  profile: z.string().min(1),
+  /** Device profile by name, from hardware/profiles… */
+  profile: z.string().min(1).optional(),
+  /** …or the device's register map written out here, as a profile's points are (for a one-off device). */
+  registers: RegisterMapSchema.optional(),
   pollIntervalMs: z.int().min(50).max(3_600_000).default(1_000),
   /** How long an answer may take; on a serial bus a dead slave costs this much per cycle. */
   timeoutMs: z.int().min(50).max(60_000).default(1_000),
@@ -131,51 +134,65 @@ export type DeviceConfig = z.output<typeof DeviceSchema>;
 export type DeviceInput = z.input<typeof DeviceSchema>;
 export type OpcUaSecurityInput = z.input<typeof OpcUaSecuritySchema>;
 
-export const GatewayConfigSchema = z.strictObject({
-  gatewayId: IdSchema,
-  /** Where the database is comes from the environment (DATABASE_URL) or a secrets file, never from here. */
-  database: z
-    .strictObject({
-      /** A file holding the postgres:// URL, e.g. a Docker or systemd credential. */
-      urlFile: z.string().min(1).optional(),
-      url: z
-        .custom<never>(() => false, {
-          error:
-            'the database URL holds a password: set DATABASE_URL, or put it in a file and name that file in database.urlFile',
-        })
-        .optional(),
-    })
-    .optional(),
-  devices: z.array(DeviceSchema),
-  /**
-   * The gateway's own certificate and the certificates it trusts, for OPC UA Sign/SignAndEncrypt.
-   * A server certificate not in <dir>/trusted/certs is refused and put in <dir>/rejected;
-   * `gateway trust <config> <file>` moves it across once someone has checked it.
-   */
-  pki: z.strictObject({ dir: z.string().min(1) }).optional(),
-  sink: z
-    .strictObject({
-      /** Readings per database batch. */
-      maxBatchRows: z.int().min(1).max(50_000).default(1_000),
-      /** Readings gather this long in memory before one write to the buffer (fewer writes spare an SD card). */
-      lingerMs: z.int().min(0).max(10_000).default(250),
-    })
-    .prefault({}),
-  buffer: z
-    .strictObject({
-      /** The SQLite file; ":memory:" keeps nothing across a restart (tests, the all-in-one demo). */
-      path: z.string().min(1).default(':memory:'),
-      /** The oldest readings are dropped beyond this many… */
-      maxRows: z.int().min(1_000).default(5_000_000),
-      /** …or once they have waited this long. */
-      maxAgeHours: z
-        .number()
-        .positive()
-        .default(7 * 24),
-      /** full survives a power cut; normal survives a crash of the process only. */
-      synchronous: z.enum(['full', 'normal']).default('full'),
-    })
-    .prefault({}),
-});
+export const GatewayConfigSchema = z
+  .strictObject({
+    gatewayId: IdSchema,
+    /** Where the database is comes from the environment (DATABASE_URL) or a secrets file, never from here. */
+    database: z
+      .strictObject({
+        /** A file holding the postgres:// URL, e.g. a Docker or systemd credential. */
+        urlFile: z.string().min(1).optional(),
+        url: z
+          .custom<never>(() => false, {
+            error:
+              'the database URL holds a password: set DATABASE_URL, or put it in a file and name that file in database.urlFile',
+          })
+          .optional(),
+      })
+      .optional(),
+    devices: z.array(DeviceSchema),
+    /**
+     * The gateway's own certificate and the certificates it trusts, for OPC UA Sign/SignAndEncrypt.
+     * A server certificate not in <dir>/trusted/certs is refused and put in <dir>/rejected;
+     * `gateway trust <config> <file>` moves it across once someone has checked it.
+     */
+    pki: z.strictObject({ dir: z.string().min(1) }).optional(),
+    sink: z
+      .strictObject({
+        /** Readings per database batch. */
+        maxBatchRows: z.int().min(1).max(50_000).default(1_000),
+        /** Readings gather this long in memory before one write to the buffer (fewer writes spare an SD card). */
+        lingerMs: z.int().min(0).max(10_000).default(250),
+      })
+      .prefault({}),
+    buffer: z
+      .strictObject({
+        /** The SQLite file; ":memory:" keeps nothing across a restart (tests, the all-in-one demo). */
+        path: z.string().min(1).default(':memory:'),
+        /** The oldest readings are dropped beyond this many… */
+        maxRows: z.int().min(1_000).default(5_000_000),
+        /** …or once they have waited this long. */
+        maxAgeHours: z
+          .number()
+          .positive()
+          .default(7 * 24),
+        /** full survives a power cut; normal survives a crash of the process only. */
+        synchronous: z.enum(['full', 'normal']).default('full'),
+      })
+      .prefault({}),
+  })
+  .superRefine((config, ctx) => {
+    config.devices.forEach((device, index) => {
+      if (device.protocol === 'opcua' || (device.profile === undefined) !== (device.registers === undefined))
+        return;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['devices', index, 'profile'],
+        message: device.profile
+          ? 'give a profile or registers, not both'
+          : 'missing: name a profile (e.g. profile: air-quality-station) or write out its registers',
+      });
+    });
+  });
 export type GatewayConfig = z.output<typeof GatewayConfigSchema>;
 export type GatewayConfigInput = z.input<typeof GatewayConfigSchema>;

@@ -163,8 +163,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return `${issue.message}${got}`;
     }
     case 'custom': {
-      // Checks across fields run on the whole document and name the offending value themselves.
-      const wholeObject = typeof input === 'object' && input !== null && !Array.isArray(input);
+      // Checks across fields run on a whole mapping or list of them, and name the offending value themselves.
+      const wholeObject =
+        typeof input === 'object' &&
+        input !== null &&
+        (!Array.isArray(input) || input.some((item) => typeof item === 'object'));
       return wholeObject ? issue.message : `${issue.message}${got}`;
     }
     default:

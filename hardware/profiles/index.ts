@@ -25,6 +25,7 @@ export {
   PointSchema,
   type Profile,
   ProfileSchema,
+  RegisterMapSchema,
   REGISTER_TABLES,
   type RegisterTable,
   WRITABLE_TABLES,

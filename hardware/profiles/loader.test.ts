@@ -121,7 +121,7 @@ describe('device profiles', () => {
       point(p, 1).type = 'float32';
     });
     expect(error.message).toContain(
-      'points[2].address: input-register 2..2 overlaps "speed" (points[1], 1..2)',
+      'points[2].address: input-register 2..2 overlaps "speed" (1..2)',
     );
   });
 

@@ -48,7 +48,10 @@ export function loadProfileFile(file: string): Profile {
   );
 }
 
-export function findPoint(profile: Profile, pointName: string): Profile['points'][number] {
+export function findPoint(
+  profile: Pick<Profile, 'model' | 'points'>,
+  pointName: string,
+): Profile['points'][number] {
   const point = profile.points.find((candidate) => candidate.name === pointName);
   if (!point) {
     throw new HardwareError(

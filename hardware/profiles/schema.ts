@@ -61,6 +61,17 @@ export const PointSchema = z.strictObject({
 });
 export type Point = z.output<typeof PointSchema>;
 
+/**
+ * A device's points with the checks that need more than one field: table against type, access,
+ * ranges, overlapping addresses and unique names. A profile's points, or a gateway's inline registers.
+ */
+export const RegisterMapSchema = z
+  .array(PointSchema)
+  .min(1)
+  .superRefine((points, ctx) => {
+    for (const issue of pointIssues(points)) ctx.addIssue({ code: 'custom', ...issue });
+  });
+
 export const ProfileSchema = z
   .strictObject({
     /** Must equal the file name without ".yaml". */
@@ -70,10 +81,7 @@ export const ProfileSchema = z
     /** The kind of asset a device of this model is. */
     assetKind: AssetKindSchema,
     description: z.string().optional(),
-    points: z.array(PointSchema).min(1),
-  })
-  .superRefine((profile, ctx) => {
-    for (const issue of pointIssues(profile.points)) ctx.addIssue({ code: 'custom', ...issue });
+    points: RegisterMapSchema,
   });
 export type Profile = z.output<typeof ProfileSchema>;
 
@@ -86,11 +94,11 @@ interface PointIssue {
 function pointIssues(points: readonly Point[]): PointIssue[] {
   const issues: PointIssue[] = [];
   const at = (index: number, field: string, message: string) =>
-    issues.push({ path: ['points', index, field], message });
+    issues.push({ path: [index, field], message });
 
   points.forEach((point, index) => {
     for (const issue of labelIssues(point)) {
-      issues.push({ path: ['points', index, ...issue.path], message: issue.message });
+      issues.push({ path: [index, ...issue.path], message: issue.message });
     }
     const isBitTable = BIT_TABLES.includes(point.table);
     if (isBitTable && point.type !== 'bool') {
@@ -153,7 +161,7 @@ function pointIssues(points: readonly Point[]): PointIssue[] {
         at(
           index,
           'address',
-          `${point.table} ${point.address}..${end} overlaps "${earlier.name}" (points[${other}], ${earlier.address}..${earlierEnd})`,
+          `${point.table} ${point.address}..${end} overlaps "${earlier.name}" (${earlier.address}..${earlierEnd})`,
         );
       }
     }

@@ -98,6 +98,23 @@ describe('gateway config files', () => {
       /devices\[0\]\.points\[0\]\.nodeId: expected an OPC UA node id such as ns=1;s=pump-1\.level/,
     ],
     [
+      'inline registers that overlap',
+      good.replace(
+        'profile: air-quality-station',
+        [
+          'registers:',
+          '      - { name: no2, label: NO2, metric: no2, unit: x, table: input-register, address: 0, type: float32, displayRange: [0, 200] }',
+          '      - { name: pm10, label: PM10, metric: pm10, unit: x, table: input-register, address: 1, type: float32, displayRange: [0, 200] }',
+        ].join('\n'),
+      ),
+      /devices\[0\]\.registers\[1\]\.address: input-register 1\.\.2 overlaps "no2" \(0\.\.1\) \[line \d+\]/,
+    ],
+    [
+      'neither a profile nor registers',
+      good.replace('profile: air-quality-station', ''),
+      /devices\[0\]\.profile: missing: name a profile/,
+    ],
+    [
       'a deadband of unknown type',
       good.replace(
         'pollIntervalMs: 1000',

@@ -1,8 +1,9 @@
 import { type Reading, StatusCode } from '@city/db/domain';
-import { decodePoint, findPoint, loadProfile, type Point, registerCount } from '@city/hardware/profiles';
+import { decodePoint, findPoint, type Point, registerCount } from '@city/hardware/profiles';
 import type { ModbusDeviceConfig } from '../../config';
 import { type FieldError, type ModbusClient, toFieldError } from './client';
 import { type BlockRead, planBlockReads } from './plan';
+import { profileOf } from './profile';
 
 interface BoundPoint extends Point {
   channelId: string;
@@ -41,7 +42,7 @@ export class ModbusDevice {
     private readonly clock: () => number = Date.now,
   ) {
     this.id = config.id;
-    const profile = loadProfile(config.profile);
+    const profile = profileOf(config);
     const bound = config.points.map(({ point, channelId }) => ({ ...findPoint(profile, point), channelId }));
     this.blocks = planBlockReads(bound);
   }

@@ -1,5 +1,5 @@
 import { type Reading, StatusCode } from '@city/db/domain';
-import { findPoint, loadProfile } from '@city/hardware/profiles';
+import { findPoint } from '@city/hardware/profiles';
 import type { Logger } from 'pino';
 import type { Deadband, ModbusDeviceConfig } from '../../config';
 import type { GatewayMetrics } from '../../metrics';
@@ -10,6 +10,7 @@ import { StaleWatch } from '../../stale-watch';
 import type { DeviceStats } from '../device-stats';
 import { ModbusClient } from './client';
 import { ModbusDevice } from './device';
+import { profileOf } from './profile';
 
 /** A point is stale when no poll has refreshed it within this many intervals. */
 const STALE_AFTER_INTERVALS = 3;
@@ -44,7 +45,7 @@ function clientFor(device: ModbusDeviceConfig): ModbusClient {
 
 /** Each point's deadband in its own unit: a percent deadband is of the profile's display range. */
 function absoluteDeadbands(device: ModbusDeviceConfig): Map<string, number> {
-  const profile = loadProfile(device.profile);
+  const profile = profileOf(device);
   const deadbands = new Map<string, number>();
   for (const binding of device.points) {
     const deadband: Deadband | undefined = binding.deadband ?? device.deadband;
@@ -77,7 +78,7 @@ export function startModbusDevices(options: ModbusSourceOptions): RunningModbusS
       client = clientFor(config);
       clients.set(endpoint, client);
     }
-    const profile = loadProfile(config.profile);
+    const profile = profileOf(config);
     for (const { point: name, channelId } of config.points) {
       const point = findPoint(profile, name);
       if (point.access === 'read-write') {

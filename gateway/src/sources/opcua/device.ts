@@ -241,10 +241,7 @@ export async function startOpcUaDevice(options: OpcUaDeviceOptions): Promise<Run
       for (const part of chunks(points, config.subscription.maxItemsPerSubscription)) {
         await subscribe(current, part);
       }
-      logger.info(
-        { endpoint: config.endpointUrl, items: points.length, subscriptions: watched.length },
-        'OPC UA subscriptions created',
-      );
+      logger.info({ items: points.length, subscriptions: watched.length }, 'OPC UA subscriptions created');
       heardAgain('connected');
     } catch (error) {
       if (stopped) return;
