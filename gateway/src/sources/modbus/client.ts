@@ -39,6 +39,8 @@ export function toFieldError(raw: unknown): FieldError {
   return new FieldError('connection', message);
 }
 
+const MAX_RECONNECT_DELAY_MS = 15_000;
+
 export type ModbusTarget = { timeoutMs: number } & (
   | { kind: 'tcp'; host: string; port: number }
   | {
@@ -53,12 +55,19 @@ export type ModbusTarget = { timeoutMs: number } & (
 
 /**
  * One connection to Modbus devices: a TCP connection (often to a bridge with several unit ids) or a
- * serial line with several slaves. Requests run one at a time, as a bus allows.
+ * serial line with several slaves. Requests run one at a time, as a bus allows. A failed request is
+ * not repeated within the cycle (on a bus that would double what a dead slave costs the others): the
+ * next poll is the retry. Connects that fail back off.
  */
 export class ModbusClient {
   private readonly client = new ModbusRTU();
   private queue: Promise<unknown> = Promise.resolve();
   private connected = false;
+  /** After failed connects, the next attempt waits: 0.5 s, doubling to 15 s; reset by a success. */
+  private reconnectDelayMs = 0;
+  private nextConnectAt = 0;
+  private lastConnectError = '';
+  private closing: Promise<void> | undefined;
 
   constructor(private readonly target: ModbusTarget) {
     this.client.setTimeout(target.timeoutMs);
@@ -73,6 +82,14 @@ export class ModbusClient {
   }
 
   async connect(): Promise<void> {
+    const waitMs = this.nextConnectAt - performance.now();
+    if (waitMs > 0) {
+      // A dead link or a switched-off bridge is not hammered with connects, one per poll of every device.
+      throw new FieldError(
+        'connection',
+        `${this.lastConnectError}; next connect in ${(waitMs / 1000).toFixed(1)} s`,
+      );
+    }
     try {
       const { target } = this;
       if (target.kind === 'tcp') {
@@ -86,9 +103,14 @@ export class ModbusClient {
         });
       }
       this.connected = true;
+      this.reconnectDelayMs = 0;
     } catch (error) {
       this.connected = false;
-      throw toFieldError(error);
+      const fieldError = toFieldError(error);
+      this.reconnectDelayMs = Math.min(MAX_RECONNECT_DELAY_MS, Math.max(500, this.reconnectDelayMs * 2));
+      this.nextConnectAt = performance.now() + this.reconnectDelayMs;
+      this.lastConnectError = fieldError.message;
+      throw fieldError;
     }
   }
 
@@ -128,10 +150,19 @@ export class ModbusClient {
 
   close(): Promise<void> {
     this.connected = false;
-    return new Promise((resolve) => {
-      if (!this.client.isOpen) return resolve();
-      this.client.close(() => resolve());
+    if (!this.client.isOpen) return Promise.resolve();
+    // A second close of a port that is still closing never calls back: share the first, and never
+    // let a close hold up a shutdown for more than a second.
+    this.closing ??= new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 1_000);
+      this.client.close(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    }).finally(() => {
+      this.closing = undefined;
     });
+    return this.closing;
   }
 
   /**
