@@ -25,8 +25,8 @@ export {
   PointSchema,
   type Profile,
   ProfileSchema,
-  RegisterMapSchema,
   REGISTER_TABLES,
+  RegisterMapSchema,
   type RegisterTable,
   WRITABLE_TABLES,
 } from './schema';

@@ -120,9 +120,7 @@ describe('device profiles', () => {
     const error = errorFor((p) => {
       point(p, 1).type = 'float32';
     });
-    expect(error.message).toContain(
-      'points[2].address: input-register 2..2 overlaps "speed" (1..2)',
-    );
+    expect(error.message).toContain('points[2].address: input-register 2..2 overlaps "speed" (1..2)');
   });
 
   it('checks that ranges fit the raw type after scaling', () => {

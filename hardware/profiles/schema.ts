@@ -72,17 +72,16 @@ export const RegisterMapSchema = z
     for (const issue of pointIssues(points)) ctx.addIssue({ code: 'custom', ...issue });
   });
 
-export const ProfileSchema = z
-  .strictObject({
-    /** Must equal the file name without ".yaml". */
-    model: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes'),
-    title: z.string().min(1),
-    vendor: z.string().min(1),
-    /** The kind of asset a device of this model is. */
-    assetKind: AssetKindSchema,
-    description: z.string().optional(),
-    points: RegisterMapSchema,
-  });
+export const ProfileSchema = z.strictObject({
+  /** Must equal the file name without ".yaml". */
+  model: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes'),
+  title: z.string().min(1),
+  vendor: z.string().min(1),
+  /** The kind of asset a device of this model is. */
+  assetKind: AssetKindSchema,
+  description: z.string().optional(),
+  points: RegisterMapSchema,
+});
 export type Profile = z.output<typeof ProfileSchema>;
 
 interface PointIssue {
