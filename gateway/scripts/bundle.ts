@@ -1,5 +1,5 @@
 /**
- * One-file build of the gateway for a Raspberry Pi (arm64, Node 20): dist/gateway.mjs (the service)
+ * One-file build of the gateway (plus lazily loaded chunks beside it) for a Raspberry Pi (arm64, Node 20): dist/gateway.mjs (the service)
  * and dist/gateway-cli.mjs (check / generate), with the device profiles beside them. better-sqlite3
  * and serialport stay outside: they are native and are installed on the Pi for its own CPU
  * (hardware/pi/install.sh). So does node-opcua, which reads files from its own package at run time
@@ -36,6 +36,10 @@ export async function bundleGateway(outDir = join(GATEWAY, 'dist')): Promise<str
     platform: 'node',
     target: 'node20',
     format: 'esm',
+    // The OPC UA source is imported lazily; as its own chunk, node-opcua (~40 MB) is never loaded by a
+    // gateway without OPC UA devices. Without splitting, its static imports would be hoisted to the top.
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     // CommonJS dependencies (pino, pg) call require; an ES module bundle has to provide it.
     banner: {
       js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);",

@@ -25,8 +25,8 @@ export class ReportFilter {
     return this.deadbands.size > 0;
   }
 
-  select(readings: readonly Reading[]): Reading[] {
-    if (!this.active) return [...readings];
+  select(readings: readonly Reading[]): readonly Reading[] {
+    if (!this.active) return readings;
     return readings.filter((reading) => this.worthRecording(reading));
   }
 

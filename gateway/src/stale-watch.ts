@@ -15,11 +15,11 @@ export class StaleWatch {
     for (const channelId of channelIds) this.lastRefreshMs.set(channelId, start);
   }
 
-  refreshed(channelIds: Iterable<string>): void {
+  refreshed(readings: Iterable<{ channelId: string }>): void {
     const at = this.now();
-    for (const channelId of channelIds) {
+    for (const { channelId } of readings) {
       this.lastRefreshMs.set(channelId, at);
-      this.stale.delete(channelId);
+      if (this.stale.size > 0) this.stale.delete(channelId);
     }
   }
 

@@ -17,7 +17,7 @@ command -v systemd-notify >/dev/null || { echo "systemd-notify is missing (packa
 id city-gateway >/dev/null 2>&1 || useradd --system --home /var/lib/city-gateway --shell /usr/sbin/nologin city-gateway
 install -d -m 0755 /opt/city-gateway
 install -d -m 0750 -o root -g city-gateway /etc/city-gateway
-cp "$dist"/gateway.mjs "$dist"/gateway-cli.mjs "$dist"/*.yaml /opt/city-gateway/
+cp "$dist"/*.mjs "$dist"/*.yaml /opt/city-gateway/
 cp "$here/README.md" /opt/city-gateway/README.md
 
 # The native parts are built for this Pi's CPU: the durable buffer (better-sqlite3 12; 13 crashes on

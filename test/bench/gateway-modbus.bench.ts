@@ -133,7 +133,9 @@ export async function run() {
     // The one-file build, as a Pi runs it (no TypeScript loader in the process).
     await execFileAsync(process.execPath, ['--import', 'tsx', 'gateway/scripts/bundle.ts'], { cwd: ROOT });
     const healthPort = await freePort();
-    const gateway = spawn(process.execPath, ['gateway/dist/gateway.mjs'], {
+    // e.g. BENCH_GATEWAY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to see where its CPU goes.
+    const nodeArgs = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const gateway = spawn(process.execPath, [...nodeArgs, 'gateway/dist/gateway.mjs'], {
       cwd: ROOT,
       env: {
         ...process.env,

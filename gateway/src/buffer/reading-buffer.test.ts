@@ -30,6 +30,16 @@ const reading = (i: number, value: number | null = i): Reading => ({
 });
 
 describe('the durable reading buffer', () => {
+  it('removes exactly the acknowledged readings, in runs or scattered', () => {
+    const buffer = new ReadingBuffer(fileOptions());
+    buffer.append(Array.from({ length: 10 }, (_, i) => reading(i)));
+    const seqs = buffer.oldest(10).map((entry) => entry.seq);
+    buffer.acknowledge([seqs[7], seqs[0], seqs[1], seqs[4], seqs[8]].map(Number));
+    expect(buffer.depth()).toBe(5);
+    expect(buffer.oldest(10).map((entry) => entry.reading.value)).toEqual([2, 3, 5, 6, 9]);
+    buffer.close();
+  });
+
   it('keeps what was appended across a close and reopen, exactly as it was', () => {
     const options = fileOptions();
     const first = new ReadingBuffer(options);

@@ -58,7 +58,7 @@ export class ReadingBuffer {
   private readonly insert: Sqlite.Statement;
   private readonly oldestRows: Sqlite.Statement<[number], Row>;
   private readonly newestRows: Sqlite.Statement<[number], Row>;
-  private readonly deleteSeq: Sqlite.Statement<[number]>;
+  private readonly deleteSeqRange: Sqlite.Statement<[number, number]>;
   private readonly dropOldest: Sqlite.Statement<[number]>;
   private readonly dropOlderThan: Sqlite.Statement<[number]>;
   private readonly countDropped: Sqlite.Statement<[number]>;
@@ -79,7 +79,7 @@ export class ReadingBuffer {
     );
     this.oldestRows = this.db.prepare('SELECT * FROM readings ORDER BY seq LIMIT ?');
     this.newestRows = this.db.prepare('SELECT * FROM readings ORDER BY seq DESC LIMIT ?');
-    this.deleteSeq = this.db.prepare('DELETE FROM readings WHERE seq = ?');
+    this.deleteSeqRange = this.db.prepare('DELETE FROM readings WHERE seq BETWEEN ? AND ?');
     this.dropOldest = this.db.prepare(
       'DELETE FROM readings WHERE seq IN (SELECT seq FROM readings ORDER BY seq LIMIT ?)',
     );
@@ -126,8 +126,15 @@ export class ReadingBuffer {
 
   /** Removes readings the database has acknowledged. */
   acknowledge(seqs: readonly number[]): void {
+    // A batch is mostly one run of consecutive seqs: one range delete per run, not one per reading.
+    const sorted = [...seqs].sort((a, b) => a - b);
     this.db.transaction(() => {
-      for (const seq of seqs) this.count -= this.deleteSeq.run(seq).changes;
+      let start = 0;
+      for (let i = 1; i <= sorted.length; i++) {
+        if (i < sorted.length && sorted[i] === (sorted[i - 1] as number) + 1) continue;
+        this.count -= this.deleteSeqRange.run(sorted[start] as number, sorted[i - 1] as number).changes;
+        start = i;
+      }
     })();
   }
 

@@ -109,7 +109,7 @@ export function startModbusDevices(options: ModbusSourceOptions): RunningModbusS
           readings,
           errors.map((error) => error.kind),
         );
-        watch.refreshed(readings.map((reading) => reading.channelId));
+        watch.refreshed(readings);
         const firstError = errors[0];
         if (firstError) {
           deviceStats.failedPolls += 1;
