@@ -34,6 +34,8 @@ export function statusOfFailure(error: FieldError): number {
 export class ModbusDevice {
   readonly id: string;
   private readonly blocks: BlockRead<BoundPoint>[];
+  /** When the last stale marker was stamped; no reading of this device may share its millisecond. */
+  private lastMarkerMs = Number.NEGATIVE_INFINITY;
 
   /** `clock` stamps the readings (epoch ms): the wall clock, or a replay's clock. */
   constructor(
@@ -51,11 +53,25 @@ export class ModbusDevice {
     return this.blocks.length;
   }
 
+  /** Readings that say "no fresh value since": quality UncertainLastUsableValue, no value. */
+  staleMarkers(channelIds: readonly string[]): Reading[] {
+    this.lastMarkerMs = this.clock();
+    const sourceTime = new Date(this.lastMarkerMs);
+    return channelIds.map((channelId) => ({
+      channelId,
+      value: null,
+      statusCode: StatusCode.UncertainLastUsableValue,
+      sourceTime,
+    }));
+  }
+
   async poll(): Promise<PollResult> {
     const readings: Reading[] = [];
     const errors: FieldError[] = [];
     for (const block of this.blocks) {
-      const sourceTime = new Date(this.clock());
+      // A read that began in the very millisecond a stale marker was stamped is stamped 1 ms later:
+      // (channel, time) is the database's key, and the marker must not take the reading's place.
+      const sourceTime = new Date(Math.max(this.clock(), this.lastMarkerMs + 1));
       try {
         const words = await this.client.read(this.config.unitId, block.table, block.address, block.count);
         for (const { point, offset } of block.points)

@@ -1,4 +1,4 @@
-import { type Reading, StatusCode } from '@city/db/domain';
+import type { Reading } from '@city/db/domain';
 import { findPoint } from '@city/hardware/profiles';
 import type { Logger } from 'pino';
 import type { Deadband, ModbusDeviceConfig } from '../../config';
@@ -69,7 +69,7 @@ export function startModbusDevices(options: ModbusSourceOptions): RunningModbusS
   const clients = new Map<string, ModbusClient>();
   const stats: Record<string, DeviceStats> = {};
   const writable = new Map<string, WritablePoint>();
-  const watches: { watch: StaleWatch; deviceId: string }[] = [];
+  const watches: { watch: StaleWatch; device: ModbusDevice }[] = [];
 
   const schedules = options.devices.map((config) => {
     const endpoint = endpointOf(config);
@@ -91,7 +91,7 @@ export function startModbusDevices(options: ModbusSourceOptions): RunningModbusS
       config.points.map((point) => point.channelId),
       STALE_AFTER_INTERVALS * config.pollIntervalMs,
     );
-    watches.push({ watch, deviceId: config.id });
+    watches.push({ watch, device });
     const deviceLogger = logger.child({ device: device.id, endpoint, unitId: config.unitId });
     const deviceStats: DeviceStats = { polls: 0, failedPolls: 0, lastPollMs: null, lastError: null };
     stats[device.id] = deviceStats;
@@ -135,19 +135,12 @@ export function startModbusDevices(options: ModbusSourceOptions): RunningModbusS
   const staleCheck =
     options.devices.length > 0
       ? setInterval(() => {
-          for (const { watch, deviceId } of watches) {
+          for (const { watch, device } of watches) {
             const stale = watch.newlyStale();
             if (stale.length === 0) continue;
-            logger.warn({ device: deviceId, points: stale.length }, 'points not refreshed: marked stale');
-            const sourceTime = new Date(options.clock());
-            const readings = stale.map((channelId) => ({
-              channelId,
-              value: null,
-              statusCode: StatusCode.UncertainLastUsableValue,
-              sourceTime,
-            }));
-            metrics.stale(deviceId, readings.length);
-            options.deliver(readings);
+            logger.warn({ device: device.id, points: stale.length }, 'points not refreshed: marked stale');
+            metrics.stale(device.id, stale.length);
+            options.deliver(device.staleMarkers(stale));
           }
         }, shortestInterval)
       : undefined;
