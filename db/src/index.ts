@@ -13,6 +13,20 @@ export {
 } from './maintenance';
 export { loadMigrations, type Migration, type MigrationReport, migrate } from './migrate';
 export { DEFAULT_EMBEDDED_DATA_DIR, type OpenDatabaseOptions, openDatabase } from './open';
+export {
+  type AlarmRecord,
+  type AuditEntry,
+  alarmJournal,
+  deleteAlarmRule,
+  type JournalQuery,
+  listAlarmRules,
+  listAudit,
+  loadAlarmRecords,
+  recordAlarmTransitions,
+  recordAudit,
+  type TransitionToRecord,
+  upsertAlarmRules,
+} from './queries/alarms';
 export { listAssets, listChannels, upsertAssets, upsertChannels } from './queries/assets';
 export { listGateways, recordGatewayHeartbeat } from './queries/gateways';
 export {

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { AssetKindSchema, IdSchema } from './asset';
+import { ChannelIdSchema } from './channel';
+
+/**
+ * Alarms after ISA-18.2 / IEC 62682 and OPC UA Part 9 (Alarms & Conditions). A rule says when a
+ * channel is abnormal; an alarm is one rule applied to one channel, with its own lifecycle.
+ */
+export const ALARM_RULE_KINDS = ['high', 'high-high', 'low', 'low-low', 'rate-of-change', 'no-data'] as const;
+export type AlarmRuleKind = (typeof ALARM_RULE_KINDS)[number];
+
+/** 1 critical, 2 high, 3 medium, 4 low (ISA-18.2 recommends few priorities, used sparingly). */
+export const AlarmPrioritySchema = z.int().min(1).max(4);
+export type AlarmPriority = z.infer<typeof AlarmPrioritySchema>;
+
+/** One channel; every channel of an asset kind and metric; or every gateway, by its heartbeat. */
+export const AlarmTargetSchema = z.union([
+  z.strictObject({ channelId: ChannelIdSchema }),
+  z.strictObject({ assetKind: AssetKindSchema, metric: z.string().min(1) }),
+  z.strictObject({ scope: z.literal('gateways') }),
+]);
+export type AlarmTarget = z.infer<typeof AlarmTargetSchema>;
+
+export const AlarmRuleSchema = z.strictObject({
+  id: IdSchema,
+  name: z.string().min(1).max(200),
+  kind: z.enum(ALARM_RULE_KINDS),
+  target: AlarmTargetSchema,
+  /**
+   * The limit: a value for high/low, a rate per minute for rate-of-change (absolute), seconds
+   * without a reading for no-data.
+   */
+  limit: z.number().refine(Number.isFinite, 'expected a finite number'),
+  /** The value must come back this far inside the limit before the alarm clears (no chattering). */
+  deadband: z.number().min(0).default(0),
+  /** The condition must hold this long before the alarm activates. */
+  onDelayMs: z.int().min(0).max(86_400_000).default(0),
+  /** The condition must be gone this long before the alarm clears. */
+  offDelayMs: z.int().min(0).max(86_400_000).default(0),
+  priority: AlarmPrioritySchema,
+  /** e.g. "{asset} NO₂ {value} {unit} above {limit} {unit}"; {asset}, {channel}, {value}, {unit}, {limit}. */
+  message: z.string().min(1).max(500),
+  /** The standard or source the limit comes from, e.g. "EU 2008/50/EC annex XI". */
+  reference: z.string().max(500).default(''),
+  enabled: z.boolean().default(true),
+});
+export type AlarmRule = z.output<typeof AlarmRuleSchema>;
+export type AlarmRuleInput = z.input<typeof AlarmRuleSchema>;
+
+/** The ISA-18.2 states an operator sees. */
+export const ALARM_STATES = [
+  'normal',
+  'unacknowledged',
+  'acknowledged',
+  'returned-unacknowledged',
+  'shelved',
+  'suppressed',
+  'out-of-service',
+] as const;
+export type AlarmState = (typeof ALARM_STATES)[number];
+
+export const SHELVE_KINDS = ['one-shot', 'timed'] as const;
+export type ShelveKind = (typeof SHELVE_KINDS)[number];
+
+/** The longest a timed shelve may last; then the alarm unshelves by itself. */
+export const MAX_SHELVE_MS = 8 * 3_600_000;
+
+/** What happened to an alarm, as its journal records it. */
+export const ALARM_EVENTS = [
+  'activated',
+  'cleared',
+  'acknowledged',
+  'shelved',
+  'unshelved',
+  'suppressed',
+  'unsuppressed',
+  'removed-from-service',
+  'returned-to-service',
+  /** A reading that arrived late (backfill) and would have changed the alarm: recorded, never raised. */
+  'historical',
+] as const;
+export type AlarmEvent = (typeof ALARM_EVENTS)[number];
+
+/** One alarm (a rule applied to a channel) as screens and APIs see it. */
+export interface Alarm {
+  id: string;
+  ruleId: string;
+  channelId: string;
+  priority: AlarmPriority;
+  state: AlarmState;
+  /** Whether the condition holds, whatever the shelving or suppression. */
+  active: boolean;
+  acknowledged: boolean;
+  message: string;
+  value: number | null;
+  /** Source time the alarm last activated, epoch ms. */
+  activatedAt: number | null;
+  clearedAt: number | null;
+  shelvedUntil: number | null;
+  shelveKind: ShelveKind | null;
+  outOfServiceReason: string | null;
+  suppressedBy: string | null;
+  /** The journal sequence number of its last transition. */
+  seq: number;
+}
+
+/** One transition, in the order they happened: the journal, and the reliable stream to screens. */
+export interface AlarmTransition {
+  seq: number;
+  alarmId: string;
+  ruleId: string;
+  channelId: string;
+  event: AlarmEvent;
+  state: AlarmState;
+  priority: AlarmPriority;
+  message: string;
+  value: number | null;
+  /** Source time of what caused it (a reading's time, or the moment an operator acted), epoch ms. */
+  at: number;
+  actor: string | null;
+  note: string | null;
+}
+
+/** The id of the alarm a rule raises on a channel (or a gateway's comms subject). */
+export const alarmIdOf = (ruleId: string, channelId: string) => `${ruleId}@${channelId}`;
+
+/** The subject of a gateway's communications alarm, in the shape of a channel id. */
+export const gatewayCommsSubject = (gatewayId: string) => `${gatewayId}/comms`;

@@ -1,0 +1,323 @@
+import type { Database, Queryable } from '../database';
+import {
+  type AlarmEvent,
+  type AlarmPriority,
+  type AlarmRule,
+  AlarmRuleSchema,
+  type AlarmState,
+  type AlarmTransition,
+  type ShelveKind,
+} from '../domain';
+
+/** What the alarm engine keeps of one alarm across restarts. */
+export interface AlarmRecord {
+  id: string;
+  ruleId: string;
+  channelId: string;
+  active: boolean;
+  acknowledged: boolean;
+  shelveKind: ShelveKind | null;
+  shelvedUntil: number | null;
+  outOfServiceReason: string | null;
+  suppressedBy: string | null;
+  value: number | null;
+  message: string;
+  activatedAt: number | null;
+  clearedAt: number | null;
+  seq: number;
+}
+
+interface RuleRow {
+  id: string;
+  name: string;
+  kind: AlarmRule['kind'];
+  channel_id: string | null;
+  asset_kind: string | null;
+  metric: string | null;
+  scope: 'gateways' | null;
+  limit_value: number;
+  deadband: number;
+  on_delay_ms: number;
+  off_delay_ms: number;
+  priority: number;
+  message: string;
+  reference: string;
+  enabled: boolean;
+}
+
+const toRule = (row: RuleRow): AlarmRule =>
+  AlarmRuleSchema.parse({
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    target: row.channel_id
+      ? { channelId: row.channel_id }
+      : row.scope
+        ? { scope: row.scope }
+        : { assetKind: row.asset_kind, metric: row.metric },
+    limit: row.limit_value,
+    deadband: row.deadband,
+    onDelayMs: row.on_delay_ms,
+    offDelayMs: row.off_delay_ms,
+    priority: row.priority,
+    message: row.message,
+    reference: row.reference,
+    enabled: row.enabled,
+  });
+
+export async function listAlarmRules(db: Queryable): Promise<AlarmRule[]> {
+  const { rows } = await db.query<RuleRow>('SELECT * FROM alarm_rules ORDER BY id');
+  return rows.map(toRule);
+}
+
+/** Creates or replaces rules by id. */
+export async function upsertAlarmRules(db: Queryable, rules: readonly AlarmRule[]): Promise<void> {
+  if (rules.length === 0) return;
+  const rows = rules.map((rule) => ({
+    id: rule.id,
+    name: rule.name,
+    kind: rule.kind,
+    channel_id: 'channelId' in rule.target ? rule.target.channelId : null,
+    asset_kind: 'assetKind' in rule.target ? rule.target.assetKind : null,
+    metric: 'metric' in rule.target ? rule.target.metric : null,
+    scope: 'scope' in rule.target ? rule.target.scope : null,
+    limit_value: rule.limit,
+    deadband: rule.deadband,
+    on_delay_ms: rule.onDelayMs,
+    off_delay_ms: rule.offDelayMs,
+    priority: rule.priority,
+    message: rule.message,
+    reference: rule.reference,
+    enabled: rule.enabled,
+  }));
+  await db.query(
+    `INSERT INTO alarm_rules (id, name, kind, channel_id, asset_kind, metric, scope, limit_value, deadband,
+                              on_delay_ms, off_delay_ms, priority, message, reference, enabled)
+     SELECT r.* FROM jsonb_to_recordset($1::jsonb) AS r(
+       id text, name text, kind text, channel_id text, asset_kind text, metric text, scope text, limit_value float8,
+       deadband float8, on_delay_ms int, off_delay_ms int, priority smallint, message text,
+       reference text, enabled boolean)
+     ON CONFLICT (id) DO UPDATE SET
+       name = excluded.name, kind = excluded.kind, channel_id = excluded.channel_id,
+       asset_kind = excluded.asset_kind, metric = excluded.metric, scope = excluded.scope, limit_value = excluded.limit_value,
+       deadband = excluded.deadband, on_delay_ms = excluded.on_delay_ms, off_delay_ms = excluded.off_delay_ms,
+       priority = excluded.priority, message = excluded.message, reference = excluded.reference,
+       enabled = excluded.enabled, updated_at = now()`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/** Deletes a rule and its alarms; false when there was no such rule. */
+export async function deleteAlarmRule(db: Queryable, id: string): Promise<boolean> {
+  const { rowCount } = await db.query('DELETE FROM alarm_rules WHERE id = $1', [id]);
+  return rowCount > 0;
+}
+
+interface AlarmRow {
+  id: string;
+  rule_id: string;
+  channel_id: string;
+  active: boolean;
+  acknowledged: boolean;
+  shelve_kind: ShelveKind | null;
+  shelved_until: Date | null;
+  out_of_service_reason: string | null;
+  suppressed_by: string | null;
+  value: number | null;
+  message: string;
+  activated_at: Date | null;
+  cleared_at: Date | null;
+  seq: string;
+}
+
+const ms = (date: Date | null) => (date ? date.getTime() : null);
+const date = (epochMs: number | null) => (epochMs === null ? null : new Date(epochMs));
+
+export async function loadAlarmRecords(db: Queryable): Promise<AlarmRecord[]> {
+  const { rows } = await db.query<AlarmRow>('SELECT * FROM alarms ORDER BY id');
+  return rows.map((row) => ({
+    id: row.id,
+    ruleId: row.rule_id,
+    channelId: row.channel_id,
+    active: row.active,
+    acknowledged: row.acknowledged,
+    shelveKind: row.shelve_kind,
+    shelvedUntil: ms(row.shelved_until),
+    outOfServiceReason: row.out_of_service_reason,
+    suppressedBy: row.suppressed_by,
+    value: row.value,
+    message: row.message,
+    activatedAt: ms(row.activated_at),
+    clearedAt: ms(row.cleared_at),
+    seq: Number(row.seq),
+  }));
+}
+
+export interface TransitionToRecord {
+  record: AlarmRecord;
+  transition: Omit<AlarmTransition, 'seq'>;
+}
+
+/**
+ * Writes transitions in one transaction: each goes into the journal (which hands out its seq) and
+ * leaves its alarm's state beside it. Returns the transitions with their seqs, in order.
+ */
+export async function recordAlarmTransitions(
+  db: Database,
+  items: readonly TransitionToRecord[],
+): Promise<AlarmTransition[]> {
+  if (items.length === 0) return [];
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ seq: string }>(
+      `INSERT INTO alarm_journal (alarm_id, rule_id, channel_id, event, state, priority, message, value, at, actor, note)
+       SELECT j.alarm_id, j.rule_id, j.channel_id, j.event, j.state, j.priority, j.message, j.value,
+              to_timestamp(j.at / 1000.0), j.actor, j.note
+         FROM jsonb_to_recordset($1::jsonb) AS j(
+           n int, alarm_id text, rule_id text, channel_id text, event text, state text, priority smallint,
+           message text, value float8, at float8, actor text, note text)
+        ORDER BY n
+       RETURNING seq`,
+      [
+        JSON.stringify(
+          items.map(({ transition: t }, n) => ({
+            n,
+            alarm_id: t.alarmId,
+            rule_id: t.ruleId,
+            channel_id: t.channelId,
+            event: t.event,
+            state: t.state,
+            priority: t.priority,
+            message: t.message,
+            value: t.value,
+            at: t.at,
+            actor: t.actor,
+            note: t.note,
+          })),
+        ),
+      ],
+    );
+    const seqs = rows.map((row) => Number(row.seq)).sort((a, b) => a - b);
+    const recorded = items.map(({ transition }, index) => ({ ...transition, seq: seqs[index] ?? 0 }));
+    // The newest state of each alarm touched, with the seq of its last transition.
+    const latest = new Map<string, AlarmRecord>();
+    items.forEach(({ record }, index) => latest.set(record.id, { ...record, seq: seqs[index] ?? 0 }));
+    await tx.query(
+      `INSERT INTO alarms (id, rule_id, channel_id, active, acknowledged, shelve_kind, shelved_until,
+                           out_of_service_reason, suppressed_by, value, message, activated_at, cleared_at, seq)
+       SELECT a.id, a.rule_id, a.channel_id, a.active, a.acknowledged, a.shelve_kind,
+              to_timestamp(a.shelved_until / 1000.0), a.out_of_service_reason, a.suppressed_by, a.value,
+              a.message, to_timestamp(a.activated_at / 1000.0), to_timestamp(a.cleared_at / 1000.0), a.seq
+         FROM jsonb_to_recordset($1::jsonb) AS a(
+           id text, rule_id text, channel_id text, active boolean, acknowledged boolean, shelve_kind text,
+           shelved_until float8, out_of_service_reason text, suppressed_by text, value float8, message text,
+           activated_at float8, cleared_at float8, seq bigint)
+       ON CONFLICT (id) DO UPDATE SET
+         active = excluded.active, acknowledged = excluded.acknowledged, shelve_kind = excluded.shelve_kind,
+         shelved_until = excluded.shelved_until, out_of_service_reason = excluded.out_of_service_reason,
+         suppressed_by = excluded.suppressed_by, value = excluded.value, message = excluded.message,
+         activated_at = excluded.activated_at, cleared_at = excluded.cleared_at, seq = excluded.seq`,
+      [
+        JSON.stringify(
+          [...latest.values()].map((r) => ({
+            id: r.id,
+            rule_id: r.ruleId,
+            channel_id: r.channelId,
+            active: r.active,
+            acknowledged: r.acknowledged,
+            shelve_kind: r.shelveKind,
+            shelved_until: r.shelvedUntil,
+            out_of_service_reason: r.outOfServiceReason,
+            suppressed_by: r.suppressedBy,
+            value: r.value,
+            message: r.message,
+            activated_at: r.activatedAt,
+            cleared_at: r.clearedAt,
+            seq: r.seq,
+          })),
+        ),
+      ],
+    );
+    return recorded;
+  });
+}
+
+interface JournalRow {
+  seq: string;
+  alarm_id: string;
+  rule_id: string;
+  channel_id: string;
+  event: AlarmEvent;
+  state: AlarmState;
+  priority: number;
+  message: string;
+  value: number | null;
+  at: Date;
+  actor: string | null;
+  note: string | null;
+}
+
+export interface JournalQuery {
+  /** Only transitions after this seq (a reconnecting screen's last one). */
+  afterSeq?: number;
+  alarmId?: string;
+  from?: Date;
+  to?: Date;
+  /** Default 1,000. */
+  limit?: number;
+}
+
+/** Transitions in seq order. */
+export async function alarmJournal(db: Queryable, query: JournalQuery = {}): Promise<AlarmTransition[]> {
+  const { rows } = await db.query<JournalRow>(
+    `SELECT * FROM alarm_journal
+      WHERE seq > $1 AND ($2::text IS NULL OR alarm_id = $2)
+        AND ($3::timestamptz IS NULL OR at >= $3) AND ($4::timestamptz IS NULL OR at < $4)
+      ORDER BY seq LIMIT $5`,
+    [query.afterSeq ?? 0, query.alarmId ?? null, query.from ?? null, query.to ?? null, query.limit ?? 1_000],
+  );
+  return rows.map((row) => ({
+    seq: Number(row.seq),
+    alarmId: row.alarm_id,
+    ruleId: row.rule_id,
+    channelId: row.channel_id,
+    event: row.event,
+    state: row.state,
+    priority: row.priority as AlarmPriority,
+    message: row.message,
+    value: row.value,
+    at: row.at.getTime(),
+    actor: row.actor,
+    note: row.note,
+  }));
+}
+
+export interface AuditEntry {
+  actor: string;
+  action: string;
+  target: string;
+  details?: Record<string, unknown>;
+}
+
+export async function recordAudit(db: Queryable, entry: AuditEntry): Promise<void> {
+  await db.query('INSERT INTO audit_log (actor, action, target, details) VALUES ($1, $2, $3, $4::jsonb)', [
+    entry.actor,
+    entry.action,
+    entry.target,
+    JSON.stringify(entry.details ?? {}),
+  ]);
+}
+
+export async function listAudit(
+  db: Queryable,
+  limit = 100,
+): Promise<(AuditEntry & { id: number; at: Date })[]> {
+  const { rows } = await db.query<{
+    id: string;
+    at: Date;
+    actor: string;
+    action: string;
+    target: string;
+    details: Record<string, unknown>;
+  }>('SELECT * FROM audit_log ORDER BY id DESC LIMIT $1', [limit]);
+  return rows.map((row) => ({ ...row, id: Number(row.id) }));
+}

@@ -1,0 +1,273 @@
+import type { AlarmRecord } from '@city/db';
+import {
+  type Alarm,
+  type AlarmEvent,
+  type AlarmRule,
+  type AlarmState,
+  alarmIdOf,
+  MAX_SHELVE_MS,
+  type ShelveKind,
+} from '@city/db/domain';
+import { ConditionTracker, isUsable, type Sample } from './condition';
+
+/** What happened, before the journal gives it a seq. */
+export interface Happened {
+  event: AlarmEvent;
+  at: number;
+  actor: string | null;
+  note: string | null;
+  value: number | null;
+}
+
+/** An operator's action the alarm's state does not allow; the message says why and what would. */
+export class AlarmActionError extends Error {
+  override readonly name = 'AlarmActionError';
+}
+
+/** The words a message template may use besides {value} and {limit}. */
+export interface ChannelWords {
+  asset: string;
+  channel: string;
+  unit: string;
+}
+
+const SYSTEM = 'system';
+
+function render(template: string, words: ChannelWords, value: number | null, limit: number): string {
+  const shown = value === null ? '—' : String(Math.round(value * 100) / 100);
+  return template
+    .replaceAll('{asset}', words.asset)
+    .replaceAll('{channel}', words.channel)
+    .replaceAll('{unit}', words.unit)
+    .replaceAll('{value}', shown)
+    .replaceAll('{limit}', String(limit));
+}
+
+/**
+ * One rule applied to one channel: ISA-18.2's lifecycle (normal → unacknowledged → acknowledged →
+ * normal, or → returned-unacknowledged → normal) with shelving, suppression by design and out of
+ * service laid over it. Time is source time: samples bring theirs, `tick` brings the clock for what
+ * no sample will (on/off delays running out, no-data, shelves expiring). Pure: no I/O.
+ */
+export class AlarmInstance {
+  readonly id: string;
+  private readonly condition: ConditionTracker;
+  private readonly historical: ConditionTracker;
+  private historicalHeld = false;
+  private conditionSince: number | null = null;
+  private goneSince: number | null = null;
+  private newestSampleAt = Number.NEGATIVE_INFINITY;
+  private lastUsableAt: number;
+  record: AlarmRecord;
+
+  constructor(
+    readonly rule: AlarmRule,
+    readonly channelId: string,
+    private readonly words: ChannelWords,
+    startedAt: number,
+    saved?: AlarmRecord,
+  ) {
+    this.id = alarmIdOf(rule.id, channelId);
+    this.condition = new ConditionTracker(rule);
+    this.historical = new ConditionTracker(rule);
+    this.lastUsableAt = startedAt;
+    this.record = saved ?? {
+      id: this.id,
+      ruleId: rule.id,
+      channelId,
+      active: false,
+      acknowledged: true,
+      shelveKind: null,
+      shelvedUntil: null,
+      outOfServiceReason: null,
+      suppressedBy: null,
+      value: null,
+      message: render(rule.message, words, null, rule.limit),
+      activatedAt: null,
+      clearedAt: null,
+      seq: 0,
+    };
+    // A saved active alarm starts with its condition holding, so it clears only when readings say so.
+    if (this.record.active) this.condition.setSilent(true);
+  }
+
+  get state(): AlarmState {
+    const r = this.record;
+    if (r.outOfServiceReason !== null) return 'out-of-service';
+    if (r.shelveKind !== null) return 'shelved';
+    if (r.suppressedBy !== null) return 'suppressed';
+    if (r.active) return r.acknowledged ? 'acknowledged' : 'unacknowledged';
+    return r.acknowledged ? 'normal' : 'returned-unacknowledged';
+  }
+
+  view(): Alarm {
+    const r = this.record;
+    return {
+      id: this.id,
+      ruleId: this.rule.id,
+      channelId: this.channelId,
+      priority: this.rule.priority,
+      state: this.state,
+      active: r.active,
+      acknowledged: r.acknowledged,
+      message: r.message,
+      value: r.value,
+      activatedAt: r.activatedAt,
+      clearedAt: r.clearedAt,
+      shelvedUntil: r.shelvedUntil,
+      shelveKind: r.shelveKind,
+      outOfServiceReason: r.outOfServiceReason,
+      suppressedBy: r.suppressedBy,
+      seq: r.seq,
+    };
+  }
+
+  /**
+   * A reading. `late` marks one that arrived long after it was taken (a backlog after an outage): it
+   * is older than what the alarm has seen, so it may not move the live state; if it would have
+   * started an excursion, that is recorded as historical, once per excursion.
+   */
+  onSample(sample: Sample, late: boolean): Happened[] {
+    if (late || sample.sourceTime < this.newestSampleAt) {
+      if (this.rule.kind === 'no-data') return [];
+      const was = this.historicalHeld;
+      this.historicalHeld = this.historical.update(sample);
+      return !was && this.historicalHeld
+        ? [this.happened('historical', sample.sourceTime, sample.value)]
+        : [];
+    }
+    this.newestSampleAt = sample.sourceTime;
+    if (!isUsable(sample)) return [];
+    this.lastUsableAt = sample.sourceTime;
+    if (this.rule.kind === 'no-data') {
+      this.condition.setSilent(false);
+      return this.follow(sample.sourceTime, sample.value);
+    }
+    this.condition.update(sample);
+    return this.follow(sample.sourceTime, sample.value);
+  }
+
+  /** The clock moved on: delays that ran out, a channel gone silent, a shelve that expired. */
+  tick(now: number): Happened[] {
+    const happened: Happened[] = [];
+    const r = this.record;
+    if (r.shelveKind === 'timed' && r.shelvedUntil !== null && now >= r.shelvedUntil) {
+      r.shelveKind = null;
+      r.shelvedUntil = null;
+      happened.push(this.happened('unshelved', now, r.value, SYSTEM, 'the shelve time ran out'));
+    }
+    if (this.rule.kind === 'no-data') {
+      const silent = now - this.lastUsableAt > this.rule.limit * 1000;
+      if (silent !== this.condition.holds) this.condition.setSilent(silent);
+      if (silent && this.conditionSince === null && !r.active) {
+        this.conditionSince = this.lastUsableAt + this.rule.limit * 1000;
+      }
+    }
+    happened.push(...this.follow(now, r.value, true));
+    return happened;
+  }
+
+  acknowledge(actor: string, note: string, at: number): Happened[] {
+    if (!note.trim())
+      throw new AlarmActionError('an acknowledgement needs a note: say what was seen or done');
+    if (this.record.acknowledged)
+      throw new AlarmActionError(`${this.id} is ${this.state}: nothing to acknowledge`);
+    this.record.acknowledged = true;
+    return [this.happened('acknowledged', at, this.record.value, actor, note)];
+  }
+
+  shelve(kind: ShelveKind, until: number | null, actor: string, note: string, at: number): Happened[] {
+    if (this.record.outOfServiceReason !== null) {
+      throw new AlarmActionError(`${this.id} is out of service: return it to service before shelving it`);
+    }
+    if (kind === 'timed' && (until === null || until <= at || until - at > MAX_SHELVE_MS)) {
+      throw new AlarmActionError(
+        `a timed shelve needs an end within ${MAX_SHELVE_MS / 3_600_000} h from now; use one-shot to shelve until it clears`,
+      );
+    }
+    this.record.shelveKind = kind;
+    this.record.shelvedUntil = kind === 'timed' ? until : null;
+    return [this.happened('shelved', at, this.record.value, actor, note)];
+  }
+
+  unshelve(actor: string, note: string | null, at: number): Happened[] {
+    if (this.record.shelveKind === null) throw new AlarmActionError(`${this.id} is not shelved`);
+    this.record.shelveKind = null;
+    this.record.shelvedUntil = null;
+    return [this.happened('unshelved', at, this.record.value, actor, note)];
+  }
+
+  removeFromService(reason: string, actor: string, at: number): Happened[] {
+    if (!reason.trim())
+      throw new AlarmActionError('out of service needs a reason, e.g. "sensor replaced, calibrating"');
+    this.record.outOfServiceReason = reason;
+    return [this.happened('removed-from-service', at, this.record.value, actor, reason)];
+  }
+
+  returnToService(actor: string, at: number): Happened[] {
+    if (this.record.outOfServiceReason === null) throw new AlarmActionError(`${this.id} is in service`);
+    this.record.outOfServiceReason = null;
+    return [this.happened('returned-to-service', at, this.record.value, actor, null)];
+  }
+
+  /** Suppressed by design while `by` (a communications alarm) is active; null lifts it. */
+  suppress(by: string | null, at: number): Happened[] {
+    if (this.record.suppressedBy === by) return [];
+    const lifting = by === null;
+    this.record.suppressedBy = by;
+    return [this.happened(lifting ? 'unsuppressed' : 'suppressed', at, this.record.value, SYSTEM, by)];
+  }
+
+  /** Runs the on- and off-delays from where the condition stands, at time `at`. */
+  private follow(at: number, value: number | null, fromClock = false): Happened[] {
+    const r = this.record;
+    const holds = this.condition.holds;
+    if (holds) this.goneSince = null;
+    else this.conditionSince = null;
+    if (holds && !r.active) {
+      this.conditionSince ??= at;
+      if (at - this.conditionSince < this.rule.onDelayMs) return [];
+      const activatedAt = fromClock ? this.conditionSince + this.rule.onDelayMs : at;
+      r.active = true;
+      r.acknowledged = false;
+      r.activatedAt = activatedAt;
+      r.value = value;
+      r.message = render(this.rule.message, this.words, value, this.rule.limit);
+      return [this.happened('activated', activatedAt, value)];
+    }
+    if (!holds && r.active) {
+      this.goneSince ??= at;
+      if (at - this.goneSince < this.rule.offDelayMs) return [];
+      const clearedAt = fromClock ? this.goneSince + this.rule.offDelayMs : at;
+      r.active = false;
+      r.clearedAt = clearedAt;
+      if (!fromClock) r.value = value;
+      const happened = [this.happened('cleared', clearedAt, r.value)];
+      if (r.shelveKind === 'one-shot') {
+        r.shelveKind = null;
+        happened.push(
+          this.happened(
+            'unshelved',
+            clearedAt,
+            r.value,
+            SYSTEM,
+            'a one-shot shelve ends when the alarm clears',
+          ),
+        );
+      }
+      return happened;
+    }
+    if (holds && r.active && value !== null && !fromClock) r.value = value;
+    return [];
+  }
+
+  private happened(
+    event: AlarmEvent,
+    at: number,
+    value: number | null,
+    actor: string | null = null,
+    note: string | null = null,
+  ): Happened {
+    return { event, at, actor, note, value };
+  }
+}

@@ -1,0 +1,131 @@
+import { alarmJournal, recordGatewayHeartbeat, upsertAlarmRules, upsertChannels } from '@city/db';
+import { type AlarmRuleInput, AlarmRuleSchema, type AlarmTransition, StatusCode } from '@city/db/domain';
+import { backends, createTestDatabase, seedChannels, type TestDatabase } from '@city/db/testing';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AlarmEngine } from './engine';
+
+const logger = pino({ level: 'silent' });
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const rule = (overrides: Partial<AlarmRuleInput>) =>
+  AlarmRuleSchema.parse({
+    id: 'no2-high',
+    name: 'NO₂ high',
+    kind: 'high',
+    target: { channelId: 'aq-engine/no2' },
+    limit: 200,
+    priority: 2,
+    message: '{asset} NO₂ {value} {unit}',
+    ...overrides,
+  });
+
+describe.each(backends)('the alarm engine on %s', (backend) => {
+  let target: TestDatabase;
+  beforeAll(async () => {
+    target = await createTestDatabase(backend);
+    const channels = await seedChannels(target.db, 'aq-engine', ['no2', 'pm10']);
+    // Both channels are read by one gateway, so its communications alarm stands in front of them.
+    await upsertChannels(
+      target.db,
+      channels.map((channel) => ({
+        ...channel,
+        source: { gatewayId: 'gw-engine', deviceId: 'logger', point: channel.metric },
+      })),
+    );
+    await upsertAlarmRules(target.db, [
+      rule({ onDelayMs: 2_000 }),
+      rule({ id: 'pm10-high', target: { assetKind: 'air-quality-station', metric: 'pm10' }, limit: 50 }),
+      rule({ id: 'gateway-silent', kind: 'no-data', target: { scope: 'gateways' }, limit: 1, priority: 1 }),
+    ]);
+  }, 60_000);
+  afterAll(async () => {
+    await target?.drop();
+  });
+
+  const value = (channelId: string, v: number, sourceTime: number, serverTime = sourceTime) => ({
+    channelId,
+    value: v,
+    statusCode: StatusCode.Good,
+    sourceTime,
+    serverTime,
+  });
+
+  it('journals a delayed onset, keeps state across a restart, and records a backfill as historical only', async () => {
+    const published: AlarmTransition[] = [];
+    const engine = await AlarmEngine.start({
+      db: target.db,
+      logger,
+      onTransitions: (transitions) => published.push(...transitions),
+    });
+    const t = Date.now();
+    engine.onValues([value('aq-engine/no2', 250, t), value('aq-engine/no2', 250, t + 1_000)]);
+    engine.onValues([value('aq-engine/no2', 250, t + 2_000)]);
+    await engine.flush();
+    const alarm = engine.list().find((a) => a.id === 'no2-high@aq-engine/no2');
+    expect(alarm).toMatchObject({ state: 'unacknowledged', activatedAt: t + 2_000, priority: 2 });
+    expect(published.map((p) => p.event)).toEqual(['activated']);
+    expect(published[0]?.seq).toBeGreaterThan(0);
+
+    // A restart: a new engine finds the alarm where the old one left it, and the journal agrees.
+    const restarted = await AlarmEngine.start({ db: target.db, logger });
+    expect(restarted.list().find((a) => a.id === alarm?.id)?.state).toBe('unacknowledged');
+    await expect(restarted.acknowledge(alarm?.id ?? '', 'anna', '')).rejects.toThrow(/needs a note/);
+    expect((await restarted.acknowledge(alarm?.id ?? '', 'anna', 'crew on the way')).state).toBe(
+      'acknowledged',
+    );
+    const journal = await alarmJournal(target.db, { alarmId: alarm?.id ?? '' });
+    expect(journal.map((j) => [j.event, j.actor, j.note])).toEqual([
+      ['activated', null, null],
+      ['acknowledged', 'anna', 'crew on the way'],
+    ]);
+
+    // Readings that reach the database a minute after they were taken come from a backlog.
+    const backlogAt = t - 600_000;
+    restarted.onValues([value('aq-engine/pm10', 80, backlogAt, backlogAt + 60_000)]);
+    await restarted.flush();
+    expect(restarted.list().find((a) => a.id === 'pm10-high@aq-engine/pm10')?.state).toBe('normal');
+    const historical = await alarmJournal(target.db, { alarmId: 'pm10-high@aq-engine/pm10' });
+    expect(historical.map((j) => j.event)).toEqual(['historical']);
+  }, 60_000);
+
+  it('raises one communications alarm for a silent gateway and suppresses the alarms behind it', async () => {
+    const engine = await AlarmEngine.start({ db: target.db, logger, gatewayLookMs: 100 });
+    await recordGatewayHeartbeat(target.db, {
+      id: 'gw-engine',
+      name: 'gw-engine',
+      cabinetId: null,
+      version: 'test',
+      bufferDepth: 0,
+      oldestUnsentMs: null,
+    });
+    await engine.reload();
+    await engine.tick();
+    await wait(1_500);
+    await engine.tick();
+    await engine.flush();
+    const byId = new Map(engine.list().map((a) => [a.id, a]));
+    expect(byId.get('gateway-silent@gw-engine/comms')?.state).toBe('unacknowledged');
+    expect(byId.get('pm10-high@aq-engine/pm10')?.state).toBe('suppressed');
+    expect(byId.get('no2-high@aq-engine/no2')?.suppressedBy).toBe('gw-engine/comms');
+    // While suppressed, an excursion behind the dead gateway raises nothing on screen.
+    engine.onValues([value('aq-engine/pm10', 90, Date.now())]);
+    expect(engine.list().find((a) => a.id === 'pm10-high@aq-engine/pm10')?.state).toBe('suppressed');
+
+    await recordGatewayHeartbeat(target.db, {
+      id: 'gw-engine',
+      name: 'gw-engine',
+      cabinetId: null,
+      version: 'test',
+      bufferDepth: 0,
+      oldestUnsentMs: null,
+    });
+    await wait(150);
+    await engine.tick();
+    await engine.flush();
+    const after = new Map(engine.list().map((a) => [a.id, a]));
+    expect(after.get('gateway-silent@gw-engine/comms')?.active).toBe(false);
+    // The excursion that happened meanwhile shows now that the gateway speaks again.
+    expect(after.get('pm10-high@aq-engine/pm10')?.state).toBe('unacknowledged');
+  }, 60_000);
+});

@@ -1,0 +1,278 @@
+import {
+  type AlarmRecord,
+  type Database,
+  listAlarmRules,
+  listAssets,
+  listChannels,
+  listGateways,
+  loadAlarmRecords,
+  recordAlarmTransitions,
+  type TransitionToRecord,
+} from '@city/db';
+import {
+  type Alarm,
+  type AlarmRule,
+  type AlarmTransition,
+  alarmIdOf,
+  type Channel,
+  gatewayCommsSubject,
+  type LatestValue,
+  type ShelveKind,
+  StatusCode,
+} from '@city/db/domain';
+import type { Logger } from 'pino';
+import { AlarmActionError, AlarmInstance, type ChannelWords, type Happened } from './alarm-instance';
+
+/** A reading that reached the database this much later than it was taken came through a backlog. */
+export const LATE_AFTER_MS = 30_000;
+const GATEWAY_LOOK_EVERY_MS = 5_000;
+
+export interface AlarmEngineOptions {
+  db: Database;
+  logger: Logger;
+  /** Epoch ms. Default Date.now. */
+  now?: () => number;
+  /** Transitions once they are in the journal, with their seqs, in order. */
+  onTransitions?: (transitions: AlarmTransition[]) => void;
+  /** How often gateways' heartbeats are looked at. Default 5 s. */
+  gatewayLookMs?: number;
+}
+
+export { AlarmActionError };
+
+/**
+ * Evaluates every alarm rule against the live readings and keeps each alarm's lifecycle, journal and
+ * state in the database. Evaluation is synchronous and in memory; writes are queued in order, and a
+ * transition reaches `onTransitions` (the screens) only once it is in the journal with its seq.
+ *
+ * Communications: a gateway whose heartbeat stops raises one alarm (the `scope: gateways` rules), and
+ * every alarm on a channel behind it is suppressed by design until it answers again.
+ */
+export class AlarmEngine {
+  private readonly byChannel = new Map<string, AlarmInstance[]>();
+  private readonly byId = new Map<string, AlarmInstance>();
+  private readonly gatewayOf = new Map<string, string>();
+  private readonly gatewaySeen = new Map<string, number>();
+  private writing: Promise<void> = Promise.resolve();
+  private lastGatewayLook = Number.NEGATIVE_INFINITY;
+  private readonly now: () => number;
+
+  private constructor(private readonly options: AlarmEngineOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  static async start(options: AlarmEngineOptions): Promise<AlarmEngine> {
+    const engine = new AlarmEngine(options);
+    await engine.reload();
+    return engine;
+  }
+
+  /** Reads rules, channels and saved states again; a rule edited through the API takes effect at once. */
+  async reload(): Promise<void> {
+    const { db } = this.options;
+    const [rules, channels, assets, gateways, records] = await Promise.all([
+      listAlarmRules(db),
+      listChannels(db),
+      listAssets(db),
+      listGateways(db),
+      loadAlarmRecords(db),
+    ]);
+    await this.writing;
+    const previous = new Map([...this.byId].map(([id, instance]) => [id, instance.record]));
+    const saved = new Map<string, AlarmRecord>(records.map((record) => [record.id, record]));
+    const assetById = new Map(assets.map((asset) => [asset.id, asset]));
+    this.byChannel.clear();
+    this.byId.clear();
+    this.gatewayOf.clear();
+    const startedAt = this.now();
+    const add = (rule: AlarmRule, subject: string, words: ChannelWords) => {
+      const id = alarmIdOf(rule.id, subject);
+      const record = previous.get(id) ?? saved.get(id);
+      const instance = new AlarmInstance(rule, subject, words, startedAt, record && { ...record });
+      this.byId.set(id, instance);
+      this.byChannel.set(subject, [...(this.byChannel.get(subject) ?? []), instance]);
+    };
+    const matches = (rule: AlarmRule, channel: Channel) => {
+      const { target } = rule;
+      if ('channelId' in target) return target.channelId === channel.id;
+      if ('assetKind' in target)
+        return assetById.get(channel.assetId)?.kind === target.assetKind && channel.metric === target.metric;
+      return false;
+    };
+    for (const channel of channels) {
+      if (channel.source) this.gatewayOf.set(channel.id, channel.source.gatewayId);
+      const words = {
+        asset: assetById.get(channel.assetId)?.name ?? channel.assetId,
+        channel: channel.name,
+        unit: channel.unit,
+      };
+      for (const rule of rules) if (rule.enabled && matches(rule, channel)) add(rule, channel.id, words);
+    }
+    for (const rule of rules.filter((r) => r.enabled && 'scope' in r.target)) {
+      for (const gateway of gateways) {
+        add(rule, gatewayCommsSubject(gateway.id), { asset: gateway.name, channel: 'heartbeat', unit: 's' });
+        this.gatewaySeen.set(gateway.id, this.gatewaySeen.get(gateway.id) ?? Number.NEGATIVE_INFINITY);
+      }
+    }
+    this.options.logger.info({ rules: rules.length, alarms: this.byId.size }, 'alarm rules loaded');
+  }
+
+  /** Live readings, as the hub receives them. */
+  onValues(values: readonly LatestValue[]): void {
+    const items: TransitionToRecord[] = [];
+    for (const value of values) {
+      const instances = this.byChannel.get(value.channelId);
+      if (!instances) continue;
+      const late = value.serverTime - value.sourceTime > LATE_AFTER_MS;
+      const sample = { value: value.value, statusCode: value.statusCode, sourceTime: value.sourceTime };
+      for (const instance of instances) this.collect(items, instance, instance.onSample(sample, late));
+    }
+    this.persist(items);
+  }
+
+  /** Runs every second: delays, silences, shelves; gateways' heartbeats every few seconds. */
+  async tick(): Promise<void> {
+    const now = this.now();
+    if (now - this.lastGatewayLook >= (this.options.gatewayLookMs ?? GATEWAY_LOOK_EVERY_MS)) {
+      this.lastGatewayLook = now;
+      await this.lookAtGateways();
+    }
+    const items: TransitionToRecord[] = [];
+    for (const instance of this.byId.values()) this.collect(items, instance, instance.tick(now));
+    this.persist(items);
+  }
+
+  list(): Alarm[] {
+    return [...this.byId.values()].map((instance) => instance.view());
+  }
+
+  get(alarmId: string): AlarmInstance {
+    const instance = this.byId.get(alarmId);
+    if (!instance)
+      throw new AlarmActionError(`no alarm "${alarmId}"; alarm ids look like "<rule>@<channel>"`);
+    return instance;
+  }
+
+  acknowledge(alarmId: string, actor: string, note: string): Promise<Alarm> {
+    return this.act(alarmId, (instance, at) => instance.acknowledge(actor, note, at));
+  }
+
+  shelve(
+    alarmId: string,
+    kind: ShelveKind,
+    durationMs: number | null,
+    actor: string,
+    note: string,
+  ): Promise<Alarm> {
+    return this.act(alarmId, (instance, at) =>
+      instance.shelve(kind, durationMs === null ? null : at + durationMs, actor, note, at),
+    );
+  }
+
+  unshelve(alarmId: string, actor: string, note: string | null): Promise<Alarm> {
+    return this.act(alarmId, (instance, at) => instance.unshelve(actor, note, at));
+  }
+
+  removeFromService(alarmId: string, reason: string, actor: string): Promise<Alarm> {
+    return this.act(alarmId, (instance, at) => instance.removeFromService(reason, actor, at));
+  }
+
+  returnToService(alarmId: string, actor: string): Promise<Alarm> {
+    return this.act(alarmId, (instance, at) => instance.returnToService(actor, at));
+  }
+
+  /** Resolves once everything evaluated so far is in the database. */
+  flush(): Promise<void> {
+    return this.writing;
+  }
+
+  private async act(
+    alarmId: string,
+    action: (instance: AlarmInstance, at: number) => Happened[],
+  ): Promise<Alarm> {
+    const instance = this.get(alarmId);
+    const items: TransitionToRecord[] = [];
+    this.collect(items, instance, action(instance, this.now()));
+    this.persist(items);
+    await this.writing;
+    return instance.view();
+  }
+
+  private async lookAtGateways(): Promise<void> {
+    const gateways = await listGateways(this.options.db);
+    const items: TransitionToRecord[] = [];
+    for (const gateway of gateways) {
+      const seen = this.gatewaySeen.get(gateway.id);
+      if (seen === undefined || gateway.lastSeen <= seen) continue;
+      this.gatewaySeen.set(gateway.id, gateway.lastSeen);
+      const sample = {
+        value: gateway.bufferDepth,
+        statusCode: StatusCode.Good,
+        sourceTime: gateway.lastSeen,
+      };
+      for (const instance of this.byChannel.get(gatewayCommsSubject(gateway.id)) ?? []) {
+        this.collect(items, instance, instance.onSample(sample, false));
+      }
+    }
+    this.persist(items);
+  }
+
+  /** Turns what happened into journal entries, and follows communications alarms with suppression. */
+  private collect(items: TransitionToRecord[], instance: AlarmInstance, happened: readonly Happened[]): void {
+    for (const h of happened) {
+      items.push({
+        record: { ...instance.record },
+        transition: {
+          alarmId: instance.id,
+          ruleId: instance.rule.id,
+          channelId: instance.channelId,
+          event: h.event,
+          state: instance.state,
+          priority: instance.rule.priority,
+          message: instance.record.message,
+          value: h.value,
+          at: h.at,
+          actor: h.actor,
+          note: h.note,
+        },
+      });
+      if ('scope' in instance.rule.target && (h.event === 'activated' || h.event === 'cleared')) {
+        this.suppressBehind(items, instance.channelId, h.event === 'activated', h.at);
+      }
+    }
+  }
+
+  private suppressBehind(items: TransitionToRecord[], commsSubject: string, lost: boolean, at: number): void {
+    const gatewayId = commsSubject.replace(/\/comms$/, '');
+    for (const [channelId, owner] of this.gatewayOf) {
+      if (owner !== gatewayId) continue;
+      for (const child of this.byChannel.get(channelId) ?? []) {
+        this.collect(items, child, child.suppress(lost ? commsSubject : null, at));
+      }
+    }
+  }
+
+  private persist(items: TransitionToRecord[]): void {
+    if (items.length === 0) return;
+    const { db, logger, onTransitions } = this.options;
+    this.writing = this.writing.then(async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const recorded = await recordAlarmTransitions(db, items);
+          for (const transition of recorded) {
+            const instance = this.byId.get(transition.alarmId);
+            if (instance) instance.record.seq = Math.max(instance.record.seq, transition.seq);
+          }
+          onTransitions?.(recorded);
+          return;
+        } catch (error) {
+          if (attempt >= 5) {
+            logger.error({ err: error, transitions: items.length }, 'alarm transitions not journaled');
+            return;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
+        }
+      }
+    });
+  }
+}
