@@ -131,7 +131,6 @@ interface AlarmRow {
 }
 
 const ms = (date: Date | null) => (date ? date.getTime() : null);
-const date = (epochMs: number | null) => (epochMs === null ? null : new Date(epochMs));
 
 export async function loadAlarmRecords(db: Queryable): Promise<AlarmRecord[]> {
   const { rows } = await db.query<AlarmRow>('SELECT * FROM alarms ORDER BY id');
@@ -200,7 +199,9 @@ export async function recordAlarmTransitions(
     const recorded = items.map(({ transition }, index) => ({ ...transition, seq: seqs[index] ?? 0 }));
     // The newest state of each alarm touched, with the seq of its last transition.
     const latest = new Map<string, AlarmRecord>();
-    items.forEach(({ record }, index) => latest.set(record.id, { ...record, seq: seqs[index] ?? 0 }));
+    items.forEach(({ record }, index) => {
+      latest.set(record.id, { ...record, seq: seqs[index] ?? 0 });
+    });
     await tx.query(
       `INSERT INTO alarms (id, rule_id, channel_id, active, acknowledged, shelve_kind, shelved_until,
                            out_of_service_reason, suppressed_by, value, message, activated_at, cleared_at, seq)
