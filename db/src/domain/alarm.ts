@@ -121,6 +121,24 @@ export interface AlarmTransition {
   note: string | null;
 }
 
+/** The flags an alarm's state is made of. */
+export interface AlarmFlags {
+  active: boolean;
+  acknowledged: boolean;
+  shelveKind: ShelveKind | null;
+  outOfServiceReason: string | null;
+  suppressedBy: string | null;
+}
+
+/** The state an operator sees: out of service, shelved and suppressed lie over the alarm itself. */
+export function alarmStateOf(flags: AlarmFlags): AlarmState {
+  if (flags.outOfServiceReason !== null) return 'out-of-service';
+  if (flags.shelveKind !== null) return 'shelved';
+  if (flags.suppressedBy !== null) return 'suppressed';
+  if (flags.active) return flags.acknowledged ? 'acknowledged' : 'unacknowledged';
+  return flags.acknowledged ? 'normal' : 'returned-unacknowledged';
+}
+
 /** The id of the alarm a rule raises on a channel (or a gateway's comms subject). */
 export const alarmIdOf = (ruleId: string, channelId: string) => `${ruleId}@${channelId}`;
 

@@ -1,11 +1,13 @@
 import type { Database, Queryable } from '../database';
 import {
+  type Alarm,
   type AlarmEvent,
   type AlarmPriority,
   type AlarmRule,
   AlarmRuleSchema,
   type AlarmState,
   type AlarmTransition,
+  alarmStateOf,
   type ShelveKind,
 } from '../domain';
 
@@ -25,6 +27,44 @@ export interface AlarmRecord {
   activatedAt: number | null;
   clearedAt: number | null;
   seq: number;
+}
+
+/** An alarm as screens see it, from what the engine keeps. */
+export function alarmView(record: AlarmRecord, priority: AlarmPriority): Alarm {
+  return {
+    id: record.id,
+    ruleId: record.ruleId,
+    channelId: record.channelId,
+    priority,
+    state: alarmStateOf(record),
+    active: record.active,
+    acknowledged: record.acknowledged,
+    message: record.message,
+    value: record.value,
+    activatedAt: record.activatedAt,
+    clearedAt: record.clearedAt,
+    shelvedUntil: record.shelvedUntil,
+    shelveKind: record.shelveKind,
+    outOfServiceReason: record.outOfServiceReason,
+    suppressedBy: record.suppressedBy,
+    seq: record.seq,
+  };
+}
+
+/** Every alarm the engine has recorded, as screens see them: what a new screen gets first. */
+export async function listAlarms(db: Queryable): Promise<Alarm[]> {
+  const [records, rules] = await Promise.all([loadAlarmRecords(db), listAlarmRules(db)]);
+  const priorities = new Map(rules.map((rule) => [rule.id, rule.priority]));
+  return records.flatMap((record) => {
+    const priority = priorities.get(record.ruleId);
+    return priority === undefined ? [] : [alarmView(record, priority)];
+  });
+}
+
+/** The newest journal seq: where a new screen's stream of transitions starts. */
+export async function lastAlarmSeq(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ seq: string | null }>('SELECT max(seq)::text AS seq FROM alarm_journal');
+  return Number(rows[0]?.seq ?? 0);
 }
 
 interface RuleRow {

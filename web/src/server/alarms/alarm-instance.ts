@@ -1,10 +1,11 @@
-import type { AlarmRecord } from '@city/db';
+import { type AlarmRecord, alarmView } from '@city/db';
 import {
   type Alarm,
   type AlarmEvent,
   type AlarmRule,
   type AlarmState,
   alarmIdOf,
+  alarmStateOf,
   MAX_SHELVE_MS,
   type ShelveKind,
 } from '@city/db/domain';
@@ -92,34 +93,11 @@ export class AlarmInstance {
   }
 
   get state(): AlarmState {
-    const r = this.record;
-    if (r.outOfServiceReason !== null) return 'out-of-service';
-    if (r.shelveKind !== null) return 'shelved';
-    if (r.suppressedBy !== null) return 'suppressed';
-    if (r.active) return r.acknowledged ? 'acknowledged' : 'unacknowledged';
-    return r.acknowledged ? 'normal' : 'returned-unacknowledged';
+    return alarmStateOf(this.record);
   }
 
   view(): Alarm {
-    const r = this.record;
-    return {
-      id: this.id,
-      ruleId: this.rule.id,
-      channelId: this.channelId,
-      priority: this.rule.priority,
-      state: this.state,
-      active: r.active,
-      acknowledged: r.acknowledged,
-      message: r.message,
-      value: r.value,
-      activatedAt: r.activatedAt,
-      clearedAt: r.clearedAt,
-      shelvedUntil: r.shelvedUntil,
-      shelveKind: r.shelveKind,
-      outOfServiceReason: r.outOfServiceReason,
-      suppressedBy: r.suppressedBy,
-      seq: r.seq,
-    };
+    return alarmView(this.record, this.rule.priority);
   }
 
   /**
