@@ -30,6 +30,10 @@ export type Backend = 'embedded' | 'postgres';
 
 export type Unlisten = () => Promise<void>;
 
+export interface HeldLock {
+  release(): Promise<void>;
+}
+
 export interface Database extends Queryable {
   readonly backend: Backend;
   /** Where the data lives, safe to log (no password). */
@@ -38,6 +42,12 @@ export interface Database extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** LISTEN on a NOTIFY channel; the handler gets each payload. Survives reconnects on a server. */
   listen(channel: string, onNotice: (payload: string) => void): Promise<Unlisten>;
+  /**
+   * Takes a session-level advisory lock, held on a connection of its own: one holder across every
+   * process using this server (e.g. the one web instance that evaluates alarms). Null when another
+   * holds it. `onLost` runs if that connection, and with it the lock, goes.
+   */
+  tryExclusiveLock(key: number, onLost: () => void): Promise<HeldLock | null>;
   /** Work to finish before the connection goes, e.g. flushing writes held back for batching. */
   beforeClose(hook: () => Promise<void>): void;
   close(): Promise<void>;

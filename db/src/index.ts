@@ -1,6 +1,6 @@
 export { openEmbeddedDataDirs } from './adapters/embedded';
 export { redactUrl } from './adapters/postgres';
-export type { Backend, Database, Queryable, QueryResult, Unlisten } from './database';
+export type { Backend, Database, HeldLock, Queryable, QueryResult, Unlisten } from './database';
 export { databaseEnvShape, parseEnv } from './env-schema';
 export { DbError, type DbErrorCode } from './errors';
 export type { Logger } from './logger';
@@ -13,6 +13,7 @@ export {
 } from './maintenance';
 export { loadMigrations, type Migration, type MigrationReport, migrate } from './migrate';
 export { DEFAULT_EMBEDDED_DATA_DIR, type OpenDatabaseOptions, openDatabase } from './open';
+export { type AlarmKpis, alarmKpis } from './queries/alarm-kpis';
 export {
   type AlarmRecord,
   type AuditEntry,

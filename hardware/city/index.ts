@@ -1,6 +1,7 @@
 /** The city description: field cabinets, their devices and the assets they measure. */
 export { DataFileError, type DataFileIssue } from '../lib/data-file';
 export { HardwareError, type HardwareErrorCode } from '../lib/errors';
+export { AMSTERDAM_ALARMS_FILE, loadAlarmRules } from './alarm-rules';
 export { assetsOf, channelsOf, devicesOf, findCabinet } from './derive';
 export { type GenerateOptions, generateCity } from './generate';
 export {

@@ -33,6 +33,10 @@ const EnvSchema = z.object({
     .min(50)
     .max(60_000)
     .default(1000),
+  /** Urgent alarms are POSTed here as JSON (an SMS or chat gateway's webhook), with retries. */
+  ALARM_WEBHOOK_URL: z.url({ error: 'expected a URL such as https://chat.example/hooks/abc' }).optional(),
+  /** Only alarms of this priority or more urgent are sent (1 critical … 4 low). */
+  ALARM_WEBHOOK_MAX_PRIORITY: z.coerce.number().int().min(1).max(4).default(2),
   /** pretty for people at a terminal, json for log collectors; default pretty on a TTY. */
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
 });

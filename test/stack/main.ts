@@ -32,6 +32,9 @@ try {
     cabinetPort: env.CABINET_PORT,
     cabinetControlPort: env.CABINET_CONTROL_PORT,
     pollIntervalMs: env.POLL_INTERVAL_MS,
+    alarmWebhook: env.ALARM_WEBHOOK_URL
+      ? { url: env.ALARM_WEBHOOK_URL, maxPriority: env.ALARM_WEBHOOK_MAX_PRIORITY }
+      : undefined,
     logger,
   });
   const shownUrl = `http://localhost:${stack.web.port}`;

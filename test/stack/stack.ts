@@ -1,6 +1,7 @@
-import { type Database, migrate, openDatabase, startMaintenance } from '@city/db';
+import { type Database, migrate, openDatabase, startMaintenance, upsertAlarmRules } from '@city/db';
+import type { AlarmRule } from '@city/db/domain';
 import { gatewayConfigForCabinet, type RunningGateway, startGateway } from '@city/gateway';
-import { type City, loadCity } from '@city/hardware/city';
+import { type City, loadAlarmRules, loadCity } from '@city/hardware/city';
 import { type RunningCabinet, type RunningCity, startCity } from '@city/hardware/simulators';
 import { type RunningWebServer, startWebServer } from '@city/web';
 import type { Logger } from 'pino';
@@ -20,6 +21,10 @@ export interface StackOptions {
   /** The cabinets' fault-injection API on loopback; 0 picks a free port; undefined serves none. */
   cabinetControlPort?: number | undefined;
   pollIntervalMs?: number;
+  /** Where urgent alarms are POSTed (see ALARM_WEBHOOK_URL). */
+  alarmWebhook?: { url: string; maxPriority: number } | undefined;
+  /** Alarm rules put in place at start where their ids are new. Default: the demo city's rules. */
+  alarmRules?: readonly AlarmRule[];
   logger: Logger;
 }
 
@@ -91,11 +96,18 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       started.push(gateway);
     }
 
+    // After the gateways registered their channels, so rules find what they target.
+    await upsertAlarmRules(db, options.alarmRules ?? loadAlarmRules(), { keepExisting: true });
     const web = await startWebServer({
       db,
       port: options.port,
       ...(options.host ? { host: options.host } : {}),
       pages: options.pages,
+      // Several instances of the control room on one server share their screens' rooms.
+      realtime: {
+        clusterUrl: db.backend === 'postgres' ? options.url : undefined,
+        alarmWebhook: options.alarmWebhook,
+      },
       logger: logger.child({ part: 'web' }),
     });
 

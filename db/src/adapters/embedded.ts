@@ -118,6 +118,10 @@ function embeddedDatabase(
         if (!pg.closed) await unsubscribe();
       };
     },
+    // The embedded database serves one process only, so that process always holds every lock.
+    async tryExclusiveLock() {
+      return { release: async () => {} };
+    },
     beforeClose(hook) {
       closeHooks.push(hook);
     },

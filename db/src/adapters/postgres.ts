@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { type CopyColumn, copyTarget, encodeCopyBinary } from '../copy-binary';
-import type { Database, Queryable, QueryResult } from '../database';
+import type { Database, HeldLock, Queryable, QueryResult } from '../database';
 import { DbError, messageOf } from '../errors';
 import type { Logger } from '../logger';
 import { runCloseHooks } from './close-hooks';
@@ -69,6 +69,7 @@ export async function openPostgresDatabase(url: string, logger: Logger): Promise
   const listener = new NotificationListener(url, logger);
   const direct = wrap(pool);
   const closeHooks: (() => Promise<void>)[] = [];
+  const locks = new Set<HeldLock>();
   return {
     backend: 'postgres',
     location,
@@ -103,13 +104,69 @@ export async function openPostgresDatabase(url: string, logger: Logger): Promise
       }
     },
     listen: (channel, onNotice) => listener.listen(channel, onNotice),
+    async tryExclusiveLock(key, onLost) {
+      const held = await holdAdvisoryLock(url, key, onLost, logger);
+      if (held) {
+        locks.add(held);
+        const release = held.release;
+        held.release = async () => {
+          locks.delete(held);
+          await release();
+        };
+      }
+      return held;
+    },
     beforeClose: (hook) => {
       closeHooks.push(hook);
     },
     async close() {
       await runCloseHooks(closeHooks, logger);
+      await Promise.all([...locks].map((lock) => lock.release()));
       await listener.close();
       await pool.end();
+    },
+  };
+}
+
+/**
+ * A session-level advisory lock lives as long as its connection: a connection of its own, so that no
+ * pooled query can release it, and so that a crashed holder's lock goes with its connection.
+ */
+async function holdAdvisoryLock(
+  url: string,
+  key: number,
+  onLost: () => void,
+  logger: Logger,
+): Promise<HeldLock | null> {
+  const client = new pg.Client({ connectionString: url, application_name: 'city-operations-lock' });
+  let released = false;
+  const lost = () => {
+    if (released) return;
+    released = true;
+    logger.warn({ key }, 'lost the connection holding an advisory lock');
+    onLost();
+  };
+  client.on('error', lost);
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ held: boolean }>('SELECT pg_try_advisory_lock($1) AS held', [key]);
+    if (!rows[0]?.held) {
+      released = true;
+      await client.end();
+      return null;
+    }
+  } catch (error) {
+    released = true;
+    await client.end().catch(() => {});
+    throw error;
+  }
+  client.on('end', lost);
+  return {
+    async release() {
+      if (released) return;
+      released = true;
+      await client.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => {});
+      await client.end().catch(() => {});
     },
   };
 }

@@ -9,6 +9,9 @@ import { ChannelIdSchema } from './channel';
 export const ALARM_RULE_KINDS = ['high', 'high-high', 'low', 'low-low', 'rate-of-change', 'no-data'] as const;
 export type AlarmRuleKind = (typeof ALARM_RULE_KINDS)[number];
 
+/** NOTIFY channel on which a changed rule is announced (payload: its id); the evaluating instance reloads. */
+export const ALARM_RULES_NOTIFY_CHANNEL = 'city_alarm_rules';
+
 /** 1 critical, 2 high, 3 medium, 4 low (ISA-18.2 recommends few priorities, used sparingly). */
 export const AlarmPrioritySchema = z.int().min(1).max(4);
 export type AlarmPriority = z.infer<typeof AlarmPrioritySchema>;

@@ -110,8 +110,15 @@ export async function listAlarmRules(db: Queryable): Promise<AlarmRule[]> {
   return rows.map(toRule);
 }
 
-/** Creates or replaces rules by id. */
-export async function upsertAlarmRules(db: Queryable, rules: readonly AlarmRule[]): Promise<void> {
+/**
+ * Creates or replaces rules by id; with keepExisting, a rule whose id is there already is left as it
+ * is (defaults shipped with a city must not undo an operator's edits at every start).
+ */
+export async function upsertAlarmRules(
+  db: Queryable,
+  rules: readonly AlarmRule[],
+  options: { keepExisting?: boolean } = {},
+): Promise<void> {
   if (rules.length === 0) return;
   const rows = rules.map((rule) => ({
     id: rule.id,
@@ -137,12 +144,16 @@ export async function upsertAlarmRules(db: Queryable, rules: readonly AlarmRule[
        id text, name text, kind text, channel_id text, asset_kind text, metric text, scope text, limit_value float8,
        deadband float8, on_delay_ms int, off_delay_ms int, priority smallint, message text,
        reference text, enabled boolean)
-     ON CONFLICT (id) DO UPDATE SET
+     ON CONFLICT (id) DO ${
+       options.keepExisting
+         ? 'NOTHING'
+         : `UPDATE SET
        name = excluded.name, kind = excluded.kind, channel_id = excluded.channel_id,
        asset_kind = excluded.asset_kind, metric = excluded.metric, scope = excluded.scope, limit_value = excluded.limit_value,
        deadband = excluded.deadband, on_delay_ms = excluded.on_delay_ms, off_delay_ms = excluded.off_delay_ms,
        priority = excluded.priority, message = excluded.message, reference = excluded.reference,
-       enabled = excluded.enabled, updated_at = now()`,
+       enabled = excluded.enabled, updated_at = now()`
+     }`,
     [JSON.stringify(rows)],
   );
 }

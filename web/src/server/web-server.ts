@@ -7,7 +7,7 @@ import next from 'next';
 import pino, { type Logger } from 'pino';
 import { SOCKET_IO_PATH } from '../shared/contract';
 import { WEB_ROOT } from './paths';
-import { type Realtime, startRealtime } from './realtime/realtime-server';
+import { type Realtime, type RealtimeOptions, startRealtime } from './realtime/realtime-server';
 import { createTrpcRequestHandler, isTrpcPath } from './trpc/http-handler';
 
 export interface WebServerOptions {
@@ -25,12 +25,16 @@ export interface WebServerOptions {
   dev?: boolean;
   /** The folder with next.config.ts and .next/. Default: this package; tests point it elsewhere. */
   webRoot?: string;
+  /** Origins, cluster and alarm evaluation for the live side (see RealtimeOptions). */
+  realtime?: Pick<RealtimeOptions, 'allowedOrigins' | 'authorize' | 'clusterUrl' | 'alarms' | 'alarmWebhook'>;
 }
 
 export interface RunningWebServer {
   /** Base URL, e.g. http://127.0.0.1:3000 */
   url: string;
   port: number;
+  /** Whether this instance evaluates alarms now (it holds the leadership lock). */
+  alarmsLeading(): boolean;
   /** Closes Socket.IO, the HTTP server, Next and the LISTEN; leaves no handles behind. */
   close(): Promise<void>;
 }
@@ -55,7 +59,11 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   }
 
   const httpServer = createServer();
-  const handleTrpc = createTrpcRequestHandler({ db: options.db, logger });
+  const handleTrpc = createTrpcRequestHandler({
+    db: options.db,
+    logger,
+    alarmEngine: () => realtime?.alarmEngine(),
+  });
   let handlePage: PageHandler = async (_req, res) =>
     sendJson(res, 404, { error: 'pages are off (pages:false)' });
   let realtime: Realtime | undefined;
@@ -85,7 +93,13 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
 
   let nextApp: ReturnType<typeof next> | undefined;
   try {
-    realtime = await startRealtime({ httpServer, db: options.db, logger, keepForeignUpgrades: dev });
+    realtime = await startRealtime({
+      ...options.realtime,
+      httpServer,
+      db: options.db,
+      logger,
+      keepForeignUpgrades: dev,
+    });
     const port = await listen(httpServer, options.port, options.host);
     if (servePages) {
       nextApp = next({ dev, dir: webRoot, hostname: options.host, port, httpServer, quiet: !dev });
@@ -96,7 +110,12 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     logger.info({ url, pages: servePages, dev, db: options.db.location }, 'control room listening');
     const openRealtime = realtime;
     const openNext = nextApp;
-    return { url, port, close: () => closeAll(openRealtime, openNext, logger) };
+    return {
+      url,
+      port,
+      alarmsLeading: () => openRealtime.alarmEngine() !== undefined,
+      close: () => closeAll(openRealtime, openNext, logger),
+    };
   } catch (error) {
     await closeAll(realtime, nextApp, logger);
     if (!realtime) httpServer.close();

@@ -3,7 +3,7 @@
  * parameters (`Server<ClientToServerEvents, ServerToClientEvents>` / `Socket<ServerToClient…>`).
  * Browser-safe: types and constants only, no Node imports.
  */
-import type { LatestValue } from '@city/db/domain';
+import type { Alarm, AlarmTransition, LatestValue } from '@city/db/domain';
 
 /** Sent once to every client right after it connects (and again after each reconnect). */
 export interface TelemetrySnapshot {
@@ -19,13 +19,39 @@ export interface TelemetryFrame {
   serverTime: number;
 }
 
+/** Sent to a screen that connects without a last seq: every alarm as it stands. */
+export interface AlarmSnapshot {
+  alarms: Alarm[];
+  /** The journal seq the snapshot is current to; transitions after it follow as `alarm` events. */
+  lastSeq: number;
+  serverTime: number;
+}
+
 export interface ServerToClientEvents {
   snapshot: (snapshot: TelemetrySnapshot) => void;
   telemetry: (frame: TelemetryFrame) => void;
+  alarms: (snapshot: AlarmSnapshot) => void;
+  /**
+   * One alarm transition, reliably, in seq order. A screen that reconnects with the last seq it saw
+   * (`auth.lastAlarmSeq`) gets every one it missed, replayed from the journal; a seq it has seen
+   * already may come twice and is ignored.
+   */
+  alarm: (transition: AlarmTransition) => void;
+}
+
+/** What a screen sends when it connects (Socket.IO `auth`). */
+export interface ClientHello {
+  /** The last alarm seq this screen saw; absent for a new screen, which gets a snapshot. */
+  lastAlarmSeq?: number;
+  /** For the login of a later issue; the server's auth hook receives it. */
+  token?: string;
 }
 
 /** The browser only listens for now; commands will travel over tRPC. */
 export type ClientToServerEvents = Record<never, never>;
+
+/** Every screen is in this room; alarm transitions are sent to it across all web instances. */
+export const ALARMS_ROOM = 'alarms';
 
 /** A frame leaves at most this often per server, so a burst of notices costs one repaint. */
 export const TELEMETRY_FRAME_INTERVAL_MS = 250;

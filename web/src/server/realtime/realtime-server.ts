@@ -1,32 +1,80 @@
-import type { Server as HttpServer } from 'node:http';
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { type Database, latestValues } from '@city/db';
-import { READINGS_NOTIFY_CHANNEL } from '@city/db/domain';
+import { ALARM_RULES_NOTIFY_CHANNEL, type LatestValue, READINGS_NOTIFY_CHANNEL } from '@city/db/domain';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
-import { type ClientToServerEvents, type ServerToClientEvents, SOCKET_IO_PATH } from '../../shared/contract';
+import {
+  type ClientHello,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  SOCKET_IO_PATH,
+} from '../../shared/contract';
+import { AlarmEngine } from '../alarms/engine';
+import { type Leadership, startLeadership } from '../alarms/leadership';
+import { WebhookNotifier } from '../alarms/webhook';
+import { broadcastAlarms, openAlarmStream } from './alarm-stream';
+import { joinCluster } from './cluster-adapter';
 import { TelemetryHub } from './telemetry-hub';
 
 export type TelemetryServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
-export interface Realtime {
-  io: TelemetryServer;
-  hub: TelemetryHub;
-  /** Stops listening, disconnects every client and closes the HTTP server Socket.IO is attached to. */
-  close(): Promise<void>;
-}
+/** Who a screen is, once the login of a later issue exists; for now everyone is an anonymous operator. */
+export type AuthorizeScreen = (
+  hello: ClientHello,
+  request: IncomingMessage,
+) => Promise<{ user: string } | null>;
 
-/**
- * LISTEN → hub → Socket.IO. Listening starts before the initial load, so a reading committed in
- * between is not lost; the hub's newest-wins merge makes the overlap harmless.
- */
-export async function startRealtime(options: {
+export interface RealtimeOptions {
   httpServer: HttpServer;
   db: Database;
   logger: Logger;
   /** Leave upgrade requests for other paths alone (Next's dev hot-reload socket). Default false. */
   keepForeignUpgrades?: boolean;
-}): Promise<Realtime> {
+  /**
+   * Origins a browser may connect from (the Origin header), e.g. ["https://ops.city.nl"]. Default:
+   * any origin on the host the request came to. Requests without an Origin (not a browser) pass.
+   */
+  allowedOrigins?: readonly string[];
+  authorize?: AuthorizeScreen;
+  /**
+   * Share rooms with other web instances on the same PostgreSQL server (its URL). Needed when more
+   * than one instance serves screens; not for the embedded database, which serves one process.
+   */
+  clusterUrl?: string | undefined;
+  /** Evaluate alarms when this instance holds the leadership lock. Default true. */
+  alarms?: boolean;
+  /** Urgent alarms are POSTed here by the evaluating instance (see WebhookNotifier). */
+  alarmWebhook?: { url: string; maxPriority?: number } | undefined;
+}
+
+export interface Realtime {
+  io: TelemetryServer;
+  hub: TelemetryHub;
+  /** Whether this instance evaluates alarms now, and its engine when it does. */
+  alarmEngine(): AlarmEngine | undefined;
+  /** Stops listening, disconnects every client and closes the HTTP server Socket.IO is attached to. */
+  close(): Promise<void>;
+}
+
+function originAllowed(request: IncomingMessage, allowed: readonly string[] | undefined): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return true;
+  if (allowed) return allowed.includes(origin);
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * LISTEN → hub → Socket.IO, and the alarm engine on the instance that leads. Listening starts before
+ * the initial load, so a reading committed in between is not lost; the hub's newest-wins merge makes
+ * the overlap harmless.
+ */
+export async function startRealtime(options: RealtimeOptions): Promise<Realtime> {
   const logger = options.logger.child({ component: 'realtime' });
+  const { db } = options;
   const io: TelemetryServer = new Server(options.httpServer, {
     path: SOCKET_IO_PATH,
     serveClient: false,
@@ -34,13 +82,29 @@ export async function startRealtime(options: {
     pingInterval: 5_000,
     pingTimeout: 5_000,
     destroyUpgrade: !options.keepForeignUpgrades,
+    allowRequest: (request, callback) => {
+      const allowed = originAllowed(request, options.allowedOrigins);
+      if (!allowed) logger.warn({ origin: request.headers.origin }, 'refused a screen from a foreign origin');
+      callback(allowed ? null : 'origin not allowed', allowed);
+    },
   });
-  // Not volatile: a frame carries only changes, so a dropped one would leave a channel stale.
-  const hub = new TelemetryHub({ logger, publish: (frame) => io.emit('telemetry', frame) });
+  const leaveCluster = options.clusterUrl ? joinCluster(io, options.clusterUrl, logger) : undefined;
+  const authorize: AuthorizeScreen = options.authorize ?? (async () => ({ user: 'operator' }));
+  io.use((socket, next) => {
+    authorize((socket.handshake.auth ?? {}) as ClientHello, socket.request)
+      .then((identity) => (identity ? next() : next(new Error('not authorised'))))
+      .catch((error: unknown) => next(error instanceof Error ? error : new Error(String(error))));
+  });
 
-  const unlisten = await options.db.listen(READINGS_NOTIFY_CHANNEL, (payload) => hub.handleNotice(payload));
+  let engine: AlarmEngine | undefined;
+  const observe = (values: readonly LatestValue[]) => engine?.onValues(values);
+  // Telemetry goes to this instance's own screens: every instance runs its own hub on the same NOTIFY.
+  // Not volatile: a frame carries only changes, so a dropped one would leave a channel stale.
+  const hub = new TelemetryHub({ logger, observe, publish: (frame) => io.local.emit('telemetry', frame) });
+
+  const unlisten = await db.listen(READINGS_NOTIFY_CHANNEL, (payload) => hub.handleNotice(payload));
   try {
-    hub.apply(await latestValues(options.db));
+    hub.apply(await latestValues(db));
   } catch (error) {
     await unlisten();
     hub.close();
@@ -50,13 +114,57 @@ export async function startRealtime(options: {
   io.on('connection', (socket) => {
     logger.debug({ socket: socket.id, transport: socket.conn.transport.name }, 'client connected');
     socket.emit('snapshot', hub.snapshot());
+    openAlarmStream(socket, db, logger).catch((error: unknown) => {
+      logger.warn({ err: error, socket: socket.id }, 'alarm stream could not open; the screen reconnects');
+      socket.disconnect(true);
+    });
   });
+
+  const leadership: Leadership | undefined =
+    options.alarms === false
+      ? undefined
+      : startLeadership({
+          db,
+          logger,
+          lead: async () => {
+            const webhook = options.alarmWebhook
+              ? new WebhookNotifier({ ...options.alarmWebhook, logger: logger.child({ part: 'webhook' }) })
+              : undefined;
+            const started = await AlarmEngine.start({
+              db,
+              logger: logger.child({ part: 'alarms' }),
+              onTransitions: (transitions) => {
+                broadcastAlarms(io, transitions);
+                webhook?.notify(transitions);
+              },
+            });
+            engine = started;
+            const ticking = setInterval(() => {
+              started.tick().catch((error: unknown) => logger.warn({ err: error }, 'alarm tick failed'));
+            }, 1_000);
+            // A rule saved through any instance takes effect here at once.
+            const unlistenRules = await db.listen(ALARM_RULES_NOTIFY_CHANNEL, () => {
+              started
+                .reload()
+                .catch((error: unknown) => logger.warn({ err: error }, 'alarm rules not reloaded'));
+            });
+            return async () => {
+              await unlistenRules().catch(() => {});
+              clearInterval(ticking);
+              engine = undefined;
+              await started.flush();
+              webhook?.close();
+            };
+          },
+        });
   logger.info({ channels: hub.stats.channels, listen: READINGS_NOTIFY_CHANNEL }, 'realtime hub listening');
 
   return {
     io,
     hub,
+    alarmEngine: () => engine,
     async close() {
+      await leadership?.stop();
       await unlisten().catch((error: unknown) => logger.warn({ err: error }, 'UNLISTEN failed'));
       hub.close();
       await new Promise<void>((resolve) => {
@@ -64,6 +172,7 @@ export async function startRealtime(options: {
         // Keep-alive page and tRPC connections would otherwise hold server.close() open.
         options.httpServer.closeAllConnections();
       });
+      await leaveCluster?.().catch(() => {});
     },
   };
 }

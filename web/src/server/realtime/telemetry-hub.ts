@@ -15,6 +15,8 @@ export interface TelemetryHubOptions {
   frameIntervalMs?: number;
   /** Clock, epoch ms. Default: Date.now. */
   now?: () => number;
+  /** Sees every value of every notice, late ones included (the alarm engine). */
+  observe?: (values: readonly LatestValue[]) => void;
 }
 
 export interface TelemetryHubStats {
@@ -36,6 +38,7 @@ export class TelemetryHub {
   private readonly publish: (frame: TelemetryFrame) => void;
   private readonly frameIntervalMs: number;
   private readonly now: () => number;
+  private readonly observe: ((values: readonly LatestValue[]) => void) | undefined;
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private lastFrameAt = Number.NEGATIVE_INFINITY;
   private closed = false;
@@ -46,6 +49,7 @@ export class TelemetryHub {
     this.publish = options.publish;
     this.frameIntervalMs = options.frameIntervalMs ?? TELEMETRY_FRAME_INTERVAL_MS;
     this.now = options.now ?? Date.now;
+    this.observe = options.observe;
   }
 
   /** One raw NOTIFY payload. A malformed one is logged and skipped; it never throws. */
@@ -57,6 +61,11 @@ export class TelemetryHub {
       return;
     }
     this.counters.noticesAccepted += 1;
+    try {
+      this.observe?.(parsed.values);
+    } catch (error) {
+      this.logger.error({ code: 'WEB_OBSERVER_FAILED', err: error }, 'a notice observer failed');
+    }
     this.apply(parsed.values);
   }
 

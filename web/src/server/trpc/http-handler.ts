@@ -3,12 +3,17 @@ import type { Database } from '@city/db';
 import { nodeHTTPRequestHandler } from '@trpc/server/adapters/node-http';
 import type { Logger } from 'pino';
 import { TRPC_PATH } from '../../shared/contract';
+import type { AlarmEngine } from '../alarms/engine';
 import { appRouter } from './router';
 
 /** Serves tRPC under TRPC_PATH on the custom server's own HTTP server (never bundled by Next). */
-export function createTrpcRequestHandler(options: { db: Database; logger: Logger }) {
+export function createTrpcRequestHandler(options: {
+  db: Database;
+  logger: Logger;
+  alarmEngine: () => AlarmEngine | undefined;
+}) {
   const logger = options.logger.child({ component: 'trpc' });
-  const context = { db: options.db, logger };
+  const context = { db: options.db, logger, alarmEngine: options.alarmEngine };
   return (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> =>
     nodeHTTPRequestHandler({
       req,

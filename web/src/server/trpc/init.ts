@@ -2,11 +2,14 @@ import type { Database } from '@city/db';
 import { initTRPC } from '@trpc/server';
 import type { Logger } from 'pino';
 import { ZodError, z } from 'zod';
+import type { AlarmEngine } from '../alarms/engine';
 
 /** What every procedure gets: the one database of this process and a logger. No request state yet. */
 export interface WebContext {
   db: Database;
   logger: Logger;
+  /** The alarm engine, on the instance that evaluates alarms; undefined elsewhere. */
+  alarmEngine: () => AlarmEngine | undefined;
 }
 
 const t = initTRPC.context<WebContext>().create({

@@ -1,8 +1,10 @@
+import { alarmsRouter } from './alarms-router';
 import { router } from './init';
 import { mapRouter } from './map-router';
 
 export const appRouter = router({
   map: mapRouter,
+  alarms: alarmsRouter,
 });
 
 /** The browser imports this type only; no server code crosses into the bundle. */

@@ -1,0 +1,74 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AlarmTransition } from '@city/db/domain';
+import pino from 'pino';
+import { afterAll, describe, expect, it } from 'vitest';
+import { WebhookNotifier, type WebhookPayload } from './webhook';
+
+/** A real HTTP receiver on loopback that refuses the first two deliveries, as a flaky SMS gateway does. */
+const received: WebhookPayload[] = [];
+let refusals = 2;
+const receiver = createServer((request, response) => {
+  let body = '';
+  request.on('data', (chunk) => {
+    body += chunk;
+  });
+  request.on('end', () => {
+    if (refusals > 0) {
+      refusals -= 1;
+      response.writeHead(503).end();
+      return;
+    }
+    received.push(JSON.parse(body) as WebhookPayload);
+    response.writeHead(204).end();
+  });
+});
+afterAll(() => receiver.close());
+
+const transition = (
+  seq: number,
+  priority: 1 | 2 | 3 | 4,
+  event: AlarmTransition['event'] = 'activated',
+): AlarmTransition => ({
+  seq,
+  alarmId: `rule@a/m${seq}`,
+  ruleId: 'rule',
+  channelId: `a/m${seq}`,
+  event,
+  state: 'unacknowledged',
+  priority,
+  message: `alarm ${seq}`,
+  value: 1,
+  at: 0,
+  actor: null,
+  note: null,
+});
+
+describe('the alarm webhook', () => {
+  it('posts urgent activations in order, retrying with backoff until the receiver takes them', async () => {
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const { port } = receiver.address() as AddressInfo;
+    const notifier = new WebhookNotifier({
+      url: `http://127.0.0.1:${port}/hook`,
+      logger: pino({ level: 'silent' }),
+      firstRetryMs: 50,
+    });
+    notifier.notify([transition(1, 1), transition(2, 4), transition(3, 2, 'cleared'), transition(4, 2)]);
+    await notifier.drain();
+    expect(received.map((payload) => payload.transition.seq)).toEqual([1, 4]);
+    expect(received[0]?.text).toBe('P1 alarm 1');
+    expect(notifier.stats).toEqual({ sent: 2, retries: 2, failed: 0 });
+  });
+
+  it('gives up after its attempts and says so, without blocking the next', async () => {
+    const notifier = new WebhookNotifier({
+      url: 'http://127.0.0.1:9/nothing-listens',
+      logger: pino({ level: 'silent' }),
+      attempts: 3,
+      firstRetryMs: 10,
+    });
+    notifier.notify([transition(5, 1), transition(6, 1)]);
+    await notifier.drain();
+    expect(notifier.stats).toEqual({ sent: 0, retries: 4, failed: 2 });
+  });
+});

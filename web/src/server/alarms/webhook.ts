@@ -1,0 +1,99 @@
+import type { AlarmTransition } from '@city/db/domain';
+import type { Logger } from 'pino';
+
+export interface WebhookOptions {
+  /** Where to POST, e.g. an SMS or chat gateway's incoming webhook. */
+  url: string;
+  /** Only alarms this urgent or more (1 critical … 4 low). Default 2. */
+  maxPriority?: number;
+  logger: Logger;
+  /** Attempts per notification before it is given up (logged). Default 6: 1 + 5 retries. */
+  attempts?: number;
+  /** First retry delay, doubled each time. Default 1 s. */
+  firstRetryMs?: number;
+  timeoutMs?: number;
+}
+
+/** What the webhook receives: the transition as the journal has it, plus a line to show. */
+export interface WebhookPayload {
+  kind: 'city-operations.alarm';
+  text: string;
+  transition: AlarmTransition;
+}
+
+/**
+ * Tells people away from the control room: each urgent alarm that activates is POSTed as JSON, one
+ * at a time in journal order, retried with exponential backoff while the receiver fails (a non-2xx
+ * answer, a timeout, a refused connection). A notification that never gets through is logged, so
+ * the journal and the log say who was not told.
+ */
+export class WebhookNotifier {
+  private queue: Promise<void> = Promise.resolve();
+  private readonly maxPriority: number;
+  private readonly attempts: number;
+  private readonly firstRetryMs: number;
+  private readonly timeoutMs: number;
+  private closed = false;
+  readonly stats = { sent: 0, retries: 0, failed: 0 };
+
+  constructor(private readonly options: WebhookOptions) {
+    this.maxPriority = options.maxPriority ?? 2;
+    this.attempts = options.attempts ?? 6;
+    this.firstRetryMs = options.firstRetryMs ?? 1_000;
+    this.timeoutMs = options.timeoutMs ?? 5_000;
+  }
+
+  notify(transitions: readonly AlarmTransition[]): void {
+    for (const transition of transitions) {
+      if (transition.event !== 'activated' || transition.priority > this.maxPriority) continue;
+      const payload: WebhookPayload = {
+        kind: 'city-operations.alarm',
+        text: `P${transition.priority} ${transition.message}`,
+        transition,
+      };
+      this.queue = this.queue.then(() => this.deliver(payload));
+    }
+  }
+
+  /** Waits for what is queued (tests, shutdown). */
+  drain(): Promise<void> {
+    return this.queue;
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  private async deliver(payload: WebhookPayload): Promise<void> {
+    const { logger, url } = this.options;
+    for (let attempt = 1; attempt <= this.attempts && !this.closed; attempt++) {
+      try {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(payload),
+          signal: AbortSignal.timeout(this.timeoutMs),
+        });
+        if (response.ok) {
+          this.stats.sent += 1;
+          return;
+        }
+        logger.warn({ status: response.status, attempt }, 'alarm webhook refused a notification');
+      } catch (error) {
+        logger.warn(
+          { err: error instanceof Error ? error.message : String(error), attempt },
+          'alarm webhook unreachable',
+        );
+      }
+      if (attempt < this.attempts) {
+        this.stats.retries += 1;
+        await new Promise((resolve) => setTimeout(resolve, this.firstRetryMs * 2 ** (attempt - 1)));
+      }
+    }
+    this.stats.failed += 1;
+    logger.error(
+      { alarm: payload.transition.alarmId, seq: payload.transition.seq },
+      'alarm notification given up',
+    );
+  }
+}

@@ -1,0 +1,219 @@
+import {
+  alarmJournal,
+  alarmKpis,
+  deleteAlarmRule,
+  listAlarmRules,
+  listAlarms,
+  recordAudit,
+  upsertAlarmRules,
+} from '@city/db';
+import {
+  ALARM_RULES_NOTIFY_CHANNEL,
+  ALARM_STATES,
+  AlarmPrioritySchema,
+  AlarmRuleSchema,
+  IdSchema,
+  MAX_SHELVE_MS,
+  SHELVE_KINDS,
+} from '@city/db/domain';
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { AlarmActionError, type AlarmEngine } from '../alarms/engine';
+import { publicProcedure, router, type WebContext } from './init';
+
+/** Who acts: until login exists (a later issue), the caller names the operator. */
+const Actor = z.string().trim().min(1, 'say who acts, e.g. "anna.devries"').max(100);
+const AlarmId = z.string().min(3).max(300);
+
+const ListInput = z
+  .strictObject({
+    states: z.array(z.enum(ALARM_STATES)).min(1).optional(),
+    /** Only alarms of this priority or more urgent (1 is the most urgent). */
+    maxPriority: AlarmPrioritySchema.optional(),
+  })
+  .optional();
+
+const JournalInput = z
+  .strictObject({
+    alarmId: AlarmId.optional(),
+    afterSeq: z.int().min(0).optional(),
+    from: z.coerce.date().optional(),
+    to: z.coerce.date().optional(),
+    limit: z.int().min(1).max(10_000).default(1_000),
+  })
+  .optional();
+
+/** Runs an operator's action on the engine of this instance, turning refusals into clear errors. */
+async function act<T>(ctx: WebContext, run: (engine: AlarmEngine) => Promise<T>): Promise<T> {
+  const engine = ctx.alarmEngine();
+  if (!engine) {
+    throw new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message:
+        'this web instance does not evaluate alarms right now (another instance leads, or it is taking over); try again in a few seconds',
+    });
+  }
+  try {
+    return await run(engine);
+  } catch (error) {
+    if (error instanceof AlarmActionError)
+      throw new TRPCError({ code: 'BAD_REQUEST', message: error.message });
+    throw error;
+  }
+}
+
+export const alarmsRouter = router({
+  list: publicProcedure.input(ListInput).query(async ({ ctx, input }) => {
+    const alarms = await listAlarms(ctx.db);
+    return alarms.filter(
+      (alarm) =>
+        (!input?.states || input.states.includes(alarm.state)) &&
+        (input?.maxPriority === undefined || alarm.priority <= input.maxPriority),
+    );
+  }),
+
+  journal: publicProcedure.input(JournalInput).query(({ ctx, input }) => alarmJournal(ctx.db, input ?? {})),
+
+  /** Alarm-system health (EEMUA 191 / ISA-18.2) over a period, default the last 24 h. */
+  kpis: publicProcedure
+    .input(
+      z
+        .strictObject({
+          from: z.coerce.date().optional(),
+          to: z.coerce.date().optional(),
+          operators: z.int().min(1).max(100).default(1),
+        })
+        .optional(),
+    )
+    .query(({ ctx, input }) => {
+      const to = input?.to ?? new Date();
+      const from = input?.from ?? new Date(to.getTime() - 86_400_000);
+      if (from >= to) throw new TRPCError({ code: 'BAD_REQUEST', message: '"from" must be before "to"' });
+      return alarmKpis(ctx.db, { from, to, operators: input?.operators ?? 1 });
+    }),
+
+  acknowledge: publicProcedure
+    .input(
+      z.strictObject({
+        alarmId: AlarmId,
+        actor: Actor,
+        note: z.string().trim().min(1, 'an acknowledgement needs a note').max(2_000),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const alarm = await act(ctx, (engine) => engine.acknowledge(input.alarmId, input.actor, input.note));
+      await recordAudit(ctx.db, {
+        actor: input.actor,
+        action: 'alarm.acknowledge',
+        target: input.alarmId,
+        details: { note: input.note },
+      });
+      return alarm;
+    }),
+
+  shelve: publicProcedure
+    .input(
+      z.strictObject({
+        alarmId: AlarmId,
+        actor: Actor,
+        note: z.string().trim().min(1, 'say why it is shelved').max(2_000),
+        kind: z.enum(SHELVE_KINDS),
+        /** For a timed shelve: how long, at most 8 h. */
+        durationMs: z.int().min(60_000).max(MAX_SHELVE_MS).optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      if (input.kind === 'timed' && input.durationMs === undefined) {
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: 'a timed shelve needs durationMs (60000 to 28800000)',
+        });
+      }
+      const alarm = await act(ctx, (engine) =>
+        engine.shelve(input.alarmId, input.kind, input.durationMs ?? null, input.actor, input.note),
+      );
+      await recordAudit(ctx.db, {
+        actor: input.actor,
+        action: 'alarm.shelve',
+        target: input.alarmId,
+        details: input,
+      });
+      return alarm;
+    }),
+
+  unshelve: publicProcedure
+    .input(z.strictObject({ alarmId: AlarmId, actor: Actor, note: z.string().max(2_000).optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const alarm = await act(ctx, (engine) =>
+        engine.unshelve(input.alarmId, input.actor, input.note ?? null),
+      );
+      await recordAudit(ctx.db, { actor: input.actor, action: 'alarm.unshelve', target: input.alarmId });
+      return alarm;
+    }),
+
+  removeFromService: publicProcedure
+    .input(
+      z.strictObject({
+        alarmId: AlarmId,
+        actor: Actor,
+        reason: z.string().trim().min(1, 'give a reason').max(2_000),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const alarm = await act(ctx, (engine) =>
+        engine.removeFromService(input.alarmId, input.reason, input.actor),
+      );
+      await recordAudit(ctx.db, {
+        actor: input.actor,
+        action: 'alarm.remove-from-service',
+        target: input.alarmId,
+        details: { reason: input.reason },
+      });
+      return alarm;
+    }),
+
+  returnToService: publicProcedure
+    .input(z.strictObject({ alarmId: AlarmId, actor: Actor }))
+    .mutation(async ({ ctx, input }) => {
+      const alarm = await act(ctx, (engine) => engine.returnToService(input.alarmId, input.actor));
+      await recordAudit(ctx.db, {
+        actor: input.actor,
+        action: 'alarm.return-to-service',
+        target: input.alarmId,
+      });
+      return alarm;
+    }),
+
+  rules: router({
+    list: publicProcedure.query(({ ctx }) => listAlarmRules(ctx.db)),
+
+    /** Creates or replaces a rule; the engine applies it at once, without a restart. */
+    save: publicProcedure
+      .input(z.strictObject({ actor: Actor, rule: AlarmRuleSchema }))
+      .mutation(async ({ ctx, input }) => {
+        await upsertAlarmRules(ctx.db, [input.rule]);
+        await recordAudit(ctx.db, {
+          actor: input.actor,
+          action: 'rule.save',
+          target: input.rule.id,
+          details: input.rule,
+        });
+        await ctx.db.query('SELECT pg_notify($1, $2)', [ALARM_RULES_NOTIFY_CHANNEL, input.rule.id]);
+        return input.rule;
+      }),
+
+    delete: publicProcedure
+      .input(z.strictObject({ actor: Actor, id: IdSchema }))
+      .mutation(async ({ ctx, input }) => {
+        if (!(await deleteAlarmRule(ctx.db, input.id))) {
+          throw new TRPCError({
+            code: 'NOT_FOUND',
+            message: `no rule "${input.id}"; rules.list shows the ids`,
+          });
+        }
+        await recordAudit(ctx.db, { actor: input.actor, action: 'rule.delete', target: input.id });
+        await ctx.db.query('SELECT pg_notify($1, $2)', [ALARM_RULES_NOTIFY_CHANNEL, input.id]);
+        return { deleted: input.id };
+      }),
+  }),
+});
