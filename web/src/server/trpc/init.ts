@@ -21,4 +21,6 @@ const t = initTRPC.context<WebContext>().create({
 });
 
 export const router = t.router;
+/** Calls procedures in-process, with a context of one's own (tests, server-side jobs). */
+export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure;

@@ -1,10 +1,12 @@
 import { alarmsRouter } from './alarms-router';
+import { assetsRouter } from './assets-router';
 import { router } from './init';
 import { mapRouter } from './map-router';
 
 export const appRouter = router({
   map: mapRouter,
   alarms: alarmsRouter,
+  assets: assetsRouter,
 });
 
 /** The browser imports this type only; no server code crosses into the bundle. */

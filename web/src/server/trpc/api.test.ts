@@ -1,0 +1,173 @@
+import {
+  alarmJournal,
+  insertReadings,
+  listAudit,
+  readSetpoint,
+  upsertAlarmRules,
+  upsertChannels,
+} from '@city/db';
+import { AlarmRuleSchema, StatusCode } from '@city/db/domain';
+import { backends, createTestDatabase, seedChannels, type TestDatabase } from '@city/db/testing';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AlarmEngine } from '../alarms/engine';
+import { createCallerFactory } from './init';
+import { appRouter } from './router';
+
+const logger = pino({ level: 'silent' });
+const callerOf = createCallerFactory(appRouter);
+
+describe.each(backends)('the alarm and asset API on %s', (backend) => {
+  let target: TestDatabase;
+  let engine: AlarmEngine;
+  let api: ReturnType<typeof callerOf>;
+  beforeAll(async () => {
+    target = await createTestDatabase(backend);
+    const [level, dim] = await seedChannels(target.db, 'aq-api', ['no2', 'dim-level']);
+    if (!level || !dim) throw new Error('no channels seeded');
+    await upsertChannels(target.db, [{ ...dim, writable: true }]);
+    await upsertAlarmRules(target.db, [
+      AlarmRuleSchema.parse({
+        id: 'no2-high',
+        name: 'NO₂ high',
+        kind: 'high',
+        target: { channelId: level.id },
+        limit: 200,
+        priority: 2,
+        message: '{asset} {value}',
+      }),
+    ]);
+    engine = await AlarmEngine.start({ db: target.db, logger });
+    api = callerOf({ db: target.db, logger, alarmEngine: () => engine });
+  }, 60_000);
+  afterAll(async () => {
+    await target?.drop();
+  });
+
+  it('lists, acknowledges with a note and shelves alarms, auditing each action', async () => {
+    const now = Date.now();
+    engine.onValues([
+      { channelId: 'aq-api/no2', value: 250, statusCode: StatusCode.Good, sourceTime: now, serverTime: now },
+    ]);
+    await engine.flush();
+    const [alarm] = await api.alarms.list({ states: ['unacknowledged'] });
+    expect(alarm).toMatchObject({ id: 'no2-high@aq-api/no2', priority: 2 });
+
+    await expect(
+      api.alarms.acknowledge({ alarmId: alarm?.id ?? '', actor: 'anna', note: '' }),
+    ).rejects.toThrow(/needs a note/);
+    await expect(api.alarms.acknowledge({ alarmId: 'nope@a/b', actor: 'anna', note: 'x' })).rejects.toThrow(
+      /no alarm "nope@a\/b"/,
+    );
+    const acked = await api.alarms.acknowledge({
+      alarmId: alarm?.id ?? '',
+      actor: 'anna',
+      note: 'crew sent',
+    });
+    expect(acked.state).toBe('acknowledged');
+    await expect(
+      api.alarms.shelve({ alarmId: alarm?.id ?? '', actor: 'anna', note: 'storm', kind: 'timed' }),
+    ).rejects.toThrow(/durationMs/);
+    expect(
+      (
+        await api.alarms.shelve({
+          alarmId: alarm?.id ?? '',
+          actor: 'anna',
+          note: 'storm',
+          kind: 'timed',
+          durationMs: 3_600_000,
+        })
+      ).state,
+    ).toBe('shelved');
+    const journal = await api.alarms.journal({ alarmId: alarm?.id ?? '' });
+    expect(journal.map((entry) => entry.event)).toEqual(['activated', 'acknowledged', 'shelved']);
+    expect((await listAudit(target.db)).map((entry) => entry.action)).toEqual([
+      'alarm.shelve',
+      'alarm.acknowledge',
+    ]);
+    expect((await api.alarms.kpis()).activations).toBe(1);
+  });
+
+  it('saves and deletes rules with clear errors, and refuses an alarm action where no engine runs', async () => {
+    await expect(
+      api.alarms.rules.save({
+        actor: 'anna',
+        rule: {
+          id: 'Bad Id',
+          name: 'x',
+          kind: 'high',
+          target: { channelId: 'aq-api/no2' },
+          limit: 1,
+          priority: 9,
+          message: 'm',
+        } as never,
+      }),
+    ).rejects.toThrow(/priority|id/);
+    await api.alarms.rules.save({
+      actor: 'anna',
+      rule: AlarmRuleSchema.parse({
+        id: 'no2-low',
+        name: 'low',
+        kind: 'low',
+        target: { channelId: 'aq-api/no2' },
+        limit: 1,
+        priority: 4,
+        message: 'm',
+      }),
+    });
+    expect((await api.alarms.rules.list()).map((rule) => rule.id)).toContain('no2-low');
+    await expect(api.alarms.rules.delete({ actor: 'anna', id: 'nope' })).rejects.toThrow(/no rule "nope"/);
+    await api.alarms.rules.delete({ actor: 'anna', id: 'no2-low' });
+
+    const follower = callerOf({ db: target.db, logger, alarmEngine: () => undefined });
+    await expect(follower.alarms.unshelve({ alarmId: 'no2-high@aq-api/no2', actor: 'anna' })).rejects.toThrow(
+      /does not evaluate alarms/,
+    );
+  });
+
+  it('answers asset state, detail and history, and takes setpoint commands for writable channels only', async () => {
+    await insertReadings(target.db, [
+      {
+        channelId: 'aq-api/no2',
+        value: 42,
+        statusCode: StatusCode.Good,
+        sourceTime: new Date(Date.now() - 60_000),
+      },
+    ]);
+    const state = await api.assets.state({ layers: ['air'] });
+    expect(state.assets.map((asset) => asset.id)).toEqual(['aq-api']);
+    const detail = await api.assets.detail({ assetId: 'aq-api' });
+    expect(detail.channels.map((channel) => channel.id).sort()).toEqual(['aq-api/dim-level', 'aq-api/no2']);
+    expect(detail.alarms.map((alarm) => alarm.id)).toEqual(['no2-high@aq-api/no2']);
+    expect(detail.journal.length).toBeGreaterThan(0);
+    await expect(api.assets.detail({ assetId: 'nope' })).rejects.toThrow(/no asset "nope"/);
+    const history = await api.assets.history({
+      channelId: 'aq-api/no2',
+      from: new Date(Date.now() - 3_600_000),
+      to: new Date(),
+    });
+    expect(history.points.some((point) => point.last === 42)).toBe(true);
+    await expect(
+      api.assets.history({ channelId: 'aq-api/no2', from: new Date(), to: new Date(Date.now() - 1) }),
+    ).rejects.toThrow(/from\\?" must be before \\?"to/);
+
+    await expect(api.assets.setpoint({ channelId: 'aq-api/no2', value: 1, actor: 'anna' })).rejects.toThrow(
+      /cannot be written/,
+    );
+    const command = await api.assets.setpoint({
+      channelId: 'aq-api/dim-level',
+      value: 40,
+      actor: 'anna',
+      note: 'event',
+    });
+    expect(await readSetpoint(target.db, command.id)).toMatchObject({
+      status: 'pending',
+      requestedBy: 'anna',
+    });
+    expect((await listAudit(target.db))[0]).toMatchObject({
+      action: 'setpoint.request',
+      target: 'aq-api/dim-level',
+    });
+    expect((await alarmJournal(target.db)).length).toBeGreaterThan(0);
+  });
+});
