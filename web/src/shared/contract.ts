@@ -3,7 +3,7 @@
  * parameters (`Server<ClientToServerEvents, ServerToClientEvents>` / `Socket<ServerToClient…>`).
  * Browser-safe: types and constants only, no Node imports.
  */
-import type { Alarm, AlarmTransition, LatestValue } from '@city/db/domain';
+import type { Alarm, AlarmTransition, LatestValue, Layer } from '@city/db/domain';
 
 /** Sent once to every client right after it connects (and again after each reconnect). */
 export interface TelemetrySnapshot {
@@ -39,16 +39,25 @@ export interface ServerToClientEvents {
   alarm: (transition: AlarmTransition) => void;
 }
 
+/** The layers and districts a screen watches; a value shows if it is in either. Nothing named: all. */
+export interface TelemetrySelection {
+  layers?: Layer[];
+  districts?: string[];
+}
+
 /** What a screen sends when it connects (Socket.IO `auth`). */
-export interface ClientHello {
+export interface ClientHello extends TelemetrySelection {
   /** The last alarm seq this screen saw; absent for a new screen, which gets a snapshot. */
   lastAlarmSeq?: number;
   /** For the login of a later issue; the server's auth hook receives it. */
   token?: string;
 }
 
-/** The browser only listens for now; commands will travel over tRPC. */
-export type ClientToServerEvents = Record<never, never>;
+/** Commands travel over tRPC; over the socket a screen only says what it watches. */
+export interface ClientToServerEvents {
+  /** Watch other layers or districts from now on; a fresh snapshot for them follows. */
+  watch: (selection: TelemetrySelection) => void;
+}
 
 /** Every screen is in this room; alarm transitions are sent to it across all web instances. */
 export const ALARMS_ROOM = 'alarms';

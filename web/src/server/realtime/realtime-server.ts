@@ -1,8 +1,14 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
-import { type Database, latestValues } from '@city/db';
-import { ALARM_RULES_NOTIFY_CHANNEL, type LatestValue, READINGS_NOTIFY_CHANNEL } from '@city/db/domain';
+import { type Database, latestValues, listAssets, listChannels } from '@city/db';
+import {
+  ALARM_RULES_NOTIFY_CHANNEL,
+  type LatestValue,
+  LayerSchema,
+  READINGS_NOTIFY_CHANNEL,
+} from '@city/db/domain';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
+import { z } from 'zod';
 import {
   type ClientHello,
   type ClientToServerEvents,
@@ -14,7 +20,27 @@ import { type Leadership, startLeadership } from '../alarms/leadership';
 import { WebhookNotifier } from '../alarms/webhook';
 import { broadcastAlarms, openAlarmStream } from './alarm-stream';
 import { joinCluster } from './cluster-adapter';
+import { type ChannelPlace, roomsFor, type Selection, selects, splitByRoom } from './rooms';
 import { TelemetryHub } from './telemetry-hub';
+
+const PLACES_REFRESH_MS = 60_000;
+
+const SelectionSchema = z.strictObject({
+  layers: z.array(LayerSchema).max(10).optional(),
+  districts: z.array(z.string().min(1).max(100)).max(100).optional(),
+});
+
+/** Each channel's layer and district, for routing telemetry to the screens that watch them. */
+async function loadPlaces(db: Database): Promise<Map<string, ChannelPlace>> {
+  const [assets, channels] = await Promise.all([listAssets(db), listChannels(db)]);
+  const byId = new Map(assets.map((asset) => [asset.id, asset]));
+  const places = new Map<string, ChannelPlace>();
+  for (const channel of channels) {
+    const asset = byId.get(channel.assetId);
+    if (asset) places.set(channel.id, { layer: asset.layer, district: asset.district });
+  }
+  return places;
+}
 
 export type TelemetryServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -91,16 +117,46 @@ export async function startRealtime(options: RealtimeOptions): Promise<Realtime>
   const leaveCluster = options.clusterUrl ? joinCluster(io, options.clusterUrl, logger) : undefined;
   const authorize: AuthorizeScreen = options.authorize ?? (async () => ({ user: 'operator' }));
   io.use((socket, next) => {
-    authorize((socket.handshake.auth ?? {}) as ClientHello, socket.request)
+    const hello = (socket.handshake.auth ?? {}) as ClientHello;
+    const selection = SelectionSchema.safeParse({ layers: hello.layers, districts: hello.districts });
+    if (!selection.success) {
+      next(
+        new Error(
+          `bad selection in auth: ${selection.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+        ),
+      );
+      return;
+    }
+    socket.data.selection = selection.data;
+    authorize(hello, socket.request)
       .then((identity) => (identity ? next() : next(new Error('not authorised'))))
       .catch((error: unknown) => next(error instanceof Error ? error : new Error(String(error))));
   });
 
   let engine: AlarmEngine | undefined;
   const observe = (values: readonly LatestValue[]) => engine?.onValues(values);
-  // Telemetry goes to this instance's own screens: every instance runs its own hub on the same NOTIFY.
-  // Not volatile: a frame carries only changes, so a dropped one would leave a channel stale.
-  const hub = new TelemetryHub({ logger, observe, publish: (frame) => io.local.emit('telemetry', frame) });
+  const places = await loadPlaces(db);
+  const placesTimer = setInterval(() => {
+    loadPlaces(db).then(
+      (fresh) => {
+        places.clear();
+        for (const [id, place] of fresh) places.set(id, place);
+      },
+      (error: unknown) => logger.warn({ err: error }, 'channel places not refreshed'),
+    );
+  }, PLACES_REFRESH_MS);
+  // Telemetry goes to this instance's own screens (every instance runs its own hub on the same
+  // NOTIFY), each screen getting the layers and districts it watches. Not volatile: a frame carries
+  // only changes, so a dropped one would leave a channel stale.
+  const hub = new TelemetryHub({
+    logger,
+    observe,
+    publish: (frame) => {
+      for (const [room, values] of splitByRoom(frame.values, (id) => places.get(id))) {
+        io.local.to(room).emit('telemetry', { values, serverTime: frame.serverTime });
+      }
+    },
+  });
 
   const unlisten = await db.listen(READINGS_NOTIFY_CHANNEL, (payload) => hub.handleNotice(payload));
   try {
@@ -113,7 +169,21 @@ export async function startRealtime(options: RealtimeOptions): Promise<Realtime>
 
   io.on('connection', (socket) => {
     logger.debug({ socket: socket.id, transport: socket.conn.transport.name }, 'client connected');
-    socket.emit('snapshot', hub.snapshot());
+    const watch = (selection: Selection) => {
+      for (const room of socket.rooms) if (room.startsWith('telemetry:')) socket.leave(room);
+      socket.join(roomsFor(selection));
+      const snapshot = hub.snapshot();
+      socket.emit('snapshot', {
+        ...snapshot,
+        values: snapshot.values.filter((value) => selects(selection, places.get(value.channelId))),
+      });
+    };
+    watch(socket.data.selection as Selection);
+    socket.on('watch', (raw) => {
+      const parsed = SelectionSchema.safeParse(raw);
+      if (parsed.success) watch(parsed.data);
+      else logger.warn({ socket: socket.id, issues: parsed.error.issues }, 'ignored a bad watch request');
+    });
     openAlarmStream(socket, db, logger).catch((error: unknown) => {
       logger.warn({ err: error, socket: socket.id }, 'alarm stream could not open; the screen reconnects');
       socket.disconnect(true);
@@ -164,6 +234,7 @@ export async function startRealtime(options: RealtimeOptions): Promise<Realtime>
     hub,
     alarmEngine: () => engine,
     async close() {
+      clearInterval(placesTimer);
       await leadership?.stop();
       await unlisten().catch((error: unknown) => logger.warn({ err: error }, 'UNLISTEN failed'));
       hub.close();

@@ -1,0 +1,24 @@
+/**
+ * The realtime benchmark's server, in its own process: the control room's web server (hub, alarm
+ * engine, Socket.IO) without pages, on the PostgreSQL database DATABASE_URL. Prints "ready <url>".
+ */
+import { openDatabase } from '@city/db';
+import { startWebServer } from '@city/web';
+import pino from 'pino';
+
+const url = process.env.DATABASE_URL ?? '';
+const db = await openDatabase({ url, logger: pino({ level: 'warn' }) });
+const server = await startWebServer({
+  db,
+  port: 0,
+  host: '127.0.0.1',
+  pages: false,
+  logger: pino({ level: 'warn' }),
+});
+process.stdout.write(`ready ${server.url}\n`);
+process.on('SIGTERM', () => {
+  void server
+    .close()
+    .then(() => db.close())
+    .then(() => process.exit(0));
+});
