@@ -75,10 +75,9 @@ describe('telemetry by layer and district', () => {
     const everything = screen({});
     await new Promise((resolve) => air.socket.once('snapshot', resolve));
     await insertReadings(target.db, readings(10));
-    await expect.poll(() => everything.seen.filter((id) => !id.startsWith('snapshot')).sort(), { timeout: 5_000 }).toEqual([
-      'aq-zuid/no2',
-      'ps-noord/level',
-    ]);
+    await expect
+      .poll(() => everything.seen.filter((id) => !id.startsWith('snapshot')).sort(), { timeout: 5_000 })
+      .toEqual(['aq-zuid/no2', 'ps-noord/level']);
     expect(air.seen).toEqual(['aq-zuid/no2']);
 
     air.socket.emit('watch', { districts: ['Noord'] });
