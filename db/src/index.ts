@@ -13,6 +13,14 @@ export {
 } from './maintenance';
 export { loadMigrations, type Migration, type MigrationReport, migrate } from './migrate';
 export { DEFAULT_EMBEDDED_DATA_DIR, type OpenDatabaseOptions, openDatabase } from './open';
+export {
+  ALARM_ACTIONS_NOTIFY_CHANNEL,
+  claimAlarmActions,
+  completeAlarmAction,
+  type RelayedAlarmAction,
+  readAlarmAction,
+  requestAlarmAction,
+} from './queries/alarm-actions';
 export { type AlarmKpis, alarmKpis } from './queries/alarm-kpis';
 export {
   type AlarmRecord,

@@ -16,11 +16,14 @@ export const ALARM_RULES_NOTIFY_CHANNEL = 'city_alarm_rules';
 export const AlarmPrioritySchema = z.int().min(1).max(4);
 export type AlarmPriority = z.infer<typeof AlarmPrioritySchema>;
 
-/** One channel; every channel of an asset kind and metric; or every gateway, by its heartbeat. */
+/**
+ * One channel; every channel of an asset kind and metric; every gateway, by its heartbeat; or every
+ * device, by whether any of its channels still gives usable readings.
+ */
 export const AlarmTargetSchema = z.union([
   z.strictObject({ channelId: ChannelIdSchema }),
   z.strictObject({ assetKind: AssetKindSchema, metric: z.string().min(1) }),
-  z.strictObject({ scope: z.literal('gateways') }),
+  z.strictObject({ scope: z.enum(['gateways', 'devices']) }),
 ]);
 export type AlarmTarget = z.infer<typeof AlarmTargetSchema>;
 
@@ -145,5 +148,6 @@ export function alarmStateOf(flags: AlarmFlags): AlarmState {
 /** The id of the alarm a rule raises on a channel (or a gateway's comms subject). */
 export const alarmIdOf = (ruleId: string, channelId: string) => `${ruleId}@${channelId}`;
 
-/** The subject of a gateway's communications alarm, in the shape of a channel id. */
+/** The subject of a gateway's (or a device's) communications alarm, in the shape of a channel id. */
 export const gatewayCommsSubject = (gatewayId: string) => `${gatewayId}/comms`;
+export const deviceCommsSubject = (deviceId: string) => `${deviceId}/comms`;

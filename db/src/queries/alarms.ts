@@ -74,7 +74,7 @@ interface RuleRow {
   channel_id: string | null;
   asset_kind: string | null;
   metric: string | null;
-  scope: 'gateways' | null;
+  scope: 'gateways' | 'devices' | null;
   limit_value: number;
   deadband: number;
   on_delay_ms: number;

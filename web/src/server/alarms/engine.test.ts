@@ -51,6 +51,12 @@ describe.each(backends)('the alarm engine on %s', (backend) => {
     serverTime,
   });
 
+  /** The engine's alarms by id, once everything it evaluated is in the database. */
+  const alarmsOf = async (engine: AlarmEngine) => {
+    await engine.flush();
+    return new Map(engine.list().map((a) => [a.id, a]));
+  };
+
   it('journals a delayed onset, keeps state across a restart, and records a backfill as historical only', async () => {
     const published: AlarmTransition[] = [];
     const engine = await AlarmEngine.start({
@@ -103,8 +109,7 @@ describe.each(backends)('the alarm engine on %s', (backend) => {
     await engine.tick();
     await wait(1_500);
     await engine.tick();
-    await engine.flush();
-    const byId = new Map(engine.list().map((a) => [a.id, a]));
+    const byId = await alarmsOf(engine);
     expect(byId.get('gateway-silent@gw-engine/comms')?.state).toBe('unacknowledged');
     expect(byId.get('pm10-high@aq-engine/pm10')?.state).toBe('suppressed');
     expect(byId.get('no2-high@aq-engine/no2')?.suppressedBy).toBe('gw-engine/comms');
@@ -127,5 +132,41 @@ describe.each(backends)('the alarm engine on %s', (backend) => {
     expect(after.get('gateway-silent@gw-engine/comms')?.active).toBe(false);
     // The excursion that happened meanwhile shows now that the gateway speaks again.
     expect(after.get('pm10-high@aq-engine/pm10')?.state).toBe('unacknowledged');
+  }, 60_000);
+
+  it('raises one communications alarm for a device whose channels all went bad, and suppresses theirs', async () => {
+    await upsertAlarmRules(target.db, [
+      rule({ id: 'device-silent', kind: 'no-data', target: { scope: 'devices' }, limit: 1, priority: 1 }),
+      // The gateway keeps its heartbeat in this scene: only the device is dead.
+      rule({
+        id: 'gateway-silent',
+        kind: 'no-data',
+        target: { scope: 'gateways' },
+        limit: 1,
+        priority: 1,
+        enabled: false,
+      }),
+    ]);
+    const engine = await AlarmEngine.start({ db: target.db, logger, gatewayLookMs: 60_000 });
+    const t = Date.now();
+    const bad = (channelId: string, at: number) => ({
+      channelId,
+      value: null,
+      statusCode: StatusCode.BadNoCommunication,
+      sourceTime: at,
+      serverTime: at,
+    });
+    // Both channels of the logger report bad quality: nothing usable comes from the device.
+    engine.onValues([bad('aq-engine/no2', t), bad('aq-engine/pm10', t)]);
+    await wait(1_200);
+    await engine.tick();
+    const byId = await alarmsOf(engine);
+    expect(byId.get('device-silent@logger/comms')?.state).toBe('unacknowledged');
+    expect(byId.get('no2-high@aq-engine/no2')?.suppressedBy).toBe('logger/comms');
+
+    engine.onValues([value('aq-engine/no2', 20, Date.now())]);
+    const after = await alarmsOf(engine);
+    expect(after.get('device-silent@logger/comms')?.active).toBe(false);
+    expect(after.get('no2-high@aq-engine/no2')?.suppressedBy).toBeNull();
   }, 60_000);
 });

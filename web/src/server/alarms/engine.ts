@@ -15,6 +15,7 @@ import {
   type AlarmTransition,
   alarmIdOf,
   type Channel,
+  deviceCommsSubject,
   gatewayCommsSubject,
   type LatestValue,
   type ShelveKind,
@@ -22,6 +23,7 @@ import {
 } from '@city/db/domain';
 import type { Logger } from 'pino';
 import { AlarmActionError, AlarmInstance, type ChannelWords, type Happened } from './alarm-instance';
+import { isUsable } from './condition';
 
 /** A reading that reached the database this much later than it was taken came through a backlog. */
 export const LATE_AFTER_MS = 30_000;
@@ -45,13 +47,15 @@ export { AlarmActionError };
  * state in the database. Evaluation is synchronous and in memory; writes are queued in order, and a
  * transition reaches `onTransitions` (the screens) only once it is in the journal with its seq.
  *
- * Communications: a gateway whose heartbeat stops raises one alarm (the `scope: gateways` rules), and
- * every alarm on a channel behind it is suppressed by design until it answers again.
+ * Communications: a gateway whose heartbeat stops (`scope: gateways` rules), or a device none of whose
+ * channels gives a usable reading (`scope: devices`), raises one alarm, and every alarm on a channel
+ * behind it is suppressed by design until it talks again.
  */
 export class AlarmEngine {
   private readonly byChannel = new Map<string, AlarmInstance[]>();
   private readonly byId = new Map<string, AlarmInstance>();
   private readonly gatewayOf = new Map<string, string>();
+  private readonly deviceOf = new Map<string, string>();
   private readonly gatewaySeen = new Map<string, number>();
   private writing: Promise<void> = Promise.resolve();
   private lastGatewayLook = Number.NEGATIVE_INFINITY;
@@ -84,6 +88,7 @@ export class AlarmEngine {
     this.byChannel.clear();
     this.byId.clear();
     this.gatewayOf.clear();
+    this.deviceOf.clear();
     const startedAt = this.now();
     const add = (rule: AlarmRule, subject: string, words: ChannelWords) => {
       const id = alarmIdOf(rule.id, subject);
@@ -100,7 +105,10 @@ export class AlarmEngine {
       return false;
     };
     for (const channel of channels) {
-      if (channel.source) this.gatewayOf.set(channel.id, channel.source.gatewayId);
+      if (channel.source) {
+        this.gatewayOf.set(channel.id, channel.source.gatewayId);
+        this.deviceOf.set(channel.id, channel.source.deviceId);
+      }
       const words = {
         asset: assetById.get(channel.assetId)?.name ?? channel.assetId,
         channel: channel.name,
@@ -109,11 +117,26 @@ export class AlarmEngine {
       for (const rule of rules) if (rule.enabled && matches(rule, channel)) add(rule, channel.id, words);
     }
     for (const rule of rules.filter((r) => r.enabled && 'scope' in r.target)) {
+      if ('scope' in rule.target && rule.target.scope === 'devices') {
+        for (const deviceId of new Set(this.deviceOf.values())) {
+          add(rule, deviceCommsSubject(deviceId), { asset: deviceId, channel: 'communications', unit: 's' });
+        }
+        continue;
+      }
       for (const gateway of gateways) {
         add(rule, gatewayCommsSubject(gateway.id), { asset: gateway.name, channel: 'heartbeat', unit: 's' });
         this.gatewaySeen.set(gateway.id, this.gatewaySeen.get(gateway.id) ?? Number.NEGATIVE_INFINITY);
       }
     }
+    // A communications rule edited or disabled may leave channel alarms suppressed by nothing: recompute.
+    const items: TransitionToRecord[] = [];
+    for (const subject of new Set([...this.gatewayOf.values()].map(gatewayCommsSubject))) {
+      this.suppressBehind(items, subject, startedAt);
+    }
+    for (const deviceId of new Set(this.deviceOf.values())) {
+      this.suppressBehind(items, deviceCommsSubject(deviceId), startedAt);
+    }
+    this.persist(items);
     this.options.logger.info({ rules: rules.length, alarms: this.byId.size }, 'alarm rules loaded');
   }
 
@@ -121,11 +144,17 @@ export class AlarmEngine {
   onValues(values: readonly LatestValue[]): void {
     const items: TransitionToRecord[] = [];
     for (const value of values) {
-      const instances = this.byChannel.get(value.channelId);
-      if (!instances) continue;
+      const instances = this.byChannel.get(value.channelId) ?? [];
       const late = value.serverTime - value.sourceTime > LATE_AFTER_MS;
       const sample = { value: value.value, statusCode: value.statusCode, sourceTime: value.sourceTime };
       for (const instance of instances) this.collect(items, instance, instance.onSample(sample, late));
+      // Any usable reading of a device's channel says the device still talks.
+      const deviceId = this.deviceOf.get(value.channelId);
+      const device = deviceId ? this.byChannel.get(deviceCommsSubject(deviceId)) : undefined;
+      if (device && !late && isUsable(sample)) {
+        const heard = { value: 0, statusCode: StatusCode.Good, sourceTime: value.sourceTime };
+        for (const instance of device) this.collect(items, instance, instance.onSample(heard, false));
+      }
     }
     this.persist(items);
   }
@@ -237,18 +266,34 @@ export class AlarmEngine {
         },
       });
       if ('scope' in instance.rule.target && (h.event === 'activated' || h.event === 'cleared')) {
-        this.suppressBehind(items, instance.channelId, h.event === 'activated', h.at);
+        this.suppressBehind(items, instance.channelId, h.at);
       }
     }
   }
 
-  private suppressBehind(items: TransitionToRecord[], commsSubject: string, lost: boolean, at: number): void {
-    const gatewayId = commsSubject.replace(/\/comms$/, '');
-    for (const [channelId, owner] of this.gatewayOf) {
-      if (owner !== gatewayId) continue;
-      for (const child of this.byChannel.get(channelId) ?? []) {
-        this.collect(items, child, child.suppress(lost ? commsSubject : null, at));
-      }
+  /** Whether a communications alarm on this subject (a gateway's or a device's) is active. */
+  private commsLost(subject: string): boolean {
+    return (this.byChannel.get(subject) ?? []).some((instance) => instance.record.active);
+  }
+
+  /**
+   * After a communications alarm changed: each channel alarm behind that gateway or device is
+   * suppressed by whichever of the two has lost communications, and by none once both talk.
+   */
+  private suppressBehind(items: TransitionToRecord[], commsSubject: string, at: number): void {
+    const owner = commsSubject.replace(/\/comms$/, '');
+    for (const [channelId, gatewayId] of this.gatewayOf) {
+      const deviceId = this.deviceOf.get(channelId);
+      if (gatewayId !== owner && deviceId !== owner) continue;
+      const gatewaySubject = gatewayCommsSubject(gatewayId);
+      const deviceSubject = deviceId ? deviceCommsSubject(deviceId) : undefined;
+      const by = this.commsLost(gatewaySubject)
+        ? gatewaySubject
+        : deviceSubject && this.commsLost(deviceSubject)
+          ? deviceSubject
+          : null;
+      for (const child of this.byChannel.get(channelId) ?? [])
+        this.collect(items, child, child.suppress(by, at));
     }
   }
 

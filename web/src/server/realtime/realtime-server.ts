@@ -15,6 +15,7 @@ import {
   type ServerToClientEvents,
   SOCKET_IO_PATH,
 } from '../../shared/contract';
+import { serveRelayedActions } from '../alarms/actions';
 import { AlarmEngine } from '../alarms/engine';
 import { type Leadership, startLeadership } from '../alarms/leadership';
 import { WebhookNotifier } from '../alarms/webhook';
@@ -218,7 +219,10 @@ export async function startRealtime(options: RealtimeOptions): Promise<Realtime>
                 .reload()
                 .catch((error: unknown) => logger.warn({ err: error }, 'alarm rules not reloaded'));
             });
+            // Operators' actions taken on other instances.
+            const stopRelay = await serveRelayedActions(db, started, logger);
             return async () => {
+              await stopRelay().catch(() => {});
               await unlistenRules().catch(() => {});
               clearInterval(ticking);
               engine = undefined;

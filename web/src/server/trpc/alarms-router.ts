@@ -10,6 +10,7 @@ import {
 import {
   ALARM_RULES_NOTIFY_CHANNEL,
   ALARM_STATES,
+  type Alarm,
   AlarmPrioritySchema,
   AlarmRuleSchema,
   IdSchema,
@@ -18,7 +19,13 @@ import {
 } from '@city/db/domain';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { AlarmActionError, type AlarmEngine } from '../alarms/engine';
+import {
+  type AlarmAction,
+  NoAlarmLeaderError,
+  performAlarmAction,
+  relayAlarmAction,
+} from '../alarms/actions';
+import { AlarmActionError } from '../alarms/engine';
 import { publicProcedure, router, type WebContext } from './init';
 
 /** Who acts: until login exists (a later issue), the caller names the operator. */
@@ -43,21 +50,23 @@ const JournalInput = z
   })
   .optional();
 
-/** Runs an operator's action on the engine of this instance, turning refusals into clear errors. */
-async function act<T>(ctx: WebContext, run: (engine: AlarmEngine) => Promise<T>): Promise<T> {
-  const engine = ctx.alarmEngine();
-  if (!engine) {
-    throw new TRPCError({
-      code: 'SERVICE_UNAVAILABLE',
-      message:
-        'this web instance does not evaluate alarms right now (another instance leads, or it is taking over); try again in a few seconds',
-    });
-  }
+/**
+ * Carries out an operator's action: on this instance's engine when it evaluates alarms, otherwise
+ * relayed through the database to the instance that does. Refusals become clear errors.
+ */
+async function act(ctx: WebContext, alarmId: string, actor: string, action: AlarmAction): Promise<Alarm> {
   try {
-    return await run(engine);
+    const engine = ctx.alarmEngine();
+    if (engine) return await performAlarmAction(engine, alarmId, actor, action);
+    await relayAlarmAction(ctx.db, alarmId, actor, action);
+    const alarm = (await listAlarms(ctx.db)).find((candidate) => candidate.id === alarmId);
+    if (!alarm) throw new AlarmActionError(`no alarm "${alarmId}"`);
+    return alarm;
   } catch (error) {
     if (error instanceof AlarmActionError)
       throw new TRPCError({ code: 'BAD_REQUEST', message: error.message });
+    if (error instanceof NoAlarmLeaderError)
+      throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: error.message });
     throw error;
   }
 }
@@ -101,7 +110,7 @@ export const alarmsRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const alarm = await act(ctx, (engine) => engine.acknowledge(input.alarmId, input.actor, input.note));
+      const alarm = await act(ctx, input.alarmId, input.actor, { kind: 'acknowledge', note: input.note });
       await recordAudit(ctx.db, {
         actor: input.actor,
         action: 'alarm.acknowledge',
@@ -129,9 +138,12 @@ export const alarmsRouter = router({
           message: 'a timed shelve needs durationMs (60000 to 28800000)',
         });
       }
-      const alarm = await act(ctx, (engine) =>
-        engine.shelve(input.alarmId, input.kind, input.durationMs ?? null, input.actor, input.note),
-      );
+      const alarm = await act(ctx, input.alarmId, input.actor, {
+        kind: 'shelve',
+        shelveKind: input.kind,
+        durationMs: input.durationMs ?? null,
+        note: input.note,
+      });
       await recordAudit(ctx.db, {
         actor: input.actor,
         action: 'alarm.shelve',
@@ -144,9 +156,10 @@ export const alarmsRouter = router({
   unshelve: publicProcedure
     .input(z.strictObject({ alarmId: AlarmId, actor: Actor, note: z.string().max(2_000).optional() }))
     .mutation(async ({ ctx, input }) => {
-      const alarm = await act(ctx, (engine) =>
-        engine.unshelve(input.alarmId, input.actor, input.note ?? null),
-      );
+      const alarm = await act(ctx, input.alarmId, input.actor, {
+        kind: 'unshelve',
+        note: input.note ?? null,
+      });
       await recordAudit(ctx.db, { actor: input.actor, action: 'alarm.unshelve', target: input.alarmId });
       return alarm;
     }),
@@ -160,9 +173,10 @@ export const alarmsRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const alarm = await act(ctx, (engine) =>
-        engine.removeFromService(input.alarmId, input.reason, input.actor),
-      );
+      const alarm = await act(ctx, input.alarmId, input.actor, {
+        kind: 'remove-from-service',
+        reason: input.reason,
+      });
       await recordAudit(ctx.db, {
         actor: input.actor,
         action: 'alarm.remove-from-service',
@@ -175,7 +189,7 @@ export const alarmsRouter = router({
   returnToService: publicProcedure
     .input(z.strictObject({ alarmId: AlarmId, actor: Actor }))
     .mutation(async ({ ctx, input }) => {
-      const alarm = await act(ctx, (engine) => engine.returnToService(input.alarmId, input.actor));
+      const alarm = await act(ctx, input.alarmId, input.actor, { kind: 'return-to-service' });
       await recordAudit(ctx.db, {
         actor: input.actor,
         action: 'alarm.return-to-service',
