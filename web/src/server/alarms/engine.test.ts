@@ -169,4 +169,47 @@ describe.each(backends)('the alarm engine on %s', (backend) => {
     expect(after.get('device-silent@logger/comms')?.active).toBe(false);
     expect(after.get('no2-high@aq-engine/no2')?.suppressedBy).toBeNull();
   }, 60_000);
+
+  it('journals one alarm per excursion of a chattering signal, and unshelves when a timed shelve runs out', async () => {
+    await upsertAlarmRules(target.db, [
+      rule({ id: 'chatter', target: { channelId: 'aq-engine/pm10' }, limit: 100, deadband: 5 }),
+      // Readings stop once the shelve starts; a silent device would suppress the alarm meanwhile.
+      rule({
+        id: 'device-silent',
+        kind: 'no-data',
+        target: { scope: 'devices' },
+        limit: 1,
+        priority: 1,
+        enabled: false,
+      }),
+    ]);
+    let now = Date.now() + 3_600_000;
+    const engine = await AlarmEngine.start({
+      db: target.db,
+      logger,
+      now: () => now,
+      gatewayLookMs: 3_600_000,
+    });
+    const start = now;
+    // Around the limit, second by second: 99, 101, 99.5, 100.5, 98, 102, 96, 101 — one excursion — then 94.
+    [99, 101, 99.5, 100.5, 98, 102, 96, 101, 94].forEach((v, i) => {
+      engine.onValues([value('aq-engine/pm10', v, start + i * 1_000)]);
+    });
+    await engine.flush();
+    const chatter = await alarmJournal(target.db, { alarmId: 'chatter@aq-engine/pm10' });
+    expect(chatter.map((entry) => entry.event)).toEqual(['activated', 'cleared']);
+
+    engine.onValues([value('aq-engine/pm10', 120, start + 10_000)]);
+    await engine.shelve('chatter@aq-engine/pm10', 'timed', 600_000, 'anna', 'known dust from roadworks');
+    now += 600_000;
+    await engine.tick();
+    const byId = await alarmsOf(engine);
+    expect(byId.get('chatter@aq-engine/pm10')?.state).toBe('unacknowledged');
+    const tail = (await alarmJournal(target.db, { alarmId: 'chatter@aq-engine/pm10' })).slice(-3);
+    expect(tail.map((entry) => [entry.event, entry.actor])).toEqual([
+      ['activated', null],
+      ['shelved', 'anna'],
+      ['unshelved', 'system'],
+    ]);
+  }, 60_000);
 });
