@@ -34,6 +34,7 @@ export {
   listAlarms,
   listAudit,
   loadAlarmRecords,
+  normalAlarmRecord,
   recordAlarmTransitions,
   recordAudit,
   type TransitionToRecord,

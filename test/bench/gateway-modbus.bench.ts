@@ -6,17 +6,17 @@
  * and storing into the real PostgreSQL server, run from the one-file build as on a Pi; points/s from
  * its /metrics, its CPU and RSS from /proc.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { upsertAssets, upsertChannels } from '@city/db';
 import { createTestDatabase } from '@city/db/testing';
 import { gatewayConfigForCabinet, ModbusClient } from '@city/gateway';
 import { AMSTERDAM_CITY_FILE, generateCity, loadCityFile, resolveCity } from '@city/hardware/city';
 import { stringify } from 'yaml';
 import { freePort } from '../support/ports';
+import { startBundledGateway } from './bundled-gateway';
 import { cpuSeconds, mbpollLoad, pymodbusLoad, rssMb } from './modbus-peers';
 import { round } from './stats';
 import { progress } from './synthetic';
@@ -27,23 +27,7 @@ const LOAD_CABINETS = 50;
 const LOAD_POLL_MS = 170;
 const LOAD_SECONDS = 15;
 const log = progress('gateway-modbus');
-const execFileAsync = promisify(execFile);
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function untilListening(url: string, child: ChildProcess): Promise<void> {
-  for (let tries = 0; tries < 300; tries++) {
-    if (child.exitCode !== null) throw new Error(`${url}: the process exited with ${child.exitCode}`);
-    if (
-      await fetch(url).then(
-        () => true,
-        () => false,
-      )
-    )
-      return;
-    await wait(200);
-  }
-  throw new Error(`${url} did not answer`);
-}
 
 async function ourClientRate(port: number): Promise<number> {
   // The gateway's own adapter, as it runs in the gateway.
@@ -130,35 +114,13 @@ export async function run() {
       stringify({ gatewayId: 'gw-bench', devices, buffer: { path: join(dir, 'buffer.sqlite') } }),
     );
     await wait(5_000);
-    // The one-file build, as a Pi runs it (no TypeScript loader in the process).
-    await execFileAsync(process.execPath, ['--import', 'tsx', 'gateway/scripts/bundle.ts'], { cwd: ROOT });
-    const healthPort = await freePort();
-    // e.g. BENCH_GATEWAY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to see where its CPU goes.
-    const nodeArgs = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const gateway = spawn(process.execPath, [...nodeArgs, 'gateway/dist/gateway.mjs'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        GATEWAY_CONFIG: configFile,
-        DATABASE_URL: test.url,
-        HEALTH_PORT: String(healthPort),
-        LOG_LEVEL: 'warn',
-      },
-      stdio: 'ignore',
-    });
-    children.push(gateway);
-    const metricsUrl = `http://127.0.0.1:${healthPort}/metrics`;
-    await untilListening(metricsUrl, gateway);
+    const gateway = await startBundledGateway(configFile, test.url ?? '');
+    children.push(gateway.child);
+    await gateway.untilListening();
     log(`load: ${devices.length} devices, ${points} points every ${LOAD_POLL_MS} ms`);
     await wait(5_000);
-    const pointsSoFar = async () => {
-      const body = await (await fetch(metricsUrl)).text();
-      return [...body.matchAll(/^city_gateway_points_total\{[^}]*\} (\d+)/gm)].reduce(
-        (sum, m) => sum + Number(m[1]),
-        0,
-      );
-    };
-    const pid = gateway.pid ?? 0;
+    const pointsSoFar = gateway.pointsTaken;
+    const pid = gateway.child.pid ?? 0;
     const [cpuBefore, pointsBefore, started] = [cpuSeconds(pid), await pointsSoFar(), performance.now()];
     await wait(LOAD_SECONDS * 1000);
     const elapsed = (performance.now() - started) / 1000;

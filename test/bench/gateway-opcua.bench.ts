@@ -5,14 +5,14 @@
  * same run against the same server: a plain node-opcua client with the same subscriptions that only
  * counts the notifications, i.e. the cost of OPC UA itself, below which no gateway can go.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { createTestDatabase } from '@city/db/testing';
 import { stringify } from 'yaml';
 import { freePort } from '../support/ports';
+import { startBundledGateway } from './bundled-gateway';
 import { cpuSeconds, rssMb } from './modbus-peers';
 import { round } from './stats';
 import { progress, seedBenchChannels } from './synthetic';
@@ -22,7 +22,6 @@ const ITEMS = Number(process.env.BENCH_OPCUA_ITEMS ?? 10_000);
 const WARM_UP_S = 20;
 const MEASURE_S = 20;
 const log = progress('gateway-opcua');
-const execFileAsync = promisify(execFile);
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Resolves with the first stdout line matching `pattern`; `lines` gets every line after that. */
@@ -81,7 +80,6 @@ export async function run() {
 
     log('channels and the one-file build');
     const channelIds = await seedBenchChannels(test.db, ITEMS);
-    await execFileAsync(process.execPath, ['--import', 'tsx', 'gateway/scripts/bundle.ts'], { cwd: ROOT });
     const configFile = join(dir, 'gateway.yaml');
     writeFileSync(
       configFile,
@@ -100,35 +98,14 @@ export async function run() {
         buffer: { path: join(dir, 'buffer.sqlite') },
       }),
     );
-    const healthPort = await freePort();
-    const gateway = spawn(process.execPath, ['gateway/dist/gateway.mjs'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        GATEWAY_CONFIG: configFile,
-        DATABASE_URL: test.url,
-        HEALTH_PORT: String(healthPort),
-        LOG_LEVEL: 'warn',
-      },
-      stdio: 'ignore',
-    });
-    children.push(gateway);
-    const metricsUrl = `http://127.0.0.1:${healthPort}/metrics`;
-    const gatewayPoints = async () => {
-      const body = await fetch(metricsUrl)
-        .then((response) => response.text())
-        .catch(() => '');
-      return [...body.matchAll(/^city_gateway_points_total\{[^}]*\} (\d+)/gm)].reduce(
-        (sum, match) => sum + Number(match[1]),
-        0,
-      );
-    };
+    const gateway = await startBundledGateway(configFile, test.url ?? '');
+    children.push(gateway.child);
     log(`gateway: warm-up ${WARM_UP_S} s, then ${MEASURE_S} s measured`);
-    const ours = await measure(gateway.pid ?? 0, gatewayPoints);
+    const ours = await measure(gateway.child.pid ?? 0, gateway.pointsTaken);
     const stored = Number(
       (await test.db.query<{ n: string }>('SELECT count(*)::text AS n FROM readings')).rows[0]?.n ?? 0,
     );
-    await stop(gateway);
+    await stop(gateway.child);
 
     log('the plain node-opcua client on the same server');
     let notifications = 0;

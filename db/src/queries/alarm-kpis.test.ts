@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AlarmEvent, AlarmRuleSchema } from '../domain';
 import { backends, createTestDatabase, type TestDatabase } from '../testing';
 import { alarmKpis } from './alarm-kpis';
-import { type AlarmRecord, recordAlarmTransitions, upsertAlarmRules } from './alarms';
+import { normalAlarmRecord, recordAlarmTransitions, upsertAlarmRules } from './alarms';
 
 const T0 = Date.UTC(2026, 10, 29, 8);
 
@@ -27,22 +27,7 @@ describe.each(backends)('alarm-system KPIs on %s', (backend) => {
   });
 
   const journal = async (alarmId: string, event: AlarmEvent, atSeconds: readonly number[]) => {
-    const record: AlarmRecord = {
-      id: alarmId,
-      ruleId: 'r',
-      channelId: 'a/b',
-      active: false,
-      acknowledged: true,
-      shelveKind: null,
-      shelvedUntil: null,
-      outOfServiceReason: null,
-      suppressedBy: null,
-      value: null,
-      message: '',
-      activatedAt: null,
-      clearedAt: null,
-      seq: 0,
-    };
+    const record = normalAlarmRecord({ id: alarmId, ruleId: 'r', channelId: 'a/b' }, '');
     await recordAlarmTransitions(
       target.db,
       atSeconds.map((s) => ({

@@ -29,6 +29,27 @@ export interface AlarmRecord {
   seq: number;
 }
 
+/** A rule's alarm on a subject before anything happened to it: normal, in service, never active. */
+export function normalAlarmRecord(
+  ids: { id: string; ruleId: string; channelId: string },
+  message: string,
+): AlarmRecord {
+  return {
+    ...ids,
+    active: false,
+    acknowledged: true,
+    shelveKind: null,
+    shelvedUntil: null,
+    outOfServiceReason: null,
+    suppressedBy: null,
+    value: null,
+    message,
+    activatedAt: null,
+    clearedAt: null,
+    seq: 0,
+  };
+}
+
 /** An alarm as screens see it, from what the engine keeps. */
 export function alarmView(record: AlarmRecord, priority: AlarmPriority): Alarm {
   return {

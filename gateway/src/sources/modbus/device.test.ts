@@ -39,3 +39,56 @@ describe('a Modbus device', () => {
     for (const reading of readings) expect(reading.sourceTime.getTime()).toBe(1_000_001);
   });
 });
+
+/** A one-off controller with no shipped profile: its registers are written out in the config. */
+describe('inline registers', () => {
+  it('are read and decoded as a profile would be', async () => {
+    const config = GatewayConfigSchema.parse({
+      gatewayId: 'gw-inline',
+      devices: [
+        {
+          id: 'logger',
+          protocol: 'modbus-tcp',
+          host: cabinet.host,
+          port: cabinet.port,
+          unitId: 1,
+          registers: [
+            {
+              name: 'nitrogen_dioxide',
+              label: 'NO2',
+              metric: 'no2',
+              unit: 'µg/m³',
+              table: 'input-register',
+              address: 0,
+              type: 'float32',
+              displayRange: [0, 200],
+            },
+          ],
+          points: [{ point: 'nitrogen_dioxide', channelId: 'aq-vondelpark/no2' }],
+        },
+      ],
+    });
+    cabinet.setPointValue('vondelpark-aq-logger', 'no2', 42.5);
+    const device = new ModbusDevice(config.devices[0] as ModbusDeviceConfig, client);
+    const { readings } = await device.poll();
+    expect(readings).toEqual([
+      {
+        channelId: 'aq-vondelpark/no2',
+        value: 42.5,
+        statusCode: StatusCode.Good,
+        sourceTime: expect.any(Date),
+      },
+    ]);
+  });
+
+  it('or a profile, exactly one of the two', () => {
+    const device = { id: 'd', protocol: 'modbus-tcp', host: 'h', port: 502, unitId: 1, points: [] };
+    const parse = (extra: object) =>
+      GatewayConfigSchema.safeParse({
+        gatewayId: 'gw',
+        devices: [{ ...device, ...extra, points: [{ point: 'no2', channelId: 'a/no2' }] }],
+      });
+    expect(parse({}).error?.issues[0]?.message).toMatch(/name a profile .* or write out its registers/);
+    expect(parse({ profile: 'air-quality-station' }).success).toBe(true);
+  });
+});

@@ -1,4 +1,4 @@
-import { type AlarmRecord, alarmView } from '@city/db';
+import { type AlarmRecord, alarmView, normalAlarmRecord } from '@city/db';
 import {
   type Alarm,
   type AlarmEvent,
@@ -72,22 +72,12 @@ export class AlarmInstance {
     this.condition = new ConditionTracker(rule);
     this.historical = new ConditionTracker(rule);
     this.lastUsableAt = startedAt;
-    this.record = saved ?? {
-      id: this.id,
-      ruleId: rule.id,
-      channelId,
-      active: false,
-      acknowledged: true,
-      shelveKind: null,
-      shelvedUntil: null,
-      outOfServiceReason: null,
-      suppressedBy: null,
-      value: null,
-      message: render(rule.message, words, null, rule.limit),
-      activatedAt: null,
-      clearedAt: null,
-      seq: 0,
-    };
+    this.record =
+      saved ??
+      normalAlarmRecord(
+        { id: this.id, ruleId: rule.id, channelId },
+        render(rule.message, words, null, rule.limit),
+      );
     // A saved active alarm starts with its condition holding, so it clears only when readings say so.
     if (this.record.active) this.condition.setSilent(true);
   }

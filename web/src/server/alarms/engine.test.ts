@@ -97,14 +97,16 @@ describe.each(backends)('the alarm engine on %s', (backend) => {
 
   it('raises one communications alarm for a silent gateway and suppresses the alarms behind it', async () => {
     const engine = await AlarmEngine.start({ db: target.db, logger, gatewayLookMs: 100 });
-    await recordGatewayHeartbeat(target.db, {
-      id: 'gw-engine',
-      name: 'gw-engine',
-      cabinetId: null,
-      version: 'test',
-      bufferDepth: 0,
-      oldestUnsentMs: null,
-    });
+    const heartbeat = () =>
+      recordGatewayHeartbeat(target.db, {
+        id: 'gw-engine',
+        name: 'gw-engine',
+        cabinetId: null,
+        version: 'test',
+        bufferDepth: 0,
+        oldestUnsentMs: null,
+      });
+    await heartbeat();
     await engine.reload();
     await engine.tick();
     await wait(1_500);
@@ -117,14 +119,7 @@ describe.each(backends)('the alarm engine on %s', (backend) => {
     engine.onValues([value('aq-engine/pm10', 90, Date.now())]);
     expect(engine.list().find((a) => a.id === 'pm10-high@aq-engine/pm10')?.state).toBe('suppressed');
 
-    await recordGatewayHeartbeat(target.db, {
-      id: 'gw-engine',
-      name: 'gw-engine',
-      cabinetId: null,
-      version: 'test',
-      bufferDepth: 0,
-      oldestUnsentMs: null,
-    });
+    await heartbeat();
     await wait(150);
     await engine.tick();
     await engine.flush();

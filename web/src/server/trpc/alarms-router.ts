@@ -52,9 +52,22 @@ const JournalInput = z
 
 /**
  * Carries out an operator's action: on this instance's engine when it evaluates alarms, otherwise
- * relayed through the database to the instance that does. Refusals become clear errors.
+ * relayed through the database to the instance that does; audited once done. Refusals become clear
+ * errors.
  */
 async function act(ctx: WebContext, alarmId: string, actor: string, action: AlarmAction): Promise<Alarm> {
+  const alarm = await carryOut(ctx, alarmId, actor, action);
+  const { kind, ...details } = action;
+  await recordAudit(ctx.db, { actor, action: `alarm.${kind}`, target: alarmId, details });
+  return alarm;
+}
+
+async function carryOut(
+  ctx: WebContext,
+  alarmId: string,
+  actor: string,
+  action: AlarmAction,
+): Promise<Alarm> {
   try {
     const engine = ctx.alarmEngine();
     if (engine) return await performAlarmAction(engine, alarmId, actor, action);
@@ -110,14 +123,7 @@ export const alarmsRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const alarm = await act(ctx, input.alarmId, input.actor, { kind: 'acknowledge', note: input.note });
-      await recordAudit(ctx.db, {
-        actor: input.actor,
-        action: 'alarm.acknowledge',
-        target: input.alarmId,
-        details: { note: input.note },
-      });
-      return alarm;
+      return act(ctx, input.alarmId, input.actor, { kind: 'acknowledge', note: input.note });
     }),
 
   shelve: publicProcedure
@@ -138,30 +144,21 @@ export const alarmsRouter = router({
           message: 'a timed shelve needs durationMs (60000 to 28800000)',
         });
       }
-      const alarm = await act(ctx, input.alarmId, input.actor, {
+      return act(ctx, input.alarmId, input.actor, {
         kind: 'shelve',
         shelveKind: input.kind,
         durationMs: input.durationMs ?? null,
         note: input.note,
       });
-      await recordAudit(ctx.db, {
-        actor: input.actor,
-        action: 'alarm.shelve',
-        target: input.alarmId,
-        details: input,
-      });
-      return alarm;
     }),
 
   unshelve: publicProcedure
     .input(z.strictObject({ alarmId: AlarmId, actor: Actor, note: z.string().max(2_000).optional() }))
     .mutation(async ({ ctx, input }) => {
-      const alarm = await act(ctx, input.alarmId, input.actor, {
+      return act(ctx, input.alarmId, input.actor, {
         kind: 'unshelve',
         note: input.note ?? null,
       });
-      await recordAudit(ctx.db, { actor: input.actor, action: 'alarm.unshelve', target: input.alarmId });
-      return alarm;
     }),
 
   removeFromService: publicProcedure
@@ -173,29 +170,16 @@ export const alarmsRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const alarm = await act(ctx, input.alarmId, input.actor, {
+      return act(ctx, input.alarmId, input.actor, {
         kind: 'remove-from-service',
         reason: input.reason,
       });
-      await recordAudit(ctx.db, {
-        actor: input.actor,
-        action: 'alarm.remove-from-service',
-        target: input.alarmId,
-        details: { reason: input.reason },
-      });
-      return alarm;
     }),
 
   returnToService: publicProcedure
     .input(z.strictObject({ alarmId: AlarmId, actor: Actor }))
     .mutation(async ({ ctx, input }) => {
-      const alarm = await act(ctx, input.alarmId, input.actor, { kind: 'return-to-service' });
-      await recordAudit(ctx.db, {
-        actor: input.actor,
-        action: 'alarm.return-to-service',
-        target: input.alarmId,
-      });
-      return alarm;
+      return act(ctx, input.alarmId, input.actor, { kind: 'return-to-service' });
     }),
 
   rules: router({
