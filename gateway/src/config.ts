@@ -112,14 +112,26 @@ export const OpcUaDeviceSchema = z.strictObject({
   maxClockSkewMs: z.int().min(1_000).default(60_000),
   points: z
     .array(
-      z.strictObject({
-        /** e.g. ns=1;s=pump-1.level */
-        nodeId: z.string().regex(/^(ns=\d+;)?[isgb]=.+$/, {
-          error: 'expected an OPC UA node id such as ns=1;s=pump-1.level or ns=2;i=1001',
+      z
+        .strictObject({
+          /** e.g. ns=1;s=pump-1.level */
+          nodeId: z.string().regex(/^(ns=\d+;)?[isgb]=.+$/, {
+            error: 'expected an OPC UA node id such as ns=1;s=pump-1.level or ns=2;i=1001',
+          }),
+          channelId: ChannelIdSchema,
+          deadband: DeadbandSchema.optional(),
+          /** Operators' setpoints may be written to this node; the server has the last word. */
+          writable: z.boolean().default(false),
+          /** [min, max]: values outside are refused by the gateway before they reach the server. */
+          writeRange: z
+            .tuple([z.number(), z.number()])
+            .refine(([min, max]) => min <= max, { error: 'expected [min, max] with min ≤ max' })
+            .optional(),
+        })
+        .refine((point) => point.writeRange === undefined || point.writable, {
+          error: 'a writeRange needs writable: true',
+          path: ['writeRange'],
         }),
-        channelId: ChannelIdSchema,
-        deadband: DeadbandSchema.optional(),
-      }),
     )
     .min(1),
 });

@@ -19,7 +19,7 @@ export interface CabinetGatewayOptions {
   pollIntervalMs?: number;
   /**
    * Read the cabinet over OPC UA at this endpoint instead of Modbus (the cabinet's OPC UA server
-   * serves the same points). Setpoints are written over Modbus only, so such a cabinet takes none.
+   * serves the same points); setpoints are then written over OPC UA as well.
    */
   opcUa?: { endpointUrl: string; security?: OpcUaSecurityInput };
 }
@@ -63,9 +63,12 @@ export function gatewayConfigForCabinet(
           endpointUrl: opcUa.endpointUrl,
           ...(opcUa.security ? { security: opcUa.security } : {}),
           subscription: { publishingIntervalMs: pollIntervalMs, samplingIntervalMs: pollIntervalMs },
-          points: points.map(({ point, channelId }) => ({
-            nodeId: opcUaNodeIdOf(device.id, point),
-            channelId,
+          points: device.profile.points.map((point) => ({
+            nodeId: opcUaNodeIdOf(device.id, point.name),
+            channelId: channelIdOf(device.asset.id, point.metric),
+            ...(point.access === 'read-write'
+              ? { writable: true, ...(point.writeRange ? { writeRange: point.writeRange } : {}) }
+              : {}),
           })),
         } satisfies DeviceInput;
       }),

@@ -93,7 +93,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const setpoints = await startSetpoints({
     db: options.db,
     gatewayId: config.gatewayId,
-    writable: modbus.writable,
+    writable: new Map([...modbus.writable, ...(opcua?.writable ?? [])]),
     logger: logger.child({ part: 'setpoints' }),
   });
 

@@ -5,42 +5,36 @@ import {
   SETPOINTS_NOTIFY_CHANNEL,
   type SetpointCommand,
 } from '@city/db';
-import {
-  acceptsWrite,
-  decodePoint,
-  encodePoint,
-  isIntegerType,
-  type Point,
-  registerCount,
-} from '@city/hardware/profiles';
 import type { Logger } from 'pino';
 import { every } from './schedule';
-import { type ModbusClient, toFieldError } from './sources/modbus/client';
 
-/** A point this gateway can write, with the connection and unit id that reach it. */
-export interface WritablePoint {
-  deviceId: string;
-  unitId: number;
-  point: Point;
-  client: ModbusClient;
+/** A point a setpoint can be written to, whatever protocol reaches it. */
+export interface SetpointTarget {
+  readonly deviceId: string;
+  /** Why this value is refused before anything is sent, or undefined when it may be sent. */
+  refusal(value: number): string | undefined;
+  /** Writes the value and returns what the device holds afterwards, read back. */
+  write(value: number): Promise<number>;
+  /** How far the read-back may differ from the value written and still count as done. */
+  readonly tolerance: number;
+}
+
+/** The device answered and refused the value (out of range, not writable): the command is rejected. */
+export class SetpointRefused extends Error {
+  override readonly name = 'SetpointRefused';
 }
 
 export interface SetpointOptions {
   db: Database;
   gatewayId: string;
   /** Channel id → where it is written. */
-  writable: ReadonlyMap<string, WritablePoint>;
+  writable: ReadonlyMap<string, SetpointTarget>;
   logger: Logger;
   /** The look for commands when no NOTIFY came (a dropped LISTEN connection). Default 5 s. */
   fallbackPollMs?: number;
 }
 
-/** How far a read-back may differ from the value written: half a raw step for scaled integers. */
-function tolerance(point: Point): number {
-  return isIntegerType(point.type)
-    ? Math.abs(point.scale) / 2
-    : 1e-6 * Math.max(1, Math.abs(point.displayRange[1]));
-}
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Carries out operators' setpoint commands for this gateway's writable points: it takes them from
@@ -54,28 +48,22 @@ export async function startSetpoints(options: SetpointOptions): Promise<{ stop()
 
   const execute = async (command: SetpointCommand) => {
     const target = writable.get(command.channelId);
+    if (!target) return;
     const commandLog = logger.child({
       setpoint: command.id,
       channel: command.channelId,
+      device: target.deviceId,
       value: command.value,
     });
-    if (!target) return;
-    const { point, client, unitId } = target;
-    if (!acceptsWrite(point, command.value)) {
-      const [min, max] = point.writeRange ?? [Number.NaN, Number.NaN];
-      const outcome = `${command.value} is not accepted by ${point.name}: expected ${min}..${max}${point.type === 'enum' ? ` (one of ${Object.keys(point.values ?? {}).join(', ')})` : ''}`;
-      commandLog.warn({ outcome }, 'setpoint rejected');
-      await completeSetpoint(db, command.id, { status: 'rejected', outcome });
+    const refusal = target.refusal(command.value);
+    if (refusal !== undefined) {
+      commandLog.warn({ outcome: refusal }, 'setpoint rejected');
+      await completeSetpoint(db, command.id, { status: 'rejected', outcome: refusal });
       return;
     }
     try {
-      const table = point.table === 'coil' ? 'coil' : 'holding-register';
-      await client.write(unitId, table, point.address, encodePoint(point, command.value, 'reject'));
-      const readBack = decodePoint(
-        point,
-        await client.read(unitId, point.table, point.address, registerCount(point)),
-      );
-      const confirmed = Math.abs(readBack - command.value) <= tolerance(point);
+      const readBack = await target.write(command.value);
+      const confirmed = Math.abs(readBack - command.value) <= target.tolerance;
       await completeSetpoint(db, command.id, {
         status: confirmed ? 'done' : 'failed',
         outcome: confirmed
@@ -85,12 +73,15 @@ export async function startSetpoints(options: SetpointOptions): Promise<{ stop()
       });
       commandLog.info({ readBack, confirmed }, 'setpoint carried out');
     } catch (error) {
-      const fieldError = toFieldError(error);
+      const refused = error instanceof SetpointRefused;
       await completeSetpoint(db, command.id, {
-        status: 'failed',
-        outcome: `${fieldError.kind}: ${fieldError.message}`,
+        status: refused ? 'rejected' : 'failed',
+        outcome: messageOf(error),
       });
-      commandLog.warn({ err: fieldError.message }, 'setpoint failed');
+      commandLog.warn(
+        { err: messageOf(error) },
+        refused ? 'setpoint refused by the device' : 'setpoint failed',
+      );
     }
   };
 
@@ -111,8 +102,7 @@ export async function startSetpoints(options: SetpointOptions): Promise<{ stop()
     });
     return running;
   };
-  const onError = (error: unknown) =>
-    logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'setpoint check failed');
+  const onError = (error: unknown) => logger.warn({ err: messageOf(error) }, 'setpoint check failed');
   const unlisten = await db.listen(SETPOINTS_NOTIFY_CHANNEL, (channelId) => {
     if (writable.has(channelId)) check().catch(onError);
   });

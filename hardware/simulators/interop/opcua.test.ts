@@ -2,9 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  AccessLevelFlag,
   AttributeIds,
   type ClientSession,
   ClientSubscription,
+  DataType,
   type DataValue,
   MessageSecurityMode,
   OPCUACertificateManager,
@@ -121,6 +123,40 @@ describe('a plain node-opcua client against a cabinet, over SignAndEncrypt', () 
     } finally {
       await subscription.terminate();
     }
+  });
+
+  it('takes a setpoint written by the client, and refuses what the controller refuses, with the matching status', async () => {
+    const startLevel = pointNodeId(PUMP_STATION, 'start_level_lead');
+    const write = async (nodeId: string, dataType: DataType, value: unknown) =>
+      (
+        await session.write({
+          nodeId,
+          attributeId: AttributeIds.Value,
+          value: { value: { dataType, value } },
+        })
+      ).name;
+    const readBack = async () =>
+      (await session.read({ nodeId: startLevel, attributeId: AttributeIds.Value })).value.value;
+
+    const access = await session.read({ nodeId: startLevel, attributeId: AttributeIds.UserAccessLevel });
+    expect(access.value.value & AccessLevelFlag.CurrentWrite).toBeTruthy();
+    expect(await write(startLevel, DataType.Double, 1.55)).toBe('Good');
+    expect(cabinet.readPointValue(PUMP_STATION, 'start_level_lead')).toBeCloseTo(1.55, 5);
+    expect(await readBack()).toBeCloseTo(1.55, 5);
+    // The profile's write range is 0.3..3 m; the controller refuses, and nothing changes.
+    expect(await write(startLevel, DataType.Double, 3.5)).toBe('BadOutOfRange');
+    expect(await write(startLevel, DataType.String, 'high')).toBe('BadTypeMismatch');
+    expect(await write(pointNodeId(PUMP_STATION, 'wet_well_level'), DataType.Double, 1)).toBe(
+      'BadNotWritable',
+    );
+    expect(cabinet.readPointValue(PUMP_STATION, 'start_level_lead')).toBeCloseTo(1.55, 5);
+    cabinet.setFault(PUMP_STATION, { kind: 'exception', code: 'device-failure' });
+    try {
+      expect(await write(startLevel, DataType.Double, 1.6)).toBe('BadDeviceFailure');
+    } finally {
+      cabinet.clearFault(PUMP_STATION);
+    }
+    expect(await readBack()).toBeCloseTo(1.55, 5);
   });
 
   it('refuses OPC UA faults for a cabinet that serves no OPC UA, and says how to get one', async () => {

@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import {
-  DataType,
   MessageSecurityMode,
   makeEUInformation,
   OPCUACertificateManager,
@@ -16,6 +15,7 @@ import { HardwareError, messageOf } from '../../lib/errors';
 import type { Point } from '../../profiles/schema';
 import type { FaultyDevice } from '../device-faults';
 import { UNECE_CODES } from './units';
+import { acceptWrites, dataTypeOf } from './writes';
 
 /**
  * The cabinet's controllers as an OPC UA server (node-opcua; the only file here that imports it):
@@ -53,8 +53,6 @@ function engineeringUnits(unit: string) {
 }
 
 const isAnalog = (point: Point) => !['bool', 'bitfield', 'enum'].includes(point.type);
-const dataTypeOf = (point: Point) =>
-  point.type === 'bool' ? DataType.Boolean : isAnalog(point) ? DataType.Double : DataType.UInt16;
 
 interface Published {
   variable: UAVariable;
@@ -126,7 +124,11 @@ export async function serveOpcUa(options: ServeOpcUaOptions): Promise<OpcUaServe
         nodeId: opcUaNodeIdOf(device.id, point.name).replace('ns=1;', ''),
         description: point.description ?? point.label,
         minimumSamplingInterval: 100,
-      };
+        // node-opcua makes variables writable unless told otherwise; a measurement must not be.
+        ...(point.access === 'read-write'
+          ? { accessLevel: 'CurrentRead | CurrentWrite', userAccessLevel: 'CurrentRead | CurrentWrite' }
+          : { accessLevel: 'CurrentRead', userAccessLevel: 'CurrentRead' }),
+      } as const;
       const variable = isAnalog(point)
         ? namespace.addAnalogDataItem({
             ...common,
@@ -135,6 +137,7 @@ export async function serveOpcUa(options: ServeOpcUaOptions): Promise<OpcUaServe
             engineeringUnits: engineeringUnits(point.unit),
           })
         : namespace.addVariable({ ...common, dataType: point.type === 'bool' ? 'Boolean' : 'UInt16' });
+      if (point.access === 'read-write') acceptWrites(variable, point, faulty);
       published.push({ variable, point, device: faulty });
     }
   }

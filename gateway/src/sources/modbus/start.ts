@@ -5,12 +5,13 @@ import type { Deadband, ModbusDeviceConfig } from '../../config';
 import type { GatewayMetrics } from '../../metrics';
 import { ReportFilter } from '../../report-filter';
 import { every } from '../../schedule';
-import type { WritablePoint } from '../../setpoints';
+import type { SetpointTarget } from '../../setpoints';
 import { StaleWatch } from '../../stale-watch';
 import type { DeviceStats } from '../device-stats';
 import { ModbusClient } from './client';
 import { ModbusDevice } from './device';
 import { profileOf } from './profile';
+import { modbusSetpointTarget } from './setpoint-target';
 
 /** A point is stale when no poll has refreshed it within this many intervals. */
 const STALE_AFTER_INTERVALS = 3;
@@ -26,7 +27,7 @@ export interface ModbusSourceOptions {
 export interface RunningModbusSource {
   stats: Record<string, DeviceStats>;
   /** Channel id → where a setpoint for it is written. */
-  writable: Map<string, WritablePoint>;
+  writable: Map<string, SetpointTarget>;
   stop(): Promise<void>;
 }
 
@@ -68,7 +69,7 @@ export function startModbusDevices(options: ModbusSourceOptions): RunningModbusS
   const { metrics, logger } = options;
   const clients = new Map<string, ModbusClient>();
   const stats: Record<string, DeviceStats> = {};
-  const writable = new Map<string, WritablePoint>();
+  const writable = new Map<string, SetpointTarget>();
   const watches: { watch: StaleWatch; device: ModbusDevice }[] = [];
 
   const schedules = options.devices.map((config) => {
@@ -82,7 +83,7 @@ export function startModbusDevices(options: ModbusSourceOptions): RunningModbusS
     for (const { point: name, channelId } of config.points) {
       const point = findPoint(profile, name);
       if (point.access === 'read-write') {
-        writable.set(channelId, { deviceId: config.id, unitId: config.unitId, point, client });
+        writable.set(channelId, modbusSetpointTarget(config.id, config.unitId, point, client));
       }
     }
     const device = new ModbusDevice(config, client, options.clock);

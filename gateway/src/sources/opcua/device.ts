@@ -17,6 +17,7 @@ import type { Logger } from 'pino';
 import type { Deadband, OpcUaDeviceConfig } from '../../config';
 import type { DeviceStats } from '../device-stats';
 import { toReading } from './to-reading';
+import { writeAndReadBack } from './write';
 
 /**
  * One OPC UA server as the gateway sees it (node-opcua; only this folder imports it). Points are
@@ -40,6 +41,8 @@ export interface OpcUaDeviceOptions {
 export interface RunningOpcUaDevice {
   readonly id: string;
   stats(): DeviceStats;
+  /** Writes a value to a node and returns what it holds afterwards (a setpoint). */
+  writeValue(nodeId: string, value: number): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -272,6 +275,12 @@ export async function startOpcUaDevice(options: OpcUaDeviceOptions): Promise<Run
   return {
     id: config.id,
     stats: () => ({ ...stats }),
+    async writeValue(nodeId, value) {
+      if (!session || !communicating || stopped) {
+        throw new Error(`not connected to ${config.endpointUrl} (${stats.lastError ?? 'connecting'})`);
+      }
+      return writeAndReadBack(session, nodeId, value);
+    },
     async stop() {
       stopped = true;
       clearTimeout(retryTimer);

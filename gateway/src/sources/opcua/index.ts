@@ -4,6 +4,7 @@ import type { Reading } from '@city/db/domain';
 import { OPCUACertificateManager } from 'node-opcua';
 import type { Logger } from 'pino';
 import type { OpcUaDeviceConfig } from '../../config';
+import type { SetpointTarget } from '../../setpoints';
 import { type RunningOpcUaDevice, startOpcUaDevice } from './device';
 
 export type { RunningOpcUaDevice } from './device';
@@ -18,6 +19,25 @@ export interface OpcUaSourceOptions {
   logger: Logger;
 }
 
+/** A writable node: the configured range is checked here, everything else by the server. */
+function opcUaSetpointTarget(
+  device: RunningOpcUaDevice,
+  point: OpcUaDeviceConfig['points'][number],
+): SetpointTarget {
+  return {
+    deviceId: device.id,
+    // Servers hold engineering values as they are; what comes back is what was written, or a refusal.
+    tolerance: 1e-6,
+    refusal(value) {
+      const [min, max] = point.writeRange ?? [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
+      return value >= min && value <= max
+        ? undefined
+        : `${value} is not accepted by ${point.nodeId}: expected ${min}..${max}`;
+    },
+    write: (value) => device.writeValue(point.nodeId, value),
+  };
+}
+
 /** A certificate manager that trusts no server it has not been told to. */
 async function strictCertificates(pkiDir: string): Promise<OPCUACertificateManager> {
   await mkdir(pkiDir, { recursive: true });
@@ -30,9 +50,12 @@ async function strictCertificates(pkiDir: string): Promise<OPCUACertificateManag
 }
 
 /** Starts every OPC UA device of a gateway on one shared certificate and trust list. */
-export async function startOpcUaDevices(
-  options: OpcUaSourceOptions,
-): Promise<{ devices: RunningOpcUaDevice[]; stop(): Promise<void> }> {
+export async function startOpcUaDevices(options: OpcUaSourceOptions): Promise<{
+  devices: RunningOpcUaDevice[];
+  /** Channel id → the node its setpoints are written to. */
+  writable: Map<string, SetpointTarget>;
+  stop(): Promise<void>;
+}> {
   const certificates = await strictCertificates(options.pkiDir);
   const devices = await Promise.all(
     options.devices.map((config) =>
@@ -46,8 +69,17 @@ export async function startOpcUaDevices(
       }),
     ),
   );
+  const writable = new Map<string, SetpointTarget>();
+  options.devices.forEach((config, index) => {
+    const device = devices[index];
+    if (!device) return;
+    for (const point of config.points) {
+      if (point.writable) writable.set(point.channelId, opcUaSetpointTarget(device, point));
+    }
+  });
   return {
     devices,
+    writable,
     async stop() {
       await Promise.all(devices.map((device) => device.stop()));
       await certificates.dispose();

@@ -7,6 +7,7 @@ import { freePort, type RunningCabinet, startCabinet } from '@city/hardware/simu
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OpcUaDeviceConfig, OpcUaDeviceSchema } from '../../config';
+import { SetpointRefused } from '../../setpoints';
 import { startOpcUaDevices, trustServerCertificate } from '.';
 
 /**
@@ -16,6 +17,7 @@ import { startOpcUaDevices, trustServerCertificate } from '.';
 const PUMP = 'buiksloterham-pump-plc';
 const LEVEL = opcUaNodeIdOf(PUMP, 'wet_well_level');
 const RUNNING = opcUaNodeIdOf(PUMP, 'pump1_running');
+const START_LEVEL = opcUaNodeIdOf(PUMP, 'start_level_lead');
 let dir: string;
 let cabinet: RunningCabinet;
 const logger = pino({ level: 'silent' });
@@ -109,8 +111,8 @@ describe('the OPC UA source', () => {
     const config = device({
       security: { mode: 'None', policy: 'None' },
       points: [
-        { nodeId: LEVEL, channelId: 'pump/level', deadband: undefined },
-        { nodeId: 'ns=1;s=no-such-point', channelId: 'pump/missing', deadband: undefined },
+        { nodeId: LEVEL, channelId: 'pump/level', deadband: undefined, writable: false },
+        { nodeId: 'ns=1;s=no-such-point', channelId: 'pump/missing', deadband: undefined, writable: false },
       ],
     });
     const { source, last } = await collect(config, join(dir, 'gateway-pki'));
@@ -123,5 +125,35 @@ describe('the OPC UA source', () => {
     } finally {
       await source.stop();
     }
+  }, 60_000);
+
+  it("writes setpoints as the node's own type, and tells a refusal by the server from a failure", async () => {
+    const config = device({
+      security: { mode: 'None', policy: 'None' },
+      points: OpcUaDeviceSchema.shape.points.parse([
+        { nodeId: START_LEVEL, channelId: 'pump/start-level', writable: true, writeRange: [0.3, 2.5] },
+        { nodeId: RUNNING, channelId: 'pump/running', writable: true },
+        { nodeId: LEVEL, channelId: 'pump/level' },
+      ]),
+    });
+    const { source, last } = await collect(config, join(dir, 'gateway-pki'));
+    const startLevel = source.writable.get('pump/start-level');
+    try {
+      expect([...source.writable.keys()].sort()).toEqual(['pump/running', 'pump/start-level']);
+      expect(startLevel?.refusal(2.8)).toMatch(/2.8 is not accepted .* expected 0.3..2.5/);
+      await expect.poll(() => last('pump/level')?.statusCode, { timeout: 20_000 }).toBe(StatusCode.Good);
+      expect(await startLevel?.write(1.35)).toBeCloseTo(1.35, 6);
+      expect(cabinet.readPointValue(PUMP, 'start_level_lead')).toBeCloseTo(1.35, 6);
+      // Past the gateway's range (none here) to the controller's own (0.3..3 m): the server refuses.
+      const refused = await source.devices[0]?.writeValue(START_LEVEL, 3.4).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(SetpointRefused);
+      expect(String(refused)).toMatch(/BadOutOfRange/);
+      // pump1_running is a Boolean the controller computes: a half is refused here, true by the server.
+      await expect(source.writable.get('pump/running')?.write(0.5)).rejects.toThrow(/Boolean: write 0 or 1/);
+      await expect(source.writable.get('pump/running')?.write(1)).rejects.toThrow(/BadNotWritable/);
+    } finally {
+      await source.stop();
+    }
+    await expect(startLevel?.write(1.4)).rejects.toThrow(/not connected/);
   }, 60_000);
 });
