@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { format } from 'node:util';
 import type { Reading } from '@city/db/domain';
-import { OPCUACertificateManager } from 'node-opcua';
+import { OPCUACertificateManager, setErrorLogger, setWarningLogger } from 'node-opcua';
 import type { Logger } from 'pino';
 import type { OpcUaDeviceConfig } from '../../config';
 import type { SetpointTarget } from '../../setpoints';
@@ -49,6 +50,22 @@ async function strictCertificates(pkiDir: string): Promise<OPCUACertificateManag
   return certificates;
 }
 
+/**
+ * node-opcua prints its own warnings and errors to stdout, line by line and outside the journal's
+ * structure; they go to the gateway's log instead. Its warnings are detail (a refused certificate
+ * is dumped field by field, which the source already reports in one line with the fix), so they are
+ * debug; its errors stay warnings.
+ */
+function routeLibraryLogs(logger: Logger): void {
+  const library = logger.child({ part: 'node-opcua' });
+  const line = (args: unknown[]) =>
+    format(...args)
+      .replace(/\s+/g, ' ')
+      .trim();
+  setWarningLogger((...args: unknown[]) => library.debug(line(args)));
+  setErrorLogger((...args: unknown[]) => library.warn(line(args)));
+}
+
 /** Starts every OPC UA device of a gateway on one shared certificate and trust list. */
 export async function startOpcUaDevices(options: OpcUaSourceOptions): Promise<{
   devices: RunningOpcUaDevice[];
@@ -56,6 +73,7 @@ export async function startOpcUaDevices(options: OpcUaSourceOptions): Promise<{
   writable: Map<string, SetpointTarget>;
   stop(): Promise<void>;
 }> {
+  routeLibraryLogs(options.logger);
   const certificates = await strictCertificates(options.pkiDir);
   const devices = await Promise.all(
     options.devices.map((config) =>
