@@ -12,6 +12,13 @@ export const DeadbandSchema = z.strictObject({
 });
 export type Deadband = z.output<typeof DeadbandSchema>;
 
+/**
+ * How often a value that did not change is recorded anyway. The default stays under the demo's
+ * "device silent" alarm (30 s), so a value holding still never looks like a dead device.
+ */
+export const DEFAULT_HEARTBEAT_MS = 20_000;
+const HeartbeatSchema = z.int().min(1_000).max(86_400_000).default(DEFAULT_HEARTBEAT_MS);
+
 const deviceFields = {
   id: z.string().min(1),
   /** Device profile by name, from hardware/profiles… */
@@ -24,7 +31,7 @@ const deviceFields = {
   /** Without it every poll is recorded; with it only changes beyond it, a new quality, or the heartbeat. */
   deadband: DeadbandSchema.optional(),
   /** With a deadband, an unchanged value is still recorded this often, so history shows it is alive. */
-  heartbeatMs: z.int().min(1_000).max(86_400_000).default(60_000),
+  heartbeatMs: HeartbeatSchema,
   /** Which channel each profile point feeds. Points not listed are not read. */
   points: z
     .array(
@@ -108,6 +115,8 @@ export const OpcUaDeviceSchema = z.strictObject({
     .prefault({}),
   /** Passed to the server as a DataChangeFilter; percent needs the item's EURange. */
   deadband: DeadbandSchema.optional(),
+  /** Subscriptions report changes only; while one is alive an unchanged value is recorded this often. */
+  heartbeatMs: HeartbeatSchema,
   /** A source clock further than this from the server's is distrusted: server time, quality Uncertain. */
   maxClockSkewMs: z.int().min(1_000).default(60_000),
   points: z

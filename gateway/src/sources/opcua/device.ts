@@ -16,6 +16,7 @@ import {
 import type { Logger } from 'pino';
 import type { Deadband, OpcUaDeviceConfig } from '../../config';
 import type { DeviceStats } from '../device-stats';
+import { UnchangedRepeater } from './heartbeat';
 import { toReading } from './to-reading';
 import { writeAndReadBack } from './write';
 
@@ -117,8 +118,14 @@ export async function startOpcUaDevice(options: OpcUaDeviceOptions): Promise<Run
     if (pending.length === 0) setImmediate(flush);
     pending.push(reading);
   };
+  const repeater = new UnchangedRepeater(config.heartbeatMs);
+  const fromServer = (reading: Reading) => {
+    repeater.fromServer(reading, clock());
+    emit(reading);
+  };
   const mark = (targets: readonly Point[], statusCode: number) => {
     const sourceTime = new Date(clock());
+    repeater.forget(targets.map((point) => point.channelId));
     for (const point of targets) emit({ channelId: point.channelId, value: null, statusCode, sourceTime });
   };
   const failed = (reason: string) => {
@@ -159,7 +166,7 @@ export async function startOpcUaDevice(options: OpcUaDeviceOptions): Promise<Run
       const context = { receivedAtMs: Date.now(), maxClockSkewMs: config.maxClockSkewMs, fromRead: true };
       values.forEach((value, index) => {
         const point = part[index];
-        if (point) emit(toReading(point.channelId, received(value), context));
+        if (point) fromServer(toReading(point.channelId, received(value), context));
       });
     }
   };
@@ -218,7 +225,7 @@ export async function startOpcUaDevice(options: OpcUaDeviceOptions): Promise<Run
       monitored.on('changed', (_item, dataValue: DataValue, index: number) => {
         const point = group[index];
         const context = { receivedAtMs: Date.now(), maxClockSkewMs: config.maxClockSkewMs, fromRead: false };
-        if (point) emit(toReading(point.channelId, received(dataValue), context));
+        if (point) fromServer(toReading(point.channelId, received(dataValue), context));
       });
       await new Promise<void>((resolve) => monitored.once('initialized', () => resolve()));
       monitored.monitoredItems.forEach((item, index) => {
@@ -265,7 +272,14 @@ export async function startOpcUaDevice(options: OpcUaDeviceOptions): Promise<Run
     if (!communicating) return;
     const now = performance.now();
     for (const entry of watched) {
-      if (entry.stale || now - entry.lastHeardMs <= staleAfterMs) continue;
+      if (entry.stale) continue;
+      if (now - entry.lastHeardMs <= staleAfterMs) {
+        // Stamped when the subscription last proved alive: up to then, a change would have come.
+        const heardAtMs = clock() - (now - entry.lastHeardMs);
+        const channelIds = entry.points.map((point) => point.channelId);
+        for (const reading of repeater.due(channelIds, heardAtMs)) emit(reading);
+        continue;
+      }
       entry.stale = true;
       logger.warn({ points: entry.points.length }, 'OPC UA subscription silent: points marked stale');
       mark(entry.points, StatusCode.UncertainLastUsableValue);

@@ -162,4 +162,25 @@ describe('the OPC UA source', () => {
     }
     await expect(startLevel?.write(1.4)).rejects.toThrow(/not connected/);
   }, 60_000);
+
+  it('records a value that holds still once per heartbeat while the subscription lives', async () => {
+    const config = device({
+      security: { mode: 'None', policy: 'None' },
+      heartbeatMs: 1_000,
+      points: OpcUaDeviceSchema.shape.points.parse([{ nodeId: START_LEVEL, channelId: 'pump/start-level' }]),
+    });
+    const { source, readings } = await collect(config, join(dir, 'gateway-pki'));
+    try {
+      const held = () => readings.filter((reading) => reading.channelId === 'pump/start-level');
+      await expect.poll(() => held().length, { timeout: 20_000 }).toBeGreaterThanOrEqual(4);
+      const times = held().map((reading) => reading.sourceTime.getTime());
+      expect(new Set(held().map((reading) => reading.value)).size).toBe(1);
+      expect(held().every((reading) => reading.statusCode === StatusCode.Good)).toBe(true);
+      // One a second after the first (the server's read), each later than the one before.
+      const gaps = times.slice(1).map((time, index) => time - (times[index] ?? 0));
+      expect(gaps.slice(1).every((gap) => gap >= 900 && gap <= 1_600)).toBe(true);
+    } finally {
+      await source.stop();
+    }
+  }, 60_000);
 });

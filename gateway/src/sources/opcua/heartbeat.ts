@@ -1,0 +1,47 @@
+import type { Reading } from '@city/db/domain';
+
+interface Heard {
+  reading: Reading;
+  /** When it was last stored (the gateway's clock, epoch ms). */
+  storedAtMs: number;
+}
+
+/**
+ * OPC UA subscriptions report changes only, so a value that holds still (a dry day's rain, a start
+ * level nobody touched) would go unrecorded for hours and look like a dead device. While the
+ * subscription is demonstrably alive (it published or kept alive), a change would have been
+ * reported, so the last value still holds: it is stored again every heartbeatMs, as a Modbus poll
+ * with a deadband does. Gap and stale markers are never repeated; the next server value restarts it.
+ */
+export class UnchangedRepeater {
+  private readonly heard = new Map<string, Heard>();
+
+  constructor(private readonly heartbeatMs: number) {}
+
+  /** A value the server sent (a change or a read), stored at storedAtMs. */
+  fromServer(reading: Reading, storedAtMs: number): void {
+    this.heard.set(reading.channelId, { reading, storedAtMs });
+  }
+
+  /** A gap or stale marker went out for these channels: nothing to repeat until the server speaks. */
+  forget(channelIds: Iterable<string>): void {
+    for (const channelId of channelIds) this.heard.delete(channelId);
+  }
+
+  /**
+   * The readings due again at nowMs among these channels, stamped nowMs, or 1 ms after the value
+   * they repeat when a source clock runs ahead, so a repeat never takes its original's (channel, time).
+   */
+  due(channelIds: Iterable<string>, nowMs: number): Reading[] {
+    const repeats: Reading[] = [];
+    for (const channelId of channelIds) {
+      const last = this.heard.get(channelId);
+      if (!last || nowMs - last.storedAtMs < this.heartbeatMs) continue;
+      const timeMs = Math.max(nowMs, last.reading.sourceTime.getTime() + 1);
+      const repeat: Reading = { ...last.reading, sourceTime: new Date(timeMs) };
+      this.heard.set(channelId, { reading: repeat, storedAtMs: nowMs });
+      repeats.push(repeat);
+    }
+    return repeats;
+  }
+}
