@@ -1,7 +1,13 @@
 import type { Reading } from '@city/db/domain';
 
+/**
+ * Kept as primitives and updated in place: at 10,000 changes a second, holding on to each reading
+ * (or a new record per change) would push them all into the old generation and grow RSS by ~50 MB.
+ */
 interface Heard {
-  reading: Reading;
+  value: number | null;
+  statusCode: number;
+  timeMs: number;
   /** When it was last stored (the gateway's clock, epoch ms). */
   storedAtMs: number;
 }
@@ -20,7 +26,21 @@ export class UnchangedRepeater {
 
   /** A value the server sent (a change or a read), stored at storedAtMs. */
   fromServer(reading: Reading, storedAtMs: number): void {
-    this.heard.set(reading.channelId, { reading, storedAtMs });
+    const held = this.heard.get(reading.channelId);
+    const timeMs = reading.sourceTime.getTime();
+    if (!held) {
+      this.heard.set(reading.channelId, {
+        value: reading.value,
+        statusCode: reading.statusCode,
+        timeMs,
+        storedAtMs,
+      });
+      return;
+    }
+    held.value = reading.value;
+    held.statusCode = reading.statusCode;
+    held.timeMs = timeMs;
+    held.storedAtMs = storedAtMs;
   }
 
   /** A gap or stale marker went out for these channels: nothing to repeat until the server speaks. */
@@ -35,12 +55,16 @@ export class UnchangedRepeater {
   due(channelIds: Iterable<string>, nowMs: number): Reading[] {
     const repeats: Reading[] = [];
     for (const channelId of channelIds) {
-      const last = this.heard.get(channelId);
-      if (!last || nowMs - last.storedAtMs < this.heartbeatMs) continue;
-      const timeMs = Math.max(nowMs, last.reading.sourceTime.getTime() + 1);
-      const repeat: Reading = { ...last.reading, sourceTime: new Date(timeMs) };
-      this.heard.set(channelId, { reading: repeat, storedAtMs: nowMs });
-      repeats.push(repeat);
+      const held = this.heard.get(channelId);
+      if (!held || nowMs - held.storedAtMs < this.heartbeatMs) continue;
+      held.timeMs = Math.max(nowMs, held.timeMs + 1);
+      held.storedAtMs = nowMs;
+      repeats.push({
+        channelId,
+        value: held.value,
+        statusCode: held.statusCode,
+        sourceTime: new Date(held.timeMs),
+      });
     }
     return repeats;
   }

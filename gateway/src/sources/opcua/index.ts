@@ -62,8 +62,12 @@ function routeLibraryLogs(logger: Logger): void {
     format(...args)
       .replace(/\s+/g, ' ')
       .trim();
-  setWarningLogger((...args: unknown[]) => library.debug(line(args)));
-  setErrorLogger((...args: unknown[]) => library.warn(line(args)));
+  setWarningLogger((...args: unknown[]) => {
+    if (library.isLevelEnabled('debug')) library.debug(line(args));
+  });
+  setErrorLogger((...args: unknown[]) => {
+    if (library.isLevelEnabled('warn')) library.warn(line(args));
+  });
 }
 
 /** Starts every OPC UA device of a gateway on one shared certificate and trust list. */
