@@ -64,7 +64,7 @@ export class AlarmInstance {
   constructor(
     readonly rule: AlarmRule,
     readonly channelId: string,
-    private readonly words: ChannelWords,
+    readonly words: ChannelWords,
     startedAt: number,
     saved?: AlarmRecord,
   ) {

@@ -11,7 +11,7 @@ export interface Sample {
  * Whether a rule's condition holds, with hysteresis: once true, a high condition stays true until the
  * value is below limit − deadband (a low one until above limit + deadband), so a signal hovering at
  * the limit makes one excursion, not one per wobble. Rate of change is per minute, in the channel's
- * unit, compared in absolute value. No-data is decided by the clock, not by samples (see `isSilent`).
+ * unit, compared in absolute value. No-data is decided by the clock, not by samples (see `setSilent`).
  */
 export class ConditionTracker {
   private holding = false;

@@ -207,4 +207,23 @@ describe.each(backends)('the alarm engine on %s', (backend) => {
       ['unshelved', 'system'],
     ]);
   }, 60_000);
+
+  it("keeps an alarm's on-delay running when another rule is edited and the rules are reloaded", async () => {
+    await seedChannels(target.db, 'aq-reload', ['no2']);
+    await upsertAlarmRules(target.db, [
+      rule({ id: 'reload-no2', target: { channelId: 'aq-reload/no2' }, onDelayMs: 2_000 }),
+    ]);
+    const engine = await AlarmEngine.start({ db: target.db, logger, gatewayLookMs: 3_600_000 });
+    const t = Date.now();
+    engine.onValues([value('aq-reload/no2', 250, t)]);
+    // Another rule is saved meanwhile (through any instance): every engine reloads its rules.
+    await upsertAlarmRules(target.db, [rule({ id: 'reload-other', target: { channelId: 'aq-reload/no2' } })]);
+    await engine.reload();
+    engine.onValues([value('aq-reload/no2', 250, t + 2_000)]);
+    const byId = await alarmsOf(engine);
+    expect(byId.get('reload-no2@aq-reload/no2')).toMatchObject({
+      state: 'unacknowledged',
+      activatedAt: t + 2_000,
+    });
+  });
 });

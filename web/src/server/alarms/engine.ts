@@ -82,7 +82,7 @@ export class AlarmEngine {
       loadAlarmRecords(db),
     ]);
     await this.writing;
-    const previous = new Map([...this.byId].map(([id, instance]) => [id, instance.record]));
+    const previous = new Map(this.byId);
     const saved = new Map<string, AlarmRecord>(records.map((record) => [record.id, record]));
     const assetById = new Map(assets.map((asset) => [asset.id, asset]));
     this.byChannel.clear();
@@ -92,8 +92,15 @@ export class AlarmEngine {
     const startedAt = this.now();
     const add = (rule: AlarmRule, subject: string, words: ChannelWords) => {
       const id = alarmIdOf(rule.id, subject);
-      const record = previous.get(id) ?? saved.get(id);
-      const instance = new AlarmInstance(rule, subject, words, startedAt, record && { ...record });
+      const kept = previous.get(id);
+      // An alarm whose rule and words did not change keeps its instance, and with it the on-delay,
+      // off-delay or silence it is timing: editing one rule must not restart every other alarm's clock.
+      const unchanged =
+        kept !== undefined && JSON.stringify([kept.rule, kept.words]) === JSON.stringify([rule, words]);
+      const record = kept?.record ?? saved.get(id);
+      const instance = unchanged
+        ? kept
+        : new AlarmInstance(rule, subject, words, startedAt, record && { ...record });
       this.byId.set(id, instance);
       this.byChannel.set(subject, [...(this.byChannel.get(subject) ?? []), instance]);
     };
@@ -130,12 +137,7 @@ export class AlarmEngine {
     }
     // A communications rule edited or disabled may leave channel alarms suppressed by nothing: recompute.
     const items: TransitionToRecord[] = [];
-    for (const subject of new Set([...this.gatewayOf.values()].map(gatewayCommsSubject))) {
-      this.suppressBehind(items, subject, startedAt);
-    }
-    for (const deviceId of new Set(this.deviceOf.values())) {
-      this.suppressBehind(items, deviceCommsSubject(deviceId), startedAt);
-    }
+    this.suppressBehind(items, startedAt);
     this.persist(items);
     this.options.logger.info({ rules: rules.length, alarms: this.byId.size }, 'alarm rules loaded');
   }
@@ -266,7 +268,7 @@ export class AlarmEngine {
         },
       });
       if ('scope' in instance.rule.target && (h.event === 'activated' || h.event === 'cleared')) {
-        this.suppressBehind(items, instance.channelId, h.at);
+        this.suppressBehind(items, h.at, instance.channelId);
       }
     }
   }
@@ -277,14 +279,15 @@ export class AlarmEngine {
   }
 
   /**
-   * After a communications alarm changed: each channel alarm behind that gateway or device is
-   * suppressed by whichever of the two has lost communications, and by none once both talk.
+   * After a communications alarm changed: each channel alarm behind that gateway or device (behind
+   * any, without one) is suppressed by whichever of the two has lost communications, and by none once
+   * both talk.
    */
-  private suppressBehind(items: TransitionToRecord[], commsSubject: string, at: number): void {
-    const owner = commsSubject.replace(/\/comms$/, '');
+  private suppressBehind(items: TransitionToRecord[], at: number, commsSubject?: string): void {
+    const owner = commsSubject?.replace(/\/comms$/, '');
     for (const [channelId, gatewayId] of this.gatewayOf) {
       const deviceId = this.deviceOf.get(channelId);
-      if (gatewayId !== owner && deviceId !== owner) continue;
+      if (owner !== undefined && gatewayId !== owner && deviceId !== owner) continue;
       const gatewaySubject = gatewayCommsSubject(gatewayId);
       const deviceSubject = deviceId ? deviceCommsSubject(deviceId) : undefined;
       const by = this.commsLost(gatewaySubject)
