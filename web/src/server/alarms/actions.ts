@@ -85,22 +85,24 @@ export async function serveRelayedActions(
 ): Promise<() => Promise<void>> {
   let running: Promise<void> = Promise.resolve();
   const drain = () => {
-    running = running.then(async () => {
-      for (const relayed of await claimAlarmActions(db)) {
-        const parsed = AlarmActionSchema.safeParse(relayed.action);
-        try {
-          if (!parsed.success) throw new AlarmActionError('an action this version does not know');
-          await performAlarmAction(engine, relayed.alarmId, relayed.actor, parsed.data);
-          await completeAlarmAction(db, relayed.id, { status: 'done', message: null });
-        } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          if (!(error instanceof AlarmActionError))
-            logger.warn({ err: message, id: relayed.id }, 'relayed alarm action failed');
-          await completeAlarmAction(db, relayed.id, { status: 'refused', message });
+    // The chain must survive a failed round (the database away for a moment), or no later drain runs.
+    running = running
+      .then(async () => {
+        for (const relayed of await claimAlarmActions(db)) {
+          const parsed = AlarmActionSchema.safeParse(relayed.action);
+          try {
+            if (!parsed.success) throw new AlarmActionError('an action this version does not know');
+            await performAlarmAction(engine, relayed.alarmId, relayed.actor, parsed.data);
+            await completeAlarmAction(db, relayed.id, { status: 'done', message: null });
+          } catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            if (!(error instanceof AlarmActionError))
+              logger.warn({ err: message, id: relayed.id }, 'relayed alarm action failed');
+            await completeAlarmAction(db, relayed.id, { status: 'refused', message });
+          }
         }
-      }
-    });
-    running.catch((error: unknown) => logger.warn({ err: error }, 'relayed alarm actions not served'));
+      })
+      .catch((error: unknown) => logger.warn({ err: error }, 'relayed alarm actions not served'));
   };
   const unlisten = await db.listen(ALARM_ACTIONS_NOTIFY_CHANNEL, drain);
   const fallback = setInterval(drain, 3_000);
@@ -108,6 +110,6 @@ export async function serveRelayedActions(
   return async () => {
     clearInterval(fallback);
     await unlisten();
-    await running.catch(() => {});
+    await running;
   };
 }
