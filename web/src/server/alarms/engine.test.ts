@@ -226,4 +226,28 @@ describe.each(backends)('the alarm engine on %s', (backend) => {
       activatedAt: t + 2_000,
     });
   });
+
+  it('journals a transition once, and goes on delivering, when a listener throws', async () => {
+    await seedChannels(target.db, 'aq-listener', ['no2']);
+    await upsertAlarmRules(target.db, [
+      rule({ id: 'listener-no2', target: { channelId: 'aq-listener/no2' } }),
+    ]);
+    const delivered: string[] = [];
+    const engine = await AlarmEngine.start({
+      db: target.db,
+      logger,
+      gatewayLookMs: 3_600_000,
+      onTransitions: (transitions) => {
+        delivered.push(...transitions.map((transition) => transition.event));
+        if (delivered.length === 1) throw new Error('a screen broadcast failed');
+      },
+    });
+    const t = Date.now();
+    engine.onValues([value('aq-listener/no2', 250, t)]);
+    engine.onValues([value('aq-listener/no2', 150, t + 1_000)]);
+    await engine.flush();
+    expect(delivered).toEqual(['activated', 'cleared']);
+    const journal = await alarmJournal(target.db, { alarmId: 'listener-no2@aq-listener/no2' });
+    expect(journal.map((entry) => entry.event)).toEqual(['activated', 'cleared']);
+  });
 });

@@ -304,15 +304,10 @@ export class AlarmEngine {
     if (items.length === 0) return;
     const { db, logger, onTransitions } = this.options;
     this.writing = this.writing.then(async () => {
-      for (let attempt = 1; ; attempt++) {
+      let recorded: AlarmTransition[] | undefined;
+      for (let attempt = 1; recorded === undefined; attempt++) {
         try {
-          const recorded = await recordAlarmTransitions(db, items);
-          for (const transition of recorded) {
-            const instance = this.byId.get(transition.alarmId);
-            if (instance) instance.record.seq = Math.max(instance.record.seq, transition.seq);
-          }
-          onTransitions?.(recorded);
-          return;
+          recorded = await recordAlarmTransitions(db, items);
         } catch (error) {
           if (attempt >= 5) {
             logger.error({ err: error, transitions: items.length }, 'alarm transitions not journaled');
@@ -320,6 +315,17 @@ export class AlarmEngine {
           }
           await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
         }
+      }
+      for (const transition of recorded) {
+        const instance = this.byId.get(transition.alarmId);
+        if (instance) instance.record.seq = Math.max(instance.record.seq, transition.seq);
+      }
+      // Outside the retries: a failing listener must neither journal the transitions twice nor end
+      // the chain that every later write waits on.
+      try {
+        onTransitions?.(recorded);
+      } catch (error) {
+        logger.error({ err: error }, 'alarm transitions journaled but not delivered');
       }
     });
   }
