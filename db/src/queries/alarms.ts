@@ -1,5 +1,6 @@
 import type { Database, Queryable } from '../database';
 import {
+  ALARM_RULES_NOTIFY_CHANNEL,
   type Alarm,
   type AlarmEvent,
   type AlarmPriority,
@@ -131,9 +132,15 @@ export async function listAlarmRules(db: Queryable): Promise<AlarmRule[]> {
   return rows.map(toRule);
 }
 
+/** Tells every evaluating instance that rules changed; it reloads them at once. */
+async function announceRulesChanged(db: Queryable): Promise<void> {
+  await db.query('SELECT pg_notify($1, $2)', [ALARM_RULES_NOTIFY_CHANNEL, '']);
+}
+
 /**
- * Creates or replaces rules by id; with keepExisting, a rule whose id is there already is left as it
- * is (defaults shipped with a city must not undo an operator's edits at every start).
+ * Creates or replaces rules by id, and announces the change; with keepExisting, a rule whose id is
+ * there already is left as it is (defaults shipped with a city must not undo an operator's edits at
+ * every start).
  */
 export async function upsertAlarmRules(
   db: Queryable,
@@ -177,11 +184,13 @@ export async function upsertAlarmRules(
      }`,
     [JSON.stringify(rows)],
   );
+  await announceRulesChanged(db);
 }
 
-/** Deletes a rule and its alarms; false when there was no such rule. */
+/** Deletes a rule and its alarms, and announces it; false when there was no such rule. */
 export async function deleteAlarmRule(db: Queryable, id: string): Promise<boolean> {
   const { rowCount } = await db.query('DELETE FROM alarm_rules WHERE id = $1', [id]);
+  if (rowCount > 0) await announceRulesChanged(db);
   return rowCount > 0;
 }
 

@@ -8,7 +8,6 @@ import {
   upsertAlarmRules,
 } from '@city/db';
 import {
-  ALARM_RULES_NOTIFY_CHANNEL,
   ALARM_STATES,
   type Alarm,
   AlarmPrioritySchema,
@@ -196,7 +195,6 @@ export const alarmsRouter = router({
           target: input.rule.id,
           details: input.rule,
         });
-        await ctx.db.query('SELECT pg_notify($1, $2)', [ALARM_RULES_NOTIFY_CHANNEL, input.rule.id]);
         return input.rule;
       }),
 
@@ -210,7 +208,6 @@ export const alarmsRouter = router({
           });
         }
         await recordAudit(ctx.db, { actor: input.actor, action: 'rule.delete', target: input.id });
-        await ctx.db.query('SELECT pg_notify($1, $2)', [ALARM_RULES_NOTIFY_CHANNEL, input.id]);
         return { deleted: input.id };
       }),
   }),
