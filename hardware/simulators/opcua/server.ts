@@ -15,7 +15,7 @@ import { HardwareError, messageOf } from '../../lib/errors';
 import type { Point } from '../../profiles/schema';
 import type { FaultyDevice } from '../device-faults';
 import { UNECE_CODES } from './units';
-import { acceptWrites, dataTypeOf } from './writes';
+import { acceptWrites, isAnalog, variantOf } from './writes';
 
 /**
  * The cabinet's controllers as an OPC UA server (node-opcua; the only file here that imports it):
@@ -51,8 +51,6 @@ function engineeringUnits(unit: string) {
     description: { text: unit },
   };
 }
-
-const isAnalog = (point: Point) => !['bool', 'bitfield', 'enum'].includes(point.type);
 
 interface Published {
   variable: UAVariable;
@@ -161,19 +159,14 @@ export async function serveOpcUa(options: ServeOpcUaOptions): Promise<OpcUaServe
       for (const device of new Set(published.map((entry) => entry.device))) device.prepareRead();
       for (const { variable, point, device } of published) {
         if (device.frozen) continue;
-        const raw = device.device.readPointValue(point.name);
-        const value = point.type === 'bool' ? raw !== 0 : raw;
+        const variant = variantOf(point, device.device.readPointValue(point.name));
         const status = device.opcUaStatus();
         const sourceTimestamp = new Date(sourceTimeMs + device.clockOffsetMs());
         // A reading that did not change is not news; OPC UA subscriptions report changes only.
-        const key = `${value}|${status}|${device.clockOffsetMs()}`;
+        const key = `${variant.value}|${status}|${device.clockOffsetMs()}`;
         if (lastSent.get(variable) === key) continue;
         lastSent.set(variable, key);
-        variable.setValueFromSource(
-          { dataType: dataTypeOf(point), value },
-          StatusCodes[status],
-          sourceTimestamp,
-        );
+        variable.setValueFromSource(variant, StatusCodes[status], sourceTimestamp);
       }
     },
     async close() {

@@ -7,12 +7,17 @@ import { ExceptionCode, ModbusException } from '../modbus-exception';
 /** A controller that does not answer a write within this long is reported as timed out. */
 const WRITE_TIMEOUT_MS = 5_000;
 
+/** A measured quantity: an AnalogItem with units and range. States and bits are plain variables. */
+export const isAnalog = (point: Point) => !['bool', 'bitfield', 'enum'].includes(point.type);
+
 export const dataTypeOf = (point: Point): DataType =>
-  point.type === 'bool'
-    ? DataType.Boolean
-    : ['bitfield', 'enum'].includes(point.type)
-      ? DataType.UInt16
-      : DataType.Double;
+  point.type === 'bool' ? DataType.Boolean : isAnalog(point) ? DataType.Double : DataType.UInt16;
+
+/** A point's value as the controller holds it (a number), as its variable carries it. */
+export const variantOf = (point: Point, held: number) => ({
+  dataType: dataTypeOf(point),
+  value: point.type === 'bool' ? held !== 0 : held,
+});
 
 /** How the controller's own answer to a write reads in OPC UA (Part 4, 7.34). */
 function statusOfRefusal(error: unknown): StatusCode {
@@ -67,9 +72,8 @@ export function acceptWrites(variable: UAVariable, point: Point, device: FaultyD
     } finally {
       clearTimeout(timer);
     }
-    const held = device.device.readPointValue(point.name);
     variable.setValueFromSource(
-      { dataType, value: dataType === DataType.Boolean ? held !== 0 : held },
+      variantOf(point, device.device.readPointValue(point.name)),
       StatusCodes.Good,
       new Date(),
     );
