@@ -55,6 +55,7 @@ interface Point {
 
 interface Watched {
   points: Point[];
+  channelIds: string[];
   lastHeardMs: number;
   stale: boolean;
 }
@@ -125,8 +126,10 @@ export async function startOpcUaDevice(options: OpcUaDeviceOptions): Promise<Run
   };
   const mark = (targets: readonly Point[], statusCode: number) => {
     const sourceTime = new Date(clock());
-    repeater.forget(targets.map((point) => point.channelId));
-    for (const point of targets) emit({ channelId: point.channelId, value: null, statusCode, sourceTime });
+    for (const point of targets) {
+      repeater.forget(point.channelId);
+      emit({ channelId: point.channelId, value: null, statusCode, sourceTime });
+    }
   };
   const failed = (reason: string) => {
     stats.failedPolls += 1;
@@ -192,7 +195,12 @@ export async function startOpcUaDevice(options: OpcUaDeviceOptions): Promise<Run
       publishingEnabled: true,
       priority: 10,
     });
-    const entry: Watched = { points: part, lastHeardMs: performance.now(), stale: false };
+    const entry: Watched = {
+      points: part,
+      channelIds: part.map((point) => point.channelId),
+      lastHeardMs: performance.now(),
+      stale: false,
+    };
     watched.push(entry);
     const heard = () => {
       stats.polls += 1;
@@ -276,8 +284,7 @@ export async function startOpcUaDevice(options: OpcUaDeviceOptions): Promise<Run
       if (now - entry.lastHeardMs <= staleAfterMs) {
         // Stamped when the subscription last proved alive: up to then, a change would have come.
         const heardAtMs = clock() - (now - entry.lastHeardMs);
-        const channelIds = entry.points.map((point) => point.channelId);
-        for (const reading of repeater.due(channelIds, heardAtMs)) emit(reading);
+        for (const reading of repeater.due(entry.channelIds, heardAtMs)) emit(reading);
         continue;
       }
       entry.stale = true;

@@ -32,7 +32,7 @@ describe('UnchangedRepeater', () => {
   it('never repeats across a gap, and never reuses the time of the value it repeats', () => {
     const repeater = new UnchangedRepeater(1_000);
     repeater.fromServer(reading('a', 1, 0), 0);
-    repeater.forget(['a']);
+    repeater.forget('a');
     expect(repeater.due(['a'], 5_000)).toEqual([]);
     // A source clock 30 s ahead (within the allowed skew): the repeat comes just after it.
     repeater.fromServer(reading('a', 1, 35_000), 5_000);

@@ -43,9 +43,9 @@ export class UnchangedRepeater {
     held.storedAtMs = storedAtMs;
   }
 
-  /** A gap or stale marker went out for these channels: nothing to repeat until the server speaks. */
-  forget(channelIds: Iterable<string>): void {
-    for (const channelId of channelIds) this.heard.delete(channelId);
+  /** A gap or stale marker went out for this channel: nothing to repeat until the server speaks. */
+  forget(channelId: string): void {
+    this.heard.delete(channelId);
   }
 
   /**
