@@ -6,10 +6,7 @@ import { backends, createTestDatabase, seedChannels, type TestDatabase } from '.
 
 const DAY = 86_400_000;
 
-async function count(
-  target: TestDatabase,
-  relation: 'readings' | 'readings_1m' | 'readings_1h',
-): Promise<number> {
+async function count(target: TestDatabase, relation: 'readings' | 'readings_1h'): Promise<number> {
   const { rows } = await target.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${relation}`);
   return rows[0]?.n ?? 0;
 }
@@ -21,7 +18,7 @@ describe.each(backends)('maintenance on %s', (backend) => {
     target = await createTestDatabase(backend);
     runner = new MaintenanceRunner(target.db);
     await seedChannels(target.db, 'aq-upkeep', ['no2']);
-    // Two readings a day for 12 days, so there are chunks past the 7-day compression age.
+    // Two readings a day for 12 days, so there are chunks past the 1-day compression age.
     const readings = Array.from({ length: 24 }, (_, i) => ({
       channelId: 'aq-upkeep/no2',
       value: i,
@@ -51,7 +48,6 @@ describe.each(backends)('maintenance on %s', (backend) => {
     } else {
       expect(report.ran).toEqual(['rollups', 'retention']);
     }
-    expect(await count(target, 'readings_1m')).toBe(24);
     expect(await count(target, 'readings_1h')).toBe(24);
   });
 
@@ -64,9 +60,9 @@ describe.each(backends)('maintenance on %s', (backend) => {
   });
 
   it('keeps data as long as the retention settings say, and the settings can change', async () => {
-    expect(await readRetention(target.db)).toEqual({ rawDays: 90, minuteDays: 730, hourDays: null });
-    await setRetention(target.db, { rawDays: 3, minuteDays: 5 });
-    expect(await readRetention(target.db)).toEqual({ rawDays: 3, minuteDays: 5, hourDays: null });
+    expect(await readRetention(target.db)).toEqual({ rawDays: 90, hourDays: null });
+    await setRetention(target.db, { rawDays: 3, hourDays: 400 });
+    expect(await readRetention(target.db)).toEqual({ rawDays: 3, hourDays: 400 });
     await runner.run({ force: true });
     const { rows } = await target.db.query<{ oldest: Date }>('SELECT min(time) AS oldest FROM readings');
     // TimescaleDB drops whole 1-day chunks, so up to a day more than the setting may stay.
@@ -78,39 +74,55 @@ describe.each(backends)('maintenance on %s', (backend) => {
   });
 });
 
-describe('rollup compression on the embedded TimescaleDB', () => {
+describe('storage on the embedded TimescaleDB', () => {
   let target: TestDatabase;
   beforeAll(async () => {
     target = await createTestDatabase('embedded');
     await seedChannels(target.db, 'aq-archive', ['no2']);
-    // Every 10 minutes for 20 days: 1-minute buckets well past the 14-day compression age.
-    const readings = Array.from({ length: 20 * 144 }, (_, i) => ({
+    // Every 20 minutes for the 70 days before the last whole hour: hours well past the 1-hour
+    // rollup's 60-day compression age.
+    const lastHour = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+    const readings = Array.from({ length: 70 * 72 }, (_, i) => ({
       channelId: 'aq-archive/no2',
       value: (i * 7) % 50,
       statusCode: 0,
-      sourceTime: new Date(Date.now() - (i + 1) * 600_000),
+      sourceTime: new Date(lastHour - (i + 1) * 1_200_000),
     }));
-    await insertReadings(target.db, readings);
+    for (let i = 0; i < readings.length; i += 1_000)
+      await insertReadings(target.db, readings.slice(i, i + 1_000));
   });
   afterAll(() => target?.drop());
 
-  it('compresses old 1-minute rollups, and they answer as before', async () => {
+  it('keeps no 1-minute copy of the readings', async () => {
+    const { rows } = await target.db.query<{ relation: string | null }>(
+      `SELECT to_regclass('readings_1m')::text AS relation`,
+    );
+    expect(rows[0]?.relation).toBeNull();
+  });
+
+  it('compresses raw chunks after a day and old hourly rollups, and they answer as before', async () => {
     const rollup = () =>
       target.db.query<{ n: number; total: number; low: number; high: number }>(
-        'SELECT count(*)::int AS n, sum(sum) AS total, min(min) AS low, max(max) AS high FROM readings_1m',
+        'SELECT count(*)::int AS n, sum(sum) AS total, min(min) AS low, max(max) AS high FROM readings_1h',
       );
     const runner = new MaintenanceRunner(target.db);
     await runner.run({ force: true });
     const before = (await rollup()).rows[0];
     await runner.run({ force: true });
-    const { rows } = await target.db.query<{ compressed: number }>(
-      `SELECT count(*)::int AS compressed FROM timescaledb_information.chunks c
-         JOIN timescaledb_information.continuous_aggregates a
+    const { rows } = await target.db.query<{ hypertable: string; compressed: number; newest: Date }>(
+      `SELECT coalesce(a.view_name, c.hypertable_name) AS hypertable, count(*)::int AS compressed,
+              max(c.range_end) AS newest
+         FROM timescaledb_information.chunks c
+         LEFT JOIN timescaledb_information.continuous_aggregates a
            ON a.materialization_hypertable_name = c.hypertable_name
-        WHERE a.view_name = 'readings_1m' AND c.is_compressed`,
+        WHERE c.is_compressed GROUP BY 1 ORDER BY 1`,
     );
-    expect(rows[0]?.compressed).toBeGreaterThan(0);
+    expect(rows.map((row) => row.hypertable)).toEqual(['readings', 'readings_1h']);
+    // Every raw chunk that ended more than a day ago is compressed: 68 or 69 of the 70 days.
+    const raw = rows.find((row) => row.hypertable === 'readings');
+    expect(raw?.compressed).toBeGreaterThanOrEqual(68);
+    expect(Date.now() - (raw?.newest.getTime() ?? 0)).toBeLessThan(2 * DAY);
     expect((await rollup()).rows[0]).toEqual(before);
-    expect(before?.n).toBe(20 * 144);
+    expect(before?.n).toBe(70 * 24);
   });
 });

@@ -73,18 +73,13 @@ export class MaintenanceRunner {
 
   private async runJobs(force: boolean | undefined): Promise<string[]> {
     const ran: string[] = [];
-    // The refresh policies look back a fixed window (7 and 35 days). Data already older than that
-    // when it arrived (a restored backup, a replay) would never be materialised, so the first run and
-    // every forced run refresh the whole range once; regions already materialised cost nothing.
+    // The refresh policy looks back a fixed window (35 days). Data already older than that when it
+    // arrived (a restored backup, a replay) would never be materialised, so the first run and every
+    // forced run refresh the whole range once; regions already materialised cost nothing.
     if (force || !this.caughtUp) {
-      for (const [view, lag] of [
-        ['readings_1m', '1 minute'],
-        ['readings_1h', '1 hour'],
-      ] as const) {
-        await this.db.exec(`CALL refresh_continuous_aggregate('${view}', NULL, now() - INTERVAL '${lag}')`);
-      }
+      await this.db.exec(`CALL refresh_continuous_aggregate('readings_1h', NULL, now() - INTERVAL '1 hour')`);
       this.caughtUp = true;
-      ran.push('full refresh of readings_1m and readings_1h');
+      ran.push('full refresh of readings_1h');
     }
     const { rows } = await this.db.query<{ id: number; name: string; every_s: number }>(
       `SELECT job_id AS id, application_name AS name, extract(epoch FROM schedule_interval)::float8 AS every_s
@@ -120,8 +115,6 @@ export class MaintenanceRunner {
       await this.db.exec(`
         DELETE FROM readings
          WHERE time < now() - (SELECT keep FROM retention_settings WHERE relation = 'readings');
-        DELETE FROM readings_1m_store
-         WHERE bucket < now() - (SELECT keep FROM retention_settings WHERE relation = 'readings_1m');
         DELETE FROM readings_1h_store
          WHERE bucket < now() - (SELECT keep FROM retention_settings WHERE relation = 'readings_1h');`);
       ran.push('retention');

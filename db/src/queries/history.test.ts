@@ -64,11 +64,11 @@ describe('history on both backends', () => {
     );
   }
 
-  it('chooses raw data for minutes, the 1-minute rollup for hours and the 1-hour rollup beyond', () => {
+  it('chooses raw data for buckets under an hour and the 1-hour rollup beyond', () => {
     expect(planHistory(10 * MINUTE, 1_000)).toEqual({ source: 'raw', bucketMs: 1_000 });
-    expect(planHistory(24 * HOUR, 1_000)).toEqual({ source: '1m', bucketMs: 2 * MINUTE });
+    expect(planHistory(24 * HOUR, 1_000)).toEqual({ source: 'raw', bucketMs: 2 * MINUTE });
     expect(planHistory(30 * 24 * HOUR, 1_000)).toEqual({ source: '1h', bucketMs: HOUR });
-    expect(planHistory(HOUR, 60)).toEqual({ source: '1m', bucketMs: MINUTE });
+    expect(planHistory(HOUR, 60)).toEqual({ source: 'raw', bucketMs: MINUTE });
   });
 
   it('answers a short range from raw readings, one point per reading', async () => {
@@ -84,9 +84,9 @@ describe('history on both backends', () => {
     expect(postgres?.points).toEqual(embedded?.points);
   });
 
-  it('answers hours from the 1-minute rollup with bands that match the raw data', async () => {
+  it('answers hours in minute buckets computed from the raw data', async () => {
     const [embedded, postgres] = await both({ from: start, to: end, maxPoints: 200 });
-    expect(embedded?.source).toBe('1m');
+    expect(embedded?.source).toBe('raw');
     expect(embedded?.bucketMs).toBe(MINUTE);
     expect(embedded?.points).toHaveLength(180);
     const sample = embedded?.points[45];
@@ -103,7 +103,7 @@ describe('history on both backends', () => {
     expectSameAnswers(embedded, postgres);
   });
 
-  it('answers long ranges from the 1-hour rollup, built from the minutes', async () => {
+  it('answers long ranges from the 1-hour rollup, built from the raw readings', async () => {
     const [embedded, postgres] = await both({ from: start, to: end, maxPoints: 3 });
     expect(embedded?.source).toBe('1h');
     expect(embedded?.points).toHaveLength(3);
@@ -141,9 +141,29 @@ describe('history on both backends', () => {
       ]);
     }
     const [embedded, postgres] = await both({ from: now - 6 * HOUR, to: now + MINUTE, maxPoints: 400 });
-    expect(embedded?.source).toBe('1m');
+    expect(embedded?.source).toBe('raw');
     expect(embedded?.points.at(-1)?.last).toBe(123.25);
     expectSameAnswers(embedded, postgres);
+    const [hourly, hourlyPostgres] = await both({ from: now - 6 * HOUR, to: now + MINUTE, maxPoints: 7 });
+    expect(hourly?.source).toBe('1h');
+    expect(hourly?.points.at(-1)?.last).toBe(123.25);
+    expectSameAnswers(hourly, hourlyPostgres);
+  });
+
+  it('still shows hours that were older than the raw data when the 1-hour rollup was rebuilt', async () => {
+    // Migration 0010 kept such hours in readings_1h_archive: raw retention had dropped their readings.
+    const archived = start - 100 * 24 * HOUR;
+    for (const target of targets.values()) {
+      await target.db.query(
+        `INSERT INTO readings_1h_archive (channel, bucket, min, max, avg, sum, count, last)
+         SELECT num, $2, 1, 5, 3, 180, 60, 4 FROM channels WHERE id = $1`,
+        [CHANNEL, new Date(archived)],
+      );
+    }
+    const [embedded, postgres] = await both({ from: archived, to: archived + 3 * HOUR, maxPoints: 3 });
+    expect(embedded?.source).toBe('1h');
+    expect(embedded?.points).toEqual([{ time: archived, min: 1, avg: 3, max: 5, count: 60, last: 4 }]);
+    expect(postgres?.points).toEqual(embedded?.points);
   });
 });
 

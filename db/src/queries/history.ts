@@ -1,7 +1,11 @@
 import type { Queryable } from '../database';
 
-/** Where a history answer came from: raw readings, or the 1-minute or 1-hour rollup. */
-export type HistorySource = 'raw' | '1m' | '1h';
+/**
+ * Where a history answer came from: raw readings (bucketed to the chart's width, up to minutes), or
+ * the 1-hour rollup. There is no 1-minute rollup: at one reading a minute or slower it would hold a
+ * copy of every reading (see migration 0010).
+ */
+export type HistorySource = 'raw' | '1h';
 
 export interface HistoryRequest {
   channelId: string;
@@ -62,7 +66,7 @@ const NICE_WIDTHS_MS = [
 export function planHistory(rangeMs: number, maxPoints: number): { source: HistorySource; bucketMs: number } {
   const wanted = rangeMs / Math.max(1, maxPoints);
   const bucketMs = NICE_WIDTHS_MS.find((width) => width >= wanted) ?? Math.ceil(wanted / DAY) * DAY;
-  const source: HistorySource = bucketMs >= HOUR ? '1h' : bucketMs >= MINUTE ? '1m' : 'raw';
+  const source: HistorySource = bucketMs >= HOUR ? '1h' : 'raw';
   return { source, bucketMs };
 }
 
@@ -75,8 +79,8 @@ interface PointRow {
   last: number | null;
 }
 
-// The rollups and the raw table are bucketed again to the chart's width with the same arithmetic,
-// so every source answers in the same shape: avg = sum / count, last = the newest bucket's last.
+// The rollup and the raw table are bucketed to the chart's width with the same arithmetic, so both
+// sources answer in the same shape: avg = sum / count, last = the newest bucket's last.
 const SQL: Record<HistorySource, string> = {
   raw: `
     SELECT date_bin($4::interval, r.time, TIMESTAMPTZ 'epoch') AS bucket,
@@ -85,23 +89,22 @@ const SQL: Record<HistorySource, string> = {
       FROM readings r
      WHERE r.channel = (SELECT num FROM channels WHERE id = $1) AND r.time >= $2 AND r.time < $3
      GROUP BY 1 ORDER BY 1`,
-  '1m': rollupSql('readings_1m'),
-  '1h': rollupSql('readings_1h'),
-};
-
-function rollupSql(relation: string): string {
-  return `
+  // readings_1h_archive holds hours older than the raw data when migration 0010 rebuilt readings_1h.
+  '1h': `
     SELECT date_bin($4::interval, g.bucket, TIMESTAMPTZ 'epoch') AS bucket,
            min(g.min) AS min, sum(g.sum) / nullif(sum(g.count), 0) AS avg, max(g.max) AS max,
            sum(g.count) AS count, (array_agg(g.last ORDER BY g.bucket DESC))[1] AS last
-      FROM ${relation} g
+      FROM (SELECT channel, bucket, min, max, sum, count, last FROM readings_1h
+            UNION ALL
+            SELECT channel, bucket, min, max, sum, count, last FROM readings_1h_archive) g
      WHERE g.channel = (SELECT num FROM channels WHERE id = $1) AND g.bucket >= $2 AND g.bucket < $3
-     GROUP BY 1 ORDER BY 1`;
-}
+     GROUP BY 1 ORDER BY 1`,
+};
 
 /**
  * A channel's history over [from, to) as chart bands, at most maxPoints of them. The source follows
- * the range: raw readings for minutes, the 1-minute rollup for hours and days, the 1-hour rollup beyond.
+ * the bucket width: raw readings for buckets under an hour (on TimescaleDB mostly from compressed
+ * chunks, one segment per channel), the 1-hour rollup beyond.
  */
 export async function readHistory(db: Queryable, request: HistoryRequest): Promise<History> {
   const rangeMs = request.to.getTime() - request.from.getTime();
@@ -110,8 +113,9 @@ export async function readHistory(db: Queryable, request: HistoryRequest): Promi
       `history range is empty: from ${request.from.toISOString()} to ${request.to.toISOString()}`,
     );
   const { source, bucketMs } = planHistory(rangeMs, request.maxPoints ?? 1_000);
-  // Rollup buckets are labelled by their start, so the range is widened to whole source buckets.
-  const unit = source === '1h' ? HOUR : source === '1m' ? MINUTE : 1;
+  // Rollup buckets are labelled by their start, so the range is widened to whole hours; minute-wide
+  // and wider buckets start on a whole minute, as they did when a 1-minute rollup answered them.
+  const unit = source === '1h' ? HOUR : bucketMs >= MINUTE ? MINUTE : 1;
   const from = new Date(Math.floor(request.from.getTime() / unit) * unit);
   const { rows } = await db.query<PointRow>(SQL[source], [
     request.channelId,

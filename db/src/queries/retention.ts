@@ -3,11 +3,10 @@ import type { Database } from '../database';
 /** How long each resolution is kept; null keeps it for ever. */
 export interface RetentionSettings {
   rawDays: number | null;
-  minuteDays: number | null;
   hourDays: number | null;
 }
 
-const RELATIONS = { rawDays: 'readings', minuteDays: 'readings_1m', hourDays: 'readings_1h' } as const;
+const RELATIONS = { rawDays: 'readings', hourDays: 'readings_1h' } as const;
 
 export async function readRetention(db: Database): Promise<RetentionSettings> {
   const { rows } = await db.query<{ relation: string; days: number | null }>(
@@ -17,7 +16,7 @@ export async function readRetention(db: Database): Promise<RetentionSettings> {
     const value = rows.find((row) => row.relation === relation)?.days;
     return value === null || value === undefined ? null : Number(value);
   };
-  return { rawDays: days('readings'), minuteDays: days('readings_1m'), hourDays: days('readings_1h') };
+  return { rawDays: days('readings'), hourDays: days('readings_1h') };
 }
 
 /**
