@@ -18,7 +18,7 @@ describe.each(backends)('maintenance on %s', (backend) => {
     target = await createTestDatabase(backend);
     runner = new MaintenanceRunner(target.db);
     await seedChannels(target.db, 'aq-upkeep', ['no2']);
-    // Two readings a day for 12 days, so there are chunks past the 1-day compression age.
+    // Two readings a day for 12 days, so there are chunks past the compression age.
     const readings = Array.from({ length: 24 }, (_, i) => ({
       channelId: 'aq-upkeep/no2',
       value: i,
@@ -100,7 +100,7 @@ describe('storage on the embedded TimescaleDB', () => {
     expect(rows[0]?.relation).toBeNull();
   });
 
-  it('compresses raw chunks after a day and old hourly rollups, and they answer as before', async () => {
+  it('compresses raw chunks two hours after they end and old hourly rollups, and they answer as before', async () => {
     const rollup = () =>
       target.db.query<{ n: number; total: number; low: number; high: number }>(
         'SELECT count(*)::int AS n, sum(sum) AS total, min(min) AS low, max(max) AS high FROM readings_1h',
@@ -109,19 +109,23 @@ describe('storage on the embedded TimescaleDB', () => {
     await runner.run({ force: true });
     const before = (await rollup()).rows[0];
     await runner.run({ force: true });
-    const { rows } = await target.db.query<{ hypertable: string; compressed: number; newest: Date }>(
-      `SELECT coalesce(a.view_name, c.hypertable_name) AS hypertable, count(*)::int AS compressed,
-              max(c.range_end) AS newest
+    const { rows } = await target.db.query<{ hypertable: string; compressed: number }>(
+      `SELECT coalesce(a.view_name, c.hypertable_name) AS hypertable, count(*)::int AS compressed
          FROM timescaledb_information.chunks c
          LEFT JOIN timescaledb_information.continuous_aggregates a
            ON a.materialization_hypertable_name = c.hypertable_name
         WHERE c.is_compressed GROUP BY 1 ORDER BY 1`,
     );
     expect(rows.map((row) => row.hypertable)).toEqual(['readings', 'readings_1h']);
-    // Every raw chunk that ended more than a day ago is compressed: 68 or 69 of the 70 days.
-    const raw = rows.find((row) => row.hypertable === 'readings');
-    expect(raw?.compressed).toBeGreaterThanOrEqual(68);
-    expect(Date.now() - (raw?.newest.getTime() ?? 0)).toBeLessThan(2 * DAY);
+    // Every raw chunk that ended more than two hours ago is compressed; only today's (and, just after
+    // midnight, yesterday's) stays as rows.
+    const { rows: hot } = await target.db.query<{ ends: Date }>(
+      `SELECT range_end AS ends FROM timescaledb_information.chunks
+        WHERE hypertable_name = 'readings' AND NOT is_compressed`,
+    );
+    expect(hot.length).toBeGreaterThanOrEqual(1);
+    for (const chunk of hot) expect(chunk.ends.getTime()).toBeGreaterThan(Date.now() - 2 * 3_600_000);
+    expect(rows.find((row) => row.hypertable === 'readings')?.compressed).toBeGreaterThanOrEqual(69);
     expect((await rollup()).rows[0]).toEqual(before);
     expect(before?.n).toBe(70 * 24);
   });

@@ -1,17 +1,23 @@
 /**
  * history: chart queries through readHistory on the embedded TimescaleDB holding a month of 1-minute
  * data for 1,000 channels (43.2 million readings), for 30 days, 24 hours and 1 hour of one channel.
- * Peer in the same run: the same bands computed straight from the raw readings. Also: what a
- * reading costs on disk once compressed. Loading the month takes about 40 minutes on a 2-core
- * machine (most of it materialising readings_1m); `--channels N` or BENCH_CHANNELS scales the city
- * down (50 channels: about 2 minutes).
+ * Peer in the same run: the same bands computed straight from the raw readings. Also: what a reading
+ * costs on disk, all tables together, once past the compression windows (databaseBytesPerReading).
+ * `--channels N` or BENCH_CHANNELS scales the city down; `--backend postgres` (BENCH_BACKEND) runs it
+ * on the real PostgreSQL server (TEST_DATABASE_URL) with plain tables instead.
  */
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Database, type History, type HistoryPoint, MaintenanceRunner, readHistory } from '@city/db';
+import {
+  type Backend,
+  type Database,
+  type History,
+  type HistoryPoint,
+  MaintenanceRunner,
+  readHistory,
+} from '@city/db';
 import { createTestDatabase } from '@city/db/testing';
 import { seedHistory } from './history-seed';
+import { databaseBytes, plainStorage, timescaleStorage } from './history-storage';
 import { percentile, round } from './stats';
 import { progress, timed } from './synthetic';
 
@@ -26,17 +32,20 @@ type RangeName = keyof typeof RANGES;
 
 const log = progress('history');
 
-function channelCount(): number {
+function options(): { channels: number; backend: Backend } {
   const { values } = parseArgs({
     args: process.argv.slice(3),
-    options: { channels: { type: 'string' } },
+    options: { channels: { type: 'string' }, backend: { type: 'string' } },
     strict: false,
   });
   const raw = values.channels ?? process.env.BENCH_CHANNELS ?? '1000';
-  const count = Number(raw);
-  if (!Number.isInteger(count) || count < 1 || count > 10_000)
+  const channels = Number(raw);
+  if (!Number.isInteger(channels) || channels < 1 || channels > 10_000)
     throw new Error(`--channels / BENCH_CHANNELS must be an integer from 1 to 10000, got "${String(raw)}"`);
-  return count;
+  const backend = values.backend ?? process.env.BENCH_BACKEND ?? 'embedded';
+  if (backend !== 'embedded' && backend !== 'postgres')
+    throw new Error(`--backend / BENCH_BACKEND must be "embedded" or "postgres", got "${String(backend)}"`);
+  return { channels, backend };
 }
 
 // The question the API answers, asked of the raw readings: the same bands, bucket and range.
@@ -88,90 +97,25 @@ function sameBands(api: readonly HistoryPoint[], raw: readonly HistoryPoint[]): 
   );
 }
 
-async function directorySize(path: string): Promise<number> {
-  let total = 0;
-  for (const entry of await readdir(path, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name))).size;
-  }
-  return total;
-}
-
-const rollupSize = (view: string) => `
-  (SELECT hypertable_size(format('%I.%I', materialization_hypertable_schema, materialization_hypertable_name)::regclass)
-     FROM timescaledb_information.continuous_aggregates WHERE view_name = '${view}')`;
-
-interface CompressionStats {
-  before: string;
-  after: string;
-  chunks: string;
-  compressed_chunks: string;
-  compressed_from: Date | null;
-  compressed_until: Date | null;
-  hypertable_bytes: string;
-  rollup_1m_bytes: string;
-  rollup_1h_bytes: string;
-  database_bytes: string;
-}
-
-async function storage(
-  db: Database,
-  seeded: { startMs: number; endMs: number; rows: number },
-  dataDir: string,
-) {
-  const { rows } = await db.query<CompressionStats>(`
-    SELECT s.before_compression_total_bytes AS before, s.after_compression_total_bytes AS after,
-           s.total_chunks AS chunks, s.number_compressed_chunks AS compressed_chunks,
-           (SELECT min(range_start) FROM timescaledb_information.chunks
-             WHERE hypertable_name = 'readings' AND is_compressed) AS compressed_from,
-           (SELECT max(range_end) FROM timescaledb_information.chunks
-             WHERE hypertable_name = 'readings' AND is_compressed) AS compressed_until,
-           hypertable_size('readings') AS hypertable_bytes,
-           ${rollupSize('readings_1m')} AS rollup_1m_bytes,
-           ${rollupSize('readings_1h')} AS rollup_1h_bytes,
-           pg_database_size(current_database()) AS database_bytes
-      FROM hypertable_compression_stats('readings') s`);
-  const stats = rows[0];
-  if (!stats?.compressed_from || !stats.compressed_until) throw new Error('no chunk was compressed');
-  // Every channel has one reading a minute, so the compressed chunks' span gives their row count.
-  const from = Math.max(seeded.startMs, stats.compressed_from.getTime());
-  const until = Math.min(seeded.endMs, stats.compressed_until.getTime());
-  const compressedRows = (seeded.rows / (seeded.endMs - seeded.startMs)) * (until - from);
-  const dataDirBytes = await directorySize(dataDir);
-  return {
-    chunks: Number(stats.chunks),
-    compressedChunks: Number(stats.compressed_chunks),
-    compressedRows,
-    bytesBeforeCompression: Number(stats.before),
-    bytesAfterCompression: Number(stats.after),
-    compressionRatio: round(Number(stats.before) / Number(stats.after), 1),
-    bytesPerReadingBeforeCompression: round(Number(stats.before) / compressedRows, 1),
-    bytesPerReadingCompressed: round(Number(stats.after) / compressedRows, 2),
-    readingsTableBytes: Number(stats.hypertable_bytes),
-    readingsTableBytesPerReading: round(Number(stats.hypertable_bytes) / seeded.rows, 1),
-    rollup1mBytes: Number(stats.rollup_1m_bytes),
-    rollup1mBytesPerReading: round(Number(stats.rollup_1m_bytes) / seeded.rows, 1),
-    rollup1hBytes: Number(stats.rollup_1h_bytes),
-    databaseBytes: Number(stats.database_bytes),
-    databaseBytesPerReading: round(Number(stats.database_bytes) / seeded.rows, 1),
-    // The data dir adds the write-ahead log (up to max_wal_size) to the database.
-    dataDirBytes,
-  };
-}
-
 export async function run() {
-  const channels = channelCount();
-  log(`${channels} channels × ${DAYS} days of 1-minute readings = ${channels * DAYS * 1440} rows`);
-  const test = await createTestDatabase('embedded');
+  const { channels, backend } = options();
+  log(
+    `${channels} channels × ${DAYS} days of 1-minute readings = ${channels * DAYS * 1440} rows on ${backend}`,
+  );
+  const test = await createTestDatabase(backend);
   try {
     const { db } = test;
-    const dataDir = test.dataDir ?? '';
+    const emptyBytes = await databaseBytes(db);
     const seeded = await seedHistory(db, { channels, days: DAYS, log });
-    // What the stack's first maintenance run does to a database loaded like this one; it also
-    // compresses the 1-minute rollups older than their policy's age, so sizes are taken after it.
+    // What the stack's first maintenance run does to a database loaded like this one, so sizes are
+    // taken after it.
     const maintenance = await timed(() => new MaintenanceRunner(db).run({ force: true }));
     log(`forced maintenance run: ${maintenance.seconds.toFixed(1)} s (${maintenance.result.ran.join('; ')})`);
-    const sizes = await storage(db, seeded, dataDir);
-    log(`compressed: ${sizes.bytesPerReadingCompressed} bytes per reading (×${sizes.compressionRatio})`);
+    const sizes =
+      backend === 'embedded'
+        ? await timescaleStorage(db, seeded, emptyBytes, test.dataDir ?? '')
+        : await plainStorage(db, seeded, emptyBytes);
+    log(`whole database: ${sizes.databaseBytesPerReading} bytes per reading`);
 
     const pick = () => seeded.channelIds[Math.floor(Math.random() * seeded.channelIds.length)] ?? '';
     const results: Record<string, unknown> = {};
@@ -219,12 +163,12 @@ export async function run() {
       log(`${name}: raw p50 ${round(percentile(rawMs, 50), 1)} ms, ×${round(rawOverApi, 1)} the API`);
     }
     return {
+      backend,
       channels,
       days: DAYS,
       readings: seeded.rows,
       generateS: round(seeded.seconds.generate),
       generateRowsPerS: round(seeded.rows / seeded.seconds.generate),
-      refresh1mS: round(seeded.seconds.refresh1m),
       refresh1hS: round(seeded.seconds.refresh1h),
       compressS: round(seeded.seconds.compress),
       maintenanceForcedRunS: round(maintenance.seconds, 1),
