@@ -2,12 +2,12 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SHARED } from './fixtures/paths';
 import { readRecordedFile, readRecordedSeries, readRecording } from './formats';
 import { RECORDINGS } from './index';
 
-const SHARED_AIR = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'ams-aq-luchtmeetnet-2017');
-const STADHOUDERSKADE = join(SHARED_AIR, 'ams_stadhouderskade_5-01-2017.csv');
-const HAARLEMMERWEG = join(SHARED_AIR, 'ams_haarlemmerweg_5-01-2017.csv');
+const STADHOUDERSKADE = SHARED.stadhouderskade2017;
+const HAARLEMMERWEG = SHARED.haarlemmerweg2017;
 const tmp = () => mkdtempSync(join(tmpdir(), 'city-replay-'));
 
 describe('recorded air-quality files', () => {

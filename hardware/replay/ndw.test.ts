@@ -2,24 +2,15 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EXCLUDED_LANE_HOUR, SHARED } from './fixtures/paths';
 import { readRecordedFile, readRecording } from './formats';
 import { summariseGaps } from './gaps';
 import { RECORDINGS } from './index';
 import { valueAt } from './series';
 
 const HOUR = 3_600_000;
-const SHARED_NDW = join(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  'shared',
-  'data',
-  'ams-traffic-ndw-a10-hourly',
-);
-const NDW_2023 = join(SHARED_NDW, 'ndw_a10_intensiteit_2023.csv');
-/** Real rows of the A10 West (hrr0239ra), 07-10 h on 2023-09-18, with lane 2 at 08 h excluded as NDW marks it. */
-const EXCLUDED = join(import.meta.dirname, 'fixtures', 'ndw-a10-west-2023-09-18-excluded.csv');
+const NDW_2023 = SHARED.ndw2023;
+const EXCLUDED = EXCLUDED_LANE_HOUR;
 const LANE2 = 'RWS01_MONIBAS_0101hrr0239ra/lane2';
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 

@@ -1,29 +1,19 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import ModbusRTU from 'modbus-serial';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCity } from '../city/loader';
 import { decodePoint, registerCount } from '../profiles/codec';
 import { findPoint, loadProfile } from '../profiles/loader';
 import { type RunningCabinet, startCabinet } from '../simulators/cabinet';
+import { EXCLUDED_LANE_HOUR, SHARED } from './fixtures/paths';
 import { readRecordedSeries } from './formats';
 import { startReplay } from './replay';
 
 const HOUR = 3_600_000;
 const LOOP = 'a10-west-loop-controller';
 const LOOP_UNIT = 2;
-/** Real rows of the A10 West, 07-10 h local on 2023-09-18, with lane 2 at 08 h excluded as NDW marks it. */
-const EXCLUDED = join(import.meta.dirname, 'fixtures', 'ndw-a10-west-2023-09-18-excluded.csv');
-const NDW_2023 = join(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  'shared',
-  'data',
-  'ams-traffic-ndw-a10-hourly',
-  'ndw_a10_intensiteit_2023.csv',
-);
+const EXCLUDED = EXCLUDED_LANE_HOUR;
+const NDW_2023 = SHARED.ndw2023;
 
 let cabinet: RunningCabinet;
 let client: ModbusRTU;
