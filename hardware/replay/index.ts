@@ -1,7 +1,22 @@
 /** Recorded real-world series (NDW traffic, Luchtmeetnet air quality) played through virtual devices. */
-export { detectFormat, type RecordedFormat, readRecordedFile, readRecordedSeries } from './formats';
+export {
+  detectFormat,
+  type RecordedFile,
+  type RecordedFormat,
+  readRecordedFile,
+  readRecordedSeries,
+  readRecording,
+  seriesOf,
+} from './formats';
+export { type GapSummary, summariseGaps } from './gaps';
 export { type ReplayOptions, type RunningReplay, startReplay } from './replay';
-export { type RecordedSample, type RecordedSeries, valueAt } from './series';
+export {
+  type GapReason,
+  type RecordedGap,
+  type RecordedSample,
+  type RecordedSeries,
+  valueAt,
+} from './series';
 
 import { join } from 'node:path';
 

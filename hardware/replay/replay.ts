@@ -1,4 +1,5 @@
 import type { RunningCabinet } from '../simulators/cabinet';
+import { type GapSummary, summariseGaps } from './gaps';
 import { type RecordedSeries, valueAt } from './series';
 
 /**
@@ -29,6 +30,11 @@ export interface RunningReplay {
   clock(): number;
   readonly startMs: number;
   readonly endMs: number;
+  /**
+   * The hours the played series have no value for. In them a point holds its last value, as a
+   * device repeating its last measurement.
+   */
+  readonly gaps: GapSummary;
   /** Settles when the recording has been played to its end. */
   readonly finished: Promise<void>;
   /** Stops and hands the points back to their signal models. */
@@ -39,9 +45,21 @@ export function startReplay(options: ReplayOptions): RunningReplay {
   const series = Object.entries(options.points);
   if (series.length === 0) throw new RangeError('a replay needs at least one point and series');
   if (!(options.speedup > 0)) throw new RangeError(`speedup must be above 0, got ${options.speedup}`);
-  const startMs = Math.min(...series.map(([, s]) => s.samples[0]?.startMs ?? Number.POSITIVE_INFINITY));
-  const endMs = Math.max(...series.map(([, s]) => s.samples.at(-1)?.endMs ?? Number.NEGATIVE_INFINITY));
-  if (!Number.isFinite(startMs) || !Number.isFinite(endMs)) throw new RangeError('a series has no samples');
+  const gaps = summariseGaps(series.map(([, s]) => s));
+  for (const [point, recorded] of series) {
+    if (recorded.samples.length === 0) {
+      const without = summariseGaps([recorded]).text;
+      throw new RangeError(`series "${recorded.name}" for ${point} has no values to play: ${without}`);
+    }
+  }
+  const startMs = Math.min(
+    ...series.map(([, s]) => Math.min(s.samples[0]?.startMs ?? Infinity, s.gaps[0]?.startMs ?? Infinity)),
+  );
+  const endMs = Math.max(
+    ...series.map(([, s]) =>
+      Math.max(s.samples.at(-1)?.endMs ?? -Infinity, s.gaps.at(-1)?.endMs ?? -Infinity),
+    ),
+  );
   const now = options.now ?? (() => performance.now());
   const offsetMs = options.startOnFirstRead?.offsetMs ?? 0;
   let wallStart: number | undefined = options.startOnFirstRead ? undefined : now();
@@ -74,5 +92,5 @@ export function startReplay(options: ReplayOptions): RunningReplay {
     if (clock() >= endMs) stop();
   }, 20);
   watch.unref();
-  return { clock, startMs, endMs, finished, stop };
+  return { clock, startMs, endMs, gaps, finished, stop };
 }

@@ -17,7 +17,7 @@ import { AMSTERDAM_CITY_FILE, loadCityFile, resolveCity, SKELETON_CITY_FILE } fr
 import { invocationDir } from '../lib/env';
 import { messageOf } from '../lib/errors';
 import { registerCount } from '../profiles/codec';
-import { type RecordedSeries, readRecordedSeries, startReplay } from '../replay';
+import { type RecordedSeries, readRecording, seriesOf, startReplay } from '../replay';
 import { startCity } from './city';
 
 const NAMED_CITIES: Record<string, string> = { amsterdam: AMSTERDAM_CITY_FILE, skeleton: SKELETON_CITY_FILE };
@@ -115,8 +115,10 @@ async function main(): Promise<void> {
         from: new Date(replay.startMs).toISOString(),
         to: new Date(replay.endMs).toISOString(),
         speedup: args.speedup,
+        hoursWithoutData: replay.gaps.hoursWithoutData,
+        gapsByReason: replay.gaps.byReason,
       },
-      `replaying ${args.replay} through ${args.device}`,
+      `replaying ${args.replay} through ${args.device}: ${replay.gaps.text}`,
     );
     replay.finished.then(() => logger.info('replay finished; the device follows its signal model again'));
   }
@@ -145,10 +147,11 @@ async function main(): Promise<void> {
 function recordedPoints(file: string, play: readonly string[]): Record<string, RecordedSeries> {
   if (play.length === 0)
     throw new Error('--replay needs at least one --play point=series, e.g. --play no2=NO2');
+  const recording = readRecording(file);
   return Object.fromEntries(
     play.map((pair) => {
       const [point = '', series = ''] = pair.split('=');
-      return [point, readRecordedSeries(file, series)];
+      return [point, seriesOf(recording, file, series)];
     }),
   );
 }

@@ -122,7 +122,7 @@ export async function run() {
 
     return {
       items: ITEMS,
-      gateway: { ...ours, storedReadings: stored },
+      gateway: { ...ours, storedReadings: stored, nodeArgs: gateway.nodeArgs.join(' ') },
       plainNodeOpcUaClient: peer,
       cpuOverPlainClient: round(ours.cpuShareOfOneCore / peer.cpuShareOfOneCore, 2),
       targets: { cpuShareOfOneCore: 0.5, rssMb: 300 },

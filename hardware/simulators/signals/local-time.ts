@@ -34,3 +34,49 @@ export function localTimeIn(timeZone: string): (epochMs: number) => LocalTime {
     return { hour, weekend: parts.weekday === 'Sat' || parts.weekday === 'Sun', epochMs };
   };
 }
+
+/** A time as a wall clock in some zone shows it; month 1-12, hour 0-24 (24:00 is the next day's midnight). */
+export interface WallClockTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Returns a converter from a wall-clock time in an IANA zone to the instants at which the zone's
+ * clocks show it, earliest first: one on most days, none in the hour the clocks skip (spring), two
+ * in the hour they repeat (autumn). The zone's rules come from Intl, never from our own calendar.
+ */
+export function instantsOfWallClock(timeZone: string): (time: WallClockTime) => number[] {
+  const format = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+    hourCycle: 'h23',
+  });
+  /** The wall clock at an instant, written as if it were UTC. */
+  const wallClockAsUtc = (epochMs: number) => {
+    const parts = Object.fromEntries(format.formatToParts(epochMs).map((part) => [part.type, part.value]));
+    const [year, month, day] = [Number(parts.year), Number(parts.month), Number(parts.day)];
+    return Date.UTC(year, month - 1, day, Number(parts.hour), Number(parts.minute), Number(parts.second));
+  };
+  const offsetAt = (epochMs: number) => wallClockAsUtc(epochMs) - epochMs;
+  return (time) => {
+    const asUtc = Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, time.second);
+    // A zone changes its offset at most once a day, so the offsets a day either side are the only candidates.
+    const offsets = new Set([offsetAt(asUtc - DAY_MS), offsetAt(asUtc + DAY_MS)]);
+    return [...offsets]
+      .map((offset) => asUtc - offset)
+      .filter((instant) => wallClockAsUtc(instant) === asUtc)
+      .sort((a, b) => a - b);
+  };
+}
