@@ -81,6 +81,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
         status: 'ok',
         ...realtime?.hub.stats,
         clients: realtime?.io.engine.clientsCount ?? 0,
+        telemetryFanout: realtime?.fanout.stats,
       });
       return;
     }

@@ -13,7 +13,11 @@ export interface TelemetrySnapshot {
   serverTime: number;
 }
 
-/** Values that changed since the previous frame, the newest per channel; at most one frame per interval. */
+/**
+ * Values that changed since the previous frame, the newest per channel: each committed batch, sent
+ * as it arrives. A screen whose link fell behind gets one frame with the newest value of each channel
+ * it missed, never a backlog.
+ */
 export interface TelemetryFrame {
   values: LatestValue[];
   serverTime: number;
@@ -61,9 +65,6 @@ export interface ClientToServerEvents {
 
 /** Every screen is in this room; alarm transitions are sent to it across all web instances. */
 export const ALARMS_ROOM = 'alarms';
-
-/** A frame leaves at most this often per server, so a burst of notices costs one repaint. */
-export const TELEMETRY_FRAME_INTERVAL_MS = 250;
 
 export const SOCKET_IO_PATH = '/socket.io';
 export const TRPC_PATH = '/api/trpc';

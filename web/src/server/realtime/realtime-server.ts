@@ -21,7 +21,8 @@ import { type Leadership, startLeadership } from '../alarms/leadership';
 import { WebhookNotifier } from '../alarms/webhook';
 import { broadcastAlarms, openAlarmStream } from './alarm-stream';
 import { joinCluster } from './cluster-adapter';
-import { type ChannelPlace, roomsFor, type Selection, selects, splitByRoom } from './rooms';
+import { type ChannelPlace, roomsFor, type Selection, selects } from './rooms';
+import { TelemetryFanout } from './telemetry-fanout';
 import { TelemetryHub } from './telemetry-hub';
 
 const PLACES_REFRESH_MS = 60_000;
@@ -77,6 +78,7 @@ export interface RealtimeOptions {
 export interface Realtime {
   io: TelemetryServer;
   hub: TelemetryHub;
+  fanout: TelemetryFanout;
   /** Whether this instance evaluates alarms now, and its engine when it does. */
   alarmEngine(): AlarmEngine | undefined;
   /** Stops listening, disconnects every client and closes the HTTP server Socket.IO is attached to. */
@@ -148,16 +150,9 @@ export async function startRealtime(options: RealtimeOptions): Promise<Realtime>
   }, PLACES_REFRESH_MS);
   // Telemetry goes to this instance's own screens (every instance runs its own hub on the same
   // NOTIFY), each screen getting the layers and districts it watches. Not volatile: a frame carries
-  // only changes, so a dropped one would leave a channel stale.
-  const hub = new TelemetryHub({
-    logger,
-    observe,
-    publish: (frame) => {
-      for (const [room, values] of splitByRoom(frame.values, (id) => places.get(id))) {
-        io.local.to(room).emit('telemetry', { values, serverTime: frame.serverTime });
-      }
-    },
-  });
+  // only changes, so a dropped one would leave a channel stale; a slow screen is coalesced instead.
+  const fanout = new TelemetryFanout(io, (id) => places.get(id));
+  const hub = new TelemetryHub({ logger, observe, publish: (frame) => fanout.publish(frame) });
 
   const unlisten = await db.listen(READINGS_NOTIFY_CHANNEL, (payload) => hub.handleNotice(payload));
   try {
@@ -170,7 +165,9 @@ export async function startRealtime(options: RealtimeOptions): Promise<Realtime>
 
   io.on('connection', (socket) => {
     logger.debug({ socket: socket.id, transport: socket.conn.transport.name }, 'client connected');
+    fanout.attach(socket);
     const watch = (selection: Selection) => {
+      fanout.resync(socket);
       for (const room of socket.rooms) if (room.startsWith('telemetry:')) socket.leave(room);
       socket.join(roomsFor(selection));
       const snapshot = hub.snapshot();
@@ -236,6 +233,7 @@ export async function startRealtime(options: RealtimeOptions): Promise<Realtime>
   return {
     io,
     hub,
+    fanout,
     alarmEngine: () => engine,
     async close() {
       clearInterval(placesTimer);

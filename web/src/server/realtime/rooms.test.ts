@@ -33,6 +33,16 @@ describe('telemetry rooms', () => {
     expect(ids(districtRoom('Zuidoost'))).toEqual(['ps-bijlmer/level']);
   });
 
+  it('build nothing for rooms no screen is in', () => {
+    const watched = new Set([districtRoom('Zuid')]);
+    const rooms = splitByRoom(
+      [...places.keys()].map(value),
+      (id) => places.get(id),
+      (room) => watched.has(room),
+    );
+    expect([...rooms.keys()]).toEqual([districtRoom('Zuid')]);
+  });
+
   it('give a screen the rooms of what it watches, and filter its snapshot the same way', () => {
     expect(roomsFor({})).toEqual([ALL_ROOM]);
     expect(roomsFor({ layers: ['sewer'], districts: ['Zuid'] })).toEqual([
