@@ -21,6 +21,8 @@ export interface TelemetrySnapshot {
 export interface TelemetryFrame {
   values: LatestValue[];
   serverTime: number;
+  /** Increases with every frame this server publishes; a screen reports it back with `seen`. */
+  seq: number;
 }
 
 /** Sent to a screen that connects without a last seq: every alarm as it stands. */
@@ -61,7 +63,15 @@ export interface ClientHello extends TelemetrySelection {
 export interface ClientToServerEvents {
   /** Watch other layers or districts from now on; a fresh snapshot for them follows. */
   watch: (selection: TelemetrySelection) => void;
+  /**
+   * The newest frame `seq` this screen has taken in, at most every TELEMETRY_SEEN_INTERVAL_MS. The
+   * server holds a screen whose reports fall behind and sends it the newest values once it catches up.
+   */
+  seen: (seq: number) => void;
 }
+
+/** How often a screen reports the frames it has seen (`seen`). */
+export const TELEMETRY_SEEN_INTERVAL_MS = 200;
 
 /** Every screen is in this room; alarm transitions are sent to it across all web instances. */
 export const ALARMS_ROOM = 'alarms';

@@ -5,6 +5,7 @@ import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/contract';
+import { reportSeenFrames } from '../../shared/report-seen-frames';
 import { ALL_ROOM } from './rooms';
 import { TelemetryFanout } from './telemetry-fanout';
 
@@ -12,8 +13,9 @@ type Screen = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const CHANNELS = 2_000;
 const channelIds = Array.from({ length: CHANNELS }, (_, i) => `aq-station-${i}/no2`);
-const frameOf = (round: number) => ({
-  values: channelIds.map(
+const frameOf = (round: number, channels = channelIds) => ({
+  seq: round + 1,
+  values: channels.map(
     (channelId): LatestValue => ({
       channelId,
       value: round,
@@ -48,9 +50,10 @@ afterEach(async () => {
 });
 
 /** A screen that records, per channel, the newest value it has, and counts the frames it read. */
-async function screen() {
+async function screen(reportsSeen = false) {
   const socket: Screen = connect(url, { transports: ['websocket'], reconnection: false });
   screens.push(socket);
+  if (reportsSeen) reportSeenFrames(socket, 50);
   const held = new Map<string, number | null>();
   const seen = { frames: 0, lastRound: -1, lastAt: 0 };
   socket.on('telemetry', (frame) => {
@@ -75,6 +78,31 @@ function tcpOf(socket: Screen): TcpSocket {
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('a tablet that stops reading', () => {
+  it('is held back within a second when it reports what it sees, long before the kernel buffers fill', async () => {
+    fanout = new TelemetryFanout(io, () => ({ layer: 'air', district: 'Zuid' }), { seenLagMs: 300 });
+    const fast = await screen(true);
+    const slow = await screen(true);
+    const few = channelIds.slice(0, 20);
+    fanout.publish(frameOf(0, few));
+    await expect.poll(() => slow.seen.lastRound, { timeout: 5_000 }).toBe(0);
+    tcpOf(slow.socket).pause();
+    let round = 1;
+    for (; round <= 20; round += 1) {
+      fanout.publish(frameOf(round, few));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    // 20 frames of 20 values are a few kilobytes: the kernel took them all, only the reports tell.
+    expect(fanout.stats).toMatchObject({ backedUp: 1, heldValues: few.length });
+    expect(fast.seen.lastRound).toBe(20);
+    const framesBeforeResume = slow.seen.frames;
+
+    tcpOf(slow.socket).resume();
+    await expect.poll(() => slow.seen.lastRound, { timeout: 5_000 }).toBe(20);
+    expect([...slow.held.values()].every((value) => value === 20)).toBe(true);
+    expect(slow.seen.frames - framesBeforeResume).toBeLessThan(12);
+    await expect.poll(() => fanout.stats.backedUp, { timeout: 5_000 }).toBe(0);
+  }, 30_000);
+
   it('does not delay a fast screen, and gets the newest value of each channel when it reads again', async () => {
     const fast = await screen();
     const slow = await screen();

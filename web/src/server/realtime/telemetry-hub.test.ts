@@ -69,6 +69,7 @@ describe('telemetry hub', () => {
     hub.handleNotice(notice(['tr-a10-west/flow', 1200, 0, 1060, 1060]));
     await afterRead();
     expect(frames.map((frame) => frame.values.map((value) => value.value))).toEqual([[80], [81], [1200]]);
+    expect(frames.map((frame) => frame.seq)).toEqual([1, 2, 3]);
   });
 
   it('sends notices that came in one read from the database as one frame, newest value per channel', async () => {

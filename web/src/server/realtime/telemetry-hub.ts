@@ -70,7 +70,10 @@ export class TelemetryHub {
     for (const value of values) {
       const held = this.latest.get(value.channelId);
       if (held && held.sourceTime > value.sourceTime) continue;
-      this.latest.set(value.channelId, value);
+      // The held object is updated in place: a copy per change would outlive a few collections and
+      // fill the old generation with garbage at 10,000 changes a second. Frames carry the new ones.
+      if (held) Object.assign(held, value);
+      else this.latest.set(value.channelId, { ...value });
       this.pending.set(value.channelId, value);
     }
     if (this.pending.size > 0 && !this.flushQueued) {
@@ -96,9 +99,13 @@ export class TelemetryHub {
   private flushFrame(): void {
     this.flushQueued = false;
     if (this.closed || this.pending.size === 0) return;
-    const frame: TelemetryFrame = { values: [...this.pending.values()], serverTime: this.now() };
-    this.pending.clear();
     this.counters.framesPublished += 1;
+    const frame: TelemetryFrame = {
+      values: [...this.pending.values()],
+      serverTime: this.now(),
+      seq: this.counters.framesPublished,
+    };
+    this.pending.clear();
     try {
       this.publish(frame);
     } catch (error) {
