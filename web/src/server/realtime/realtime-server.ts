@@ -151,8 +151,10 @@ export async function startRealtime(options: RealtimeOptions): Promise<Realtime>
   // Telemetry goes to this instance's own screens (every instance runs its own hub on the same
   // NOTIFY), each screen getting the layers and districts it watches. Not volatile: a frame carries
   // only changes, so a dropped one would leave a channel stale; a slow screen is coalesced instead.
-  const fanout = new TelemetryFanout(io, (id) => places.get(id));
-  const hub = new TelemetryHub({ logger, observe, publish: (frame) => fanout.publish(frame) });
+  const hub: TelemetryHub = new TelemetryHub({ logger, observe, publish: (frame) => fanout.publish(frame) });
+  const fanout = new TelemetryFanout(io, (id) => places.get(id), {
+    newestSince: (seq) => hub.newestSince(seq),
+  });
 
   const unlisten = await db.listen(READINGS_NOTIFY_CHANNEL, (payload) => hub.handleNotice(payload));
   try {
@@ -240,6 +242,7 @@ export async function startRealtime(options: RealtimeOptions): Promise<Realtime>
       await leadership?.stop();
       await unlisten().catch((error: unknown) => logger.warn({ err: error }, 'UNLISTEN failed'));
       hub.close();
+      fanout.close();
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
         // Keep-alive page and tRPC connections would otherwise hold server.close() open.

@@ -5,6 +5,7 @@ import {
   type ChannelPlace,
   districtRoom,
   layerRoom,
+  roomHolds,
   roomsFor,
   selects,
   splitByRoom,
@@ -41,6 +42,15 @@ describe('telemetry rooms', () => {
       (room) => watched.has(room),
     );
     expect([...rooms.keys()]).toEqual([districtRoom('Zuid')]);
+  });
+
+  it('say which rooms a channel belongs in', () => {
+    const vondelpark = places.get('aq-vondelpark/no2');
+    expect(roomHolds(ALL_ROOM, undefined)).toBe(true);
+    expect(roomHolds(layerRoom('air'), vondelpark)).toBe(true);
+    expect(roomHolds(districtRoom('Zuid'), vondelpark)).toBe(true);
+    expect(roomHolds(districtRoom('Noord'), vondelpark)).toBe(false);
+    expect(roomHolds(layerRoom('air'), undefined)).toBe(false);
   });
 
   it('give a screen the rooms of what it watches, and filter its snapshot the same way', () => {

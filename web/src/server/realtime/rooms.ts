@@ -35,6 +35,15 @@ export function selects(selection: Selection, place: ChannelPlace | undefined): 
   );
 }
 
+/** Whether a channel's values go to a room (the room for everything holds every channel). */
+export function roomHolds(room: string, place: ChannelPlace | undefined): boolean {
+  if (room === ALL_ROOM) return true;
+  if (!place) return false;
+  return (
+    room === layerRoom(place.layer) || (place.district !== null && room === districtRoom(place.district))
+  );
+}
+
 /**
  * A frame split by room: each layer's and each district's values, and the whole frame for screens
  * that watch everything. A screen in two rooms may get a value twice; screens keep the newest.

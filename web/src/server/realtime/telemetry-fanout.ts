@@ -1,7 +1,7 @@
 import type { LatestValue } from '@city/db/domain';
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, TelemetryFrame } from '../../shared/contract';
-import { type ChannelPlace, splitByRoom } from './rooms';
+import { type ChannelPlace, roomHolds, splitByRoom } from './rooms';
 
 type TelemetryIo = Server<ClientToServerEvents, ServerToClientEvents>;
 type Screen = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -12,30 +12,33 @@ type Screen = Socket<ClientToServerEvents, ServerToClientEvents>;
  */
 export const BACKED_UP_ROOM = 'backed-up:telemetry';
 
+export interface FanoutOptions {
+  /** The newest value of each channel that changed in a frame after `seq` (the hub's). */
+  newestSince: (seq: number) => readonly LatestValue[];
+  /** A screen that reports `seen` is held back once a frame sent to it is this old and unreported. Default 1,000 ms. */
+  seenLagMs?: number;
+  /** Screens that caught up within this window share one catch-up broadcast per room. Default 25 ms. */
+  catchUpWindowMs?: number;
+  /** Clock, ms. Default: performance.now. */
+  now?: () => number;
+}
+
 export interface FanoutStats {
   /** Screens held back now. */
   backedUp: number;
-  /** Values held for them together: at most the channels each one watches. */
-  heldValues: number;
   /** Times any screen was held back since start. */
   holdBacks: number;
-  /** Coalesced frames sent to screens that caught up. */
+  /** Catch-up broadcasts (one per room per window) and the screens they reached. */
   catchUpFrames: number;
-}
-
-export interface FanoutOptions {
-  /** A screen that reports `seen` is held back once a frame sent to it is this old and unreported. Default 1,000 ms. */
-  seenLagMs?: number;
-  /** Clock, ms. Default: performance.now. */
-  now?: () => number;
+  catchUpScreens: number;
 }
 
 interface ScreenLink {
   socket: Screen;
   /** Packets in engine.io's write buffer, waiting behind a write the kernel has not taken yet. */
   queued: number;
-  /** While held back: the newest value of each channel it watches, nothing older. */
-  backlog: Map<string, LatestValue> | undefined;
+  /** While held back: the last frame it was sent; it gets every channel changed after it. */
+  heldAfterSeq: number | undefined;
   /** Whether the screen reports `seen`; older clients do not, and are judged by their socket alone. */
   reportsSeen: boolean;
   /** Frames sent and not yet reported seen, oldest first: their seq and when they were sent. */
@@ -51,24 +54,31 @@ interface ScreenLink {
  * engine.io and in the kernel's socket buffers (megabytes, so its values and even its heartbeats
  * arrive seconds late and it is dropped for a ping timeout). Once a frame sent to it is unreported
  * (`seen`) for seenLagMs, or a whole frame waits in engine.io behind a write the kernel has not
- * taken, the screen is held back: it leaves the broadcasts (`except`), and its values merge into a
- * map of the newest value per channel, bounded by the channels it watches. When it reports what it
- * was sent, or its connection drains, it gets that map as one frame and rejoins. The broadcast to
- * the others never waits for it.
+ * taken, the screen is held back: it leaves the broadcasts (`except`) and only the seq of the last
+ * frame it was sent is kept. When it reports what it was sent, or its connection drains, it gets the
+ * newest value of each channel of its rooms that changed since, from the hub's one map: nothing is
+ * held per screen, and screens that catch up together share one broadcast per room. The broadcasts
+ * to the others never wait for it.
  */
 export class TelemetryFanout {
   private readonly links = new Map<string, ScreenLink>();
-  private readonly counters = { holdBacks: 0, catchUpFrames: 0 };
+  private readonly catchingUp = new Set<ScreenLink>();
+  private catchUpTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly counters = { holdBacks: 0, catchUpFrames: 0, catchUpScreens: 0 };
+  private readonly newestSince: (seq: number) => readonly LatestValue[];
   private readonly seenLagMs: number;
+  private readonly catchUpWindowMs: number;
   private readonly now: () => number;
   private lastSeq = 0;
 
   constructor(
     private readonly io: TelemetryIo,
     private readonly placeOf: (channelId: string) => ChannelPlace | undefined,
-    options: FanoutOptions = {},
+    options: FanoutOptions,
   ) {
+    this.newestSince = options.newestSince;
     this.seenLagMs = options.seenLagMs ?? 1_000;
+    this.catchUpWindowMs = options.catchUpWindowMs ?? 25;
     this.now = options.now ?? (() => performance.now());
   }
 
@@ -77,7 +87,7 @@ export class TelemetryFanout {
     const link: ScreenLink = {
       socket,
       queued: 0,
-      backlog: undefined,
+      heldAfterSeq: undefined,
       reportsSeen: false,
       unseenSeqs: [],
       unseenSentAt: [],
@@ -100,12 +110,16 @@ export class TelemetryFanout {
       link.unseenSentAt.splice(0, reported);
       this.catchUp(link);
     });
-    socket.once('disconnect', () => this.links.delete(socket.id));
+    socket.once('disconnect', () => {
+      this.links.delete(socket.id);
+      this.catchingUp.delete(link);
+    });
   }
 
-  /** A screen about to get a fresh snapshot needs none of what was held back for it. */
+  /** A screen about to get a fresh snapshot has nothing to catch up on before it. */
   resync(socket: Screen): void {
-    this.links.get(socket.id)?.backlog?.clear();
+    const link = this.links.get(socket.id);
+    if (link?.heldAfterSeq !== undefined) link.heldAfterSeq = this.lastSeq;
   }
 
   publish(frame: TelemetryFrame): void {
@@ -120,11 +134,9 @@ export class TelemetryFanout {
       for (const id of members) {
         const link = this.links.get(id);
         if (!link) continue;
-        if (!link.backlog && this.behind(link, now)) this.holdBack(link);
-        if (link.backlog) {
-          heldBack += 1;
-          for (const value of values) link.backlog.set(value.channelId, value);
-        } else if (link.reportsSeen) {
+        if (link.heldAfterSeq === undefined && this.behind(link, now)) this.holdBack(link, frame.seq - 1);
+        if (link.heldAfterSeq !== undefined) heldBack += 1;
+        else if (link.reportsSeen) {
           link.unseenSeqs.push(frame.seq);
           link.unseenSentAt.push(now);
         }
@@ -140,13 +152,14 @@ export class TelemetryFanout {
 
   get stats(): FanoutStats {
     let backedUp = 0;
-    let heldValues = 0;
-    for (const link of this.links.values()) {
-      if (!link.backlog) continue;
-      backedUp += 1;
-      heldValues += link.backlog.size;
-    }
-    return { backedUp, heldValues, ...this.counters };
+    for (const link of this.links.values()) if (link.heldAfterSeq !== undefined) backedUp += 1;
+    return { backedUp, ...this.counters };
+  }
+
+  /** Stops the catch-up timer (the server is closing). */
+  close(): void {
+    clearTimeout(this.catchUpTimer);
+    this.catchingUp.clear();
   }
 
   /**
@@ -159,33 +172,56 @@ export class TelemetryFanout {
     return link.queued > 0 && !link.socket.conn.transport.writable;
   }
 
-  private holdBack(link: ScreenLink): void {
-    link.backlog = new Map();
+  private holdBack(link: ScreenLink, lastSentSeq: number): void {
+    link.heldAfterSeq = lastSentSeq;
     link.socket.join(BACKED_UP_ROOM);
     this.counters.holdBacks += 1;
   }
 
-  /**
-   * The screen reported what it was sent, or its connection handed its queue to the socket: the
-   * held-back values go next, as one frame, and the screen rejoins the broadcasts. If it is still
-   * slow, a later frame holds it back again.
-   */
+  /** The screen reported what it was sent, or its connection drained: it catches up in the next window. */
   private catchUp(link: ScreenLink): void {
-    const backlog = link.backlog;
-    const now = this.now();
-    if (!backlog || this.behind(link, now)) return;
-    link.backlog = undefined;
-    link.socket.leave(BACKED_UP_ROOM);
-    if (backlog.size === 0) return;
-    this.counters.catchUpFrames += 1;
-    if (link.reportsSeen) {
-      link.unseenSeqs.push(this.lastSeq);
-      link.unseenSentAt.push(now);
+    if (link.heldAfterSeq === undefined || this.behind(link, this.now())) return;
+    this.catchingUp.add(link);
+    this.catchUpTimer ??= setTimeout(() => {
+      this.catchUpTimer = undefined;
+      this.sendCatchUps();
+    }, this.catchUpWindowMs);
+  }
+
+  /**
+   * One broadcast per room to the screens catching up in it, with every channel of the room that
+   * changed since the earliest of them was held back; each then rejoins the broadcasts.
+   */
+  private sendCatchUps(): void {
+    const byRoom = new Map<string, { ids: string[]; afterSeq: number }>();
+    for (const link of this.catchingUp) {
+      for (const room of link.socket.rooms) {
+        if (!room.startsWith('telemetry:')) continue;
+        const group = byRoom.get(room) ?? { ids: [], afterSeq: Number.POSITIVE_INFINITY };
+        group.ids.push(link.socket.id);
+        group.afterSeq = Math.min(group.afterSeq, link.heldAfterSeq ?? this.lastSeq);
+        byRoom.set(room, group);
+      }
     }
-    link.socket.emit('telemetry', {
-      values: [...backlog.values()],
-      serverTime: Date.now(),
-      seq: this.lastSeq,
-    });
+    const now = this.now();
+    for (const link of this.catchingUp) {
+      link.heldAfterSeq = undefined;
+      link.socket.leave(BACKED_UP_ROOM);
+      if (link.reportsSeen) {
+        link.unseenSeqs.push(this.lastSeq);
+        link.unseenSentAt.push(now);
+      }
+    }
+    this.catchingUp.clear();
+    for (const [room, group] of byRoom) {
+      const place = (channelId: string) => this.placeOf(channelId);
+      const values = this.newestSince(group.afterSeq).filter((value) =>
+        roomHolds(room, place(value.channelId)),
+      );
+      if (values.length === 0) continue;
+      this.counters.catchUpFrames += 1;
+      this.counters.catchUpScreens += group.ids.length;
+      this.io.local.to(group.ids).emit('telemetry', { values, serverTime: Date.now(), seq: this.lastSeq });
+    }
   }
 }

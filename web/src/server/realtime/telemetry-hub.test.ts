@@ -104,6 +104,22 @@ describe('telemetry hub', () => {
     watched.close();
   });
 
+  it('tells a screen that was held back after a frame which channels changed since, newest value only', async () => {
+    hub.handleNotice(
+      notice(['tr-a10-west/speed', 80, 0, 1000, 1000], ['tr-a10-west/flow', 900, 0, 1000, 1000]),
+    );
+    await afterRead();
+    hub.handleNotice(notice(['tr-a10-west/speed', 81, 0, 2000, 2000]));
+    await afterRead();
+    hub.handleNotice(notice(['tr-a10-west/speed', 82, 0, 3000, 3000]));
+    await afterRead();
+    expect(hub.newestSince(1).map((value) => [value.channelId, value.value])).toEqual([
+      ['tr-a10-west/speed', 82],
+    ]);
+    expect(hub.newestSince(0)).toHaveLength(2);
+    expect(hub.newestSince(3)).toEqual([]);
+  });
+
   it('publishes nothing after close', async () => {
     hub.handleNotice(notice(['tr-a10-west/speed', 80, 0, 1000, 1000]));
     hub.close();

@@ -29,6 +29,8 @@ export interface TelemetryHubStats {
 export class TelemetryHub {
   private readonly latest = new Map<string, LatestValue>();
   private readonly pending = new Map<string, LatestValue>();
+  /** The seq of the frame in which each channel last changed. */
+  private readonly changedIn = new Map<string, number>();
   private readonly logger: Logger;
   private readonly publish: (frame: TelemetryFrame) => void;
   private readonly now: () => number;
@@ -86,6 +88,15 @@ export class TelemetryHub {
     return { values: [...this.latest.values()], serverTime: this.now() };
   }
 
+  /** The newest value of every channel that changed in a frame after `seq`: what a screen held back missed. */
+  newestSince(seq: number): LatestValue[] {
+    const values: LatestValue[] = [];
+    for (const [channelId, value] of this.latest) {
+      if ((this.changedIn.get(channelId) ?? 0) > seq) values.push(value);
+    }
+    return values;
+  }
+
   get stats(): TelemetryHubStats {
     return { ...this.counters, channels: this.latest.size };
   }
@@ -100,11 +111,9 @@ export class TelemetryHub {
     this.flushQueued = false;
     if (this.closed || this.pending.size === 0) return;
     this.counters.framesPublished += 1;
-    const frame: TelemetryFrame = {
-      values: [...this.pending.values()],
-      serverTime: this.now(),
-      seq: this.counters.framesPublished,
-    };
+    const seq = this.counters.framesPublished;
+    for (const channelId of this.pending.keys()) this.changedIn.set(channelId, seq);
+    const frame: TelemetryFrame = { values: [...this.pending.values()], serverTime: this.now(), seq };
     this.pending.clear();
     try {
       this.publish(frame);
