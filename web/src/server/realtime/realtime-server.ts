@@ -21,7 +21,8 @@ import { type Leadership, startLeadership } from '../alarms/leadership';
 import { WebhookNotifier } from '../alarms/webhook';
 import { broadcastAlarms, openAlarmStream } from './alarm-stream';
 import { joinCluster } from './cluster-adapter';
-import { type ChannelPlace, roomsFor, type Selection, selects } from './rooms';
+import type { ChannelPlace, Selection } from './rooms';
+import { SnapshotSender } from './snapshot-sender';
 import { TelemetryFanout } from './telemetry-fanout';
 import { TelemetryHub } from './telemetry-hub';
 
@@ -155,6 +156,12 @@ export async function startRealtime(options: RealtimeOptions): Promise<Realtime>
   const fanout = new TelemetryFanout(io, (id) => places.get(id), {
     newestSince: (seq) => hub.newestSince(seq),
   });
+  const snapshots = new SnapshotSender({
+    io,
+    snapshot: () => hub.snapshot(),
+    placeOf: (id) => places.get(id),
+    beforeJoin: (socket) => fanout.resync(socket),
+  });
 
   const unlisten = await db.listen(READINGS_NOTIFY_CHANNEL, (payload) => hub.handleNotice(payload));
   try {
@@ -168,16 +175,7 @@ export async function startRealtime(options: RealtimeOptions): Promise<Realtime>
   io.on('connection', (socket) => {
     logger.debug({ socket: socket.id, transport: socket.conn.transport.name }, 'client connected');
     fanout.attach(socket);
-    const watch = (selection: Selection) => {
-      fanout.resync(socket);
-      for (const room of socket.rooms) if (room.startsWith('telemetry:')) socket.leave(room);
-      socket.join(roomsFor(selection));
-      const snapshot = hub.snapshot();
-      socket.emit('snapshot', {
-        ...snapshot,
-        values: snapshot.values.filter((value) => selects(selection, places.get(value.channelId))),
-      });
-    };
+    const watch = (selection: Selection) => snapshots.request(socket, selection);
     watch(socket.data.selection as Selection);
     socket.on('watch', (raw) => {
       const parsed = SelectionSchema.safeParse(raw);
@@ -243,6 +241,7 @@ export async function startRealtime(options: RealtimeOptions): Promise<Realtime>
       await unlisten().catch((error: unknown) => logger.warn({ err: error }, 'UNLISTEN failed'));
       hub.close();
       fanout.close();
+      snapshots.close();
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
         // Keep-alive page and tRPC connections would otherwise hold server.close() open.
