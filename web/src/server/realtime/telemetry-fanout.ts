@@ -1,7 +1,7 @@
 import type { LatestValue } from '@city/db/domain';
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, TelemetryFrame } from '../../shared/contract';
-import { type ChannelPlace, roomHolds, splitByRoom } from './rooms';
+import { ALL_ROOM, type ChannelPlace, roomHolds, splitByRoom } from './rooms';
 
 type TelemetryIo = Server<ClientToServerEvents, ServerToClientEvents>;
 type Screen = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -126,7 +126,9 @@ export class TelemetryFanout {
     this.lastSeq = frame.seq;
     const now = this.now();
     const rooms = this.io.sockets.adapter.rooms;
-    const byRoom = splitByRoom(frame.values, this.placeOf, (room) => rooms.has(room));
+    // Most screens watch everything; then no value needs its layer and district looked up.
+    const placeOf = this.anyPlaceRoom(rooms.keys()) ? this.placeOf : () => undefined;
+    const byRoom = splitByRoom(frame.values, placeOf, (room) => rooms.has(room));
     for (const [room, values] of byRoom) {
       const members = rooms.get(room);
       if (!members) continue;
@@ -148,6 +150,11 @@ export class TelemetryFanout {
           .emit('telemetry', { values, serverTime: frame.serverTime, seq: frame.seq });
       }
     }
+  }
+
+  private anyPlaceRoom(rooms: Iterable<string>): boolean {
+    for (const room of rooms) if (room.startsWith('telemetry:') && room !== ALL_ROOM) return true;
+    return false;
   }
 
   get stats(): FanoutStats {
