@@ -18,6 +18,8 @@ import { percentile, round } from './stats';
 const CHANGES = 35;
 const POLL_INTERVAL_MS = 1000;
 const CHANNEL = 'aq-vondelpark/no2';
+/** A change waits up to one poll interval to be read; the rest of the path gets 100 ms (issue 12). */
+const TARGET_P95_MS = 1_100;
 
 export async function run() {
   const logger = pino({ level: 'warn' });
@@ -91,8 +93,8 @@ export async function run() {
       medianMs: round(percentile(browserMs, 50)),
       p95Ms: round(p95),
       maxMs: round(Math.max(...browserMs)),
-      targetP95Ms: 1500,
-      meetsTarget: p95 < 1500,
+      targetP95Ms: TARGET_P95_MS,
+      meetsTarget: p95 <= TARGET_P95_MS,
       p95OverPollInterval: round(p95 / POLL_INTERVAL_MS, 2),
       peerNodeClientMedianMs: round(percentile(nodeMs, 50)),
       peerNodeClientP95Ms: round(percentile(nodeMs, 95)),

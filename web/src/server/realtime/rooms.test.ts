@@ -5,6 +5,7 @@ import {
   type ChannelPlace,
   districtRoom,
   layerRoom,
+  roomHolds,
   roomsFor,
   selects,
   splitByRoom,
@@ -31,6 +32,25 @@ describe('telemetry rooms', () => {
     expect(ids(layerRoom('air'))).toEqual(['aq-vondelpark/no2']);
     expect(ids(districtRoom('Zuid'))).toEqual(['aq-vondelpark/no2', 'a10-zuid/speed']);
     expect(ids(districtRoom('Zuidoost'))).toEqual(['ps-bijlmer/level']);
+  });
+
+  it('build nothing for rooms no screen is in', () => {
+    const watched = new Set([districtRoom('Zuid')]);
+    const rooms = splitByRoom(
+      [...places.keys()].map(value),
+      (id) => places.get(id),
+      (room) => watched.has(room),
+    );
+    expect([...rooms.keys()]).toEqual([districtRoom('Zuid')]);
+  });
+
+  it('say which rooms a channel belongs in', () => {
+    const vondelpark = places.get('aq-vondelpark/no2');
+    expect(roomHolds(ALL_ROOM, undefined)).toBe(true);
+    expect(roomHolds(layerRoom('air'), vondelpark)).toBe(true);
+    expect(roomHolds(districtRoom('Zuid'), vondelpark)).toBe(true);
+    expect(roomHolds(districtRoom('Noord'), vondelpark)).toBe(false);
+    expect(roomHolds(layerRoom('air'), undefined)).toBe(false);
   });
 
   it('give a screen the rooms of what it watches, and filter its snapshot the same way', () => {

@@ -35,19 +35,31 @@ export function selects(selection: Selection, place: ChannelPlace | undefined): 
   );
 }
 
+/** Whether a channel's values go to a room (the room for everything holds every channel). */
+export function roomHolds(room: string, place: ChannelPlace | undefined): boolean {
+  if (room === ALL_ROOM) return true;
+  if (!place) return false;
+  return (
+    room === layerRoom(place.layer) || (place.district !== null && room === districtRoom(place.district))
+  );
+}
+
 /**
  * A frame split by room: each layer's and each district's values, and the whole frame for screens
  * that watch everything. A screen in two rooms may get a value twice; screens keep the newest.
+ * Rooms that `watched` says no screen is in are left out, so nothing is built or encoded for them.
  */
 export function splitByRoom(
   values: readonly LatestValue[],
   placeOf: (channelId: string) => ChannelPlace | undefined,
+  watched: (room: string) => boolean = () => true,
 ): Map<string, LatestValue[]> {
-  const byRoom = new Map<string, LatestValue[]>([[ALL_ROOM, [...values]]]);
+  const byRoom = new Map<string, LatestValue[]>();
+  if (watched(ALL_ROOM)) byRoom.set(ALL_ROOM, [...values]);
   const add = (room: string, value: LatestValue) => {
     const list = byRoom.get(room);
     if (list) list.push(value);
-    else byRoom.set(room, [value]);
+    else if (watched(room)) byRoom.set(room, [value]);
   };
   for (const value of values) {
     const place = placeOf(value.channelId);

@@ -1,6 +1,6 @@
 import { READINGS_NOTIFY_CHANNEL, StatusCode } from '@city/db/domain';
 import pino from 'pino';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TelemetryFrame } from '../../shared/contract';
 import { TelemetryHub } from './telemetry-hub';
 
@@ -14,24 +14,24 @@ function notice(...latest: Array<[string, number | null, number, number, number]
   return JSON.stringify({ v: 1, latest });
 }
 
+/** Notices are published in the microtask after the read they came in; this lets that run. */
+const afterRead = () => new Promise<void>((resolve) => queueMicrotask(resolve));
+
 describe('telemetry hub', () => {
   let frames: TelemetryFrame[];
   let hub: TelemetryHub;
   let log: ReturnType<typeof recordingLogger>;
 
   beforeEach(() => {
-    vi.useFakeTimers({ now: 1_700_000_000_000 });
     frames = [];
     log = recordingLogger();
     hub = new TelemetryHub({ logger: log.logger, publish: (frame) => frames.push(frame) });
   });
-  afterEach(() => {
-    hub.close();
-    vi.useRealTimers();
-  });
+  afterEach(() => hub.close());
 
-  it(`takes a notice on ${READINGS_NOTIFY_CHANNEL} and shows the new NO2 value at once`, () => {
+  it(`takes a notice on ${READINGS_NOTIFY_CHANNEL} and shows the new NO2 value at once`, async () => {
     hub.handleNotice(notice(['aq-vondelpark/no2', 41.5, StatusCode.Good, 1000, 1005]));
+    await afterRead();
 
     expect(frames).toHaveLength(1);
     expect(frames[0]?.values).toEqual([
@@ -50,58 +50,82 @@ describe('telemetry hub', () => {
     ['a future protocol version', JSON.stringify({ v: 2, latest: [] }), 'v'],
     ['a tuple with a text value', JSON.stringify({ v: 1, latest: [['a/b', 'high', 0, 1, 2]] }), 'latest'],
     ['an empty payload', '', 'not JSON'],
-  ])('logs and skips %s without crashing, and keeps serving good notices', (_case, payload, hint) => {
+  ])('logs and skips %s without crashing, and keeps serving good notices', async (_case, payload, hint) => {
     expect(() => hub.handleNotice(payload)).not.toThrow();
     const warning = log.lines.find((line) => line.code === 'WEB_BAD_NOTICE');
     expect(warning?.error).toContain(hint);
     expect(hub.stats).toMatchObject({ noticesRejected: 1, noticesAccepted: 0 });
 
     hub.handleNotice(notice(['tr-a10-west/speed', 88, StatusCode.Good, 2000, 2001]));
+    await afterRead();
     expect(frames).toHaveLength(1);
   });
 
-  it('coalesces a burst of notices into one frame with the newest value per channel', () => {
+  it('sends each committed batch as its own frame, without waiting for a frame interval', async () => {
     hub.handleNotice(notice(['tr-a10-west/speed', 80, 0, 1000, 1000]));
-    expect(frames).toHaveLength(1);
+    await afterRead();
+    hub.handleNotice(notice(['tr-a10-west/speed', 81, 0, 1050, 1050]));
+    await afterRead();
+    hub.handleNotice(notice(['tr-a10-west/flow', 1200, 0, 1060, 1060]));
+    await afterRead();
+    expect(frames.map((frame) => frame.values.map((value) => value.value))).toEqual([[80], [81], [1200]]);
+    expect(frames.map((frame) => frame.seq)).toEqual([1, 2, 3]);
+  });
 
-    vi.advanceTimersByTime(50);
+  it('sends notices that came in one read from the database as one frame, newest value per channel', async () => {
     hub.handleNotice(notice(['tr-a10-west/speed', 81, 0, 1050, 1050]));
     hub.handleNotice(notice(['tr-a10-west/flow', 1200, 0, 1060, 1060]));
     hub.handleNotice(notice(['tr-a10-west/speed', 82, 0, 1070, 1070]));
+    expect(frames).toHaveLength(0);
+    await afterRead();
     expect(frames).toHaveLength(1);
-
-    vi.advanceTimersByTime(199);
-    expect(frames).toHaveLength(1);
-    vi.advanceTimersByTime(1);
-    expect(frames).toHaveLength(2);
-    const second = frames[1]?.values ?? [];
-    expect(second.map((value) => [value.channelId, value.value])).toEqual([
+    expect(frames[0]?.values.map((value) => [value.channelId, value.value])).toEqual([
       ['tr-a10-west/speed', 82],
       ['tr-a10-west/flow', 1200],
     ]);
   });
 
-  it('sends the first change after a quiet spell immediately', () => {
-    hub.handleNotice(notice(['tr-a10-west/speed', 80, 0, 1000, 1000]));
-    vi.advanceTimersByTime(1000);
-    hub.handleNotice(notice(['tr-a10-west/speed', 70, 0, 2000, 2000]));
-    expect(frames).toHaveLength(2);
-  });
-
-  it('ignores a late notice that is older than the value it holds', () => {
-    hub.apply([
+  it('ignores a late notice that is older than the value it holds, but the alarm engine still sees it', async () => {
+    const observed: number[] = [];
+    const watched = new TelemetryHub({
+      logger: log.logger,
+      publish: (frame) => frames.push(frame),
+      observe: (values) => observed.push(...values.map((value) => value.value ?? Number.NaN)),
+    });
+    watched.apply([
       { channelId: 'aq-vondelpark/no2', value: 30, statusCode: 0, sourceTime: 5000, serverTime: 5001 },
     ]);
-    hub.handleNotice(notice(['aq-vondelpark/no2', 99, 0, 4000, 5002]));
-    expect(hub.snapshot().values[0]?.value).toBe(30);
+    await afterRead();
+    watched.handleNotice(notice(['aq-vondelpark/no2', 99, 0, 4000, 5002]));
+    await afterRead();
+    expect(watched.snapshot().values[0]?.value).toBe(30);
     expect(frames).toHaveLength(1);
+    expect(observed).toEqual([99]);
+    watched.close();
   });
 
-  it('publishes nothing after close', () => {
+  it('tells a screen that was held back after a frame which channels changed since, newest value only', async () => {
+    hub.handleNotice(
+      notice(['tr-a10-west/speed', 80, 0, 1000, 1000], ['tr-a10-west/flow', 900, 0, 1000, 1000]),
+    );
+    await afterRead();
+    hub.handleNotice(notice(['tr-a10-west/speed', 81, 0, 2000, 2000]));
+    await afterRead();
+    hub.handleNotice(notice(['tr-a10-west/speed', 82, 0, 3000, 3000]));
+    await afterRead();
+    expect(hub.newestSince(1).map((value) => [value.channelId, value.value])).toEqual([
+      ['tr-a10-west/speed', 82],
+    ]);
+    expect(hub.newestSince(0)).toHaveLength(2);
+    expect(hub.newestSince(3)).toEqual([]);
+  });
+
+  it('publishes nothing after close', async () => {
     hub.handleNotice(notice(['tr-a10-west/speed', 80, 0, 1000, 1000]));
-    hub.handleNotice(notice(['tr-a10-west/speed', 81, 0, 1001, 1001]));
     hub.close();
-    vi.advanceTimersByTime(1000);
-    expect(frames).toHaveLength(1);
+    await afterRead();
+    hub.handleNotice(notice(['tr-a10-west/speed', 81, 0, 1001, 1001]));
+    await afterRead();
+    expect(frames).toHaveLength(0);
   });
 });

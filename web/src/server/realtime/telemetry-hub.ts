@@ -1,18 +1,12 @@
 import type { LatestValue } from '@city/db/domain';
 import type { Logger } from 'pino';
-import {
-  TELEMETRY_FRAME_INTERVAL_MS,
-  type TelemetryFrame,
-  type TelemetrySnapshot,
-} from '../../shared/contract';
+import type { TelemetryFrame, TelemetrySnapshot } from '../../shared/contract';
 import { parseReadingsNotice } from './notice';
 
 export interface TelemetryHubOptions {
   logger: Logger;
-  /** Receives each coalesced frame; the Socket.IO broadcast in the web server. */
+  /** Receives each frame as soon as its notices are in; the web server's fan-out to rooms. */
   publish: (frame: TelemetryFrame) => void;
-  /** Minimum time between two frames. Default: TELEMETRY_FRAME_INTERVAL_MS (250 ms). */
-  frameIntervalMs?: number;
   /** Clock, epoch ms. Default: Date.now. */
   now?: () => number;
   /** Sees every value of every notice, late ones included (the alarm engine). */
@@ -27,27 +21,27 @@ export interface TelemetryHubStats {
 }
 
 /**
- * Keeps the newest value per channel and turns the stream of NOTIFY payloads into frames.
- * The first change after a quiet spell leaves at once (low latency); changes that follow within
- * the frame interval are coalesced into one frame that carries only the newest value per channel.
+ * Keeps the newest value per channel and turns each committed batch (one NOTIFY) into a frame at
+ * once. Notices that arrive in the same read from the database connection leave as one frame, in
+ * the microtask after that read: no time is added, and a burst costs one message per screen, not one
+ * per notice.
  */
 export class TelemetryHub {
   private readonly latest = new Map<string, LatestValue>();
   private readonly pending = new Map<string, LatestValue>();
+  /** The seq of the frame in which each channel last changed. */
+  private readonly changedIn = new Map<string, number>();
   private readonly logger: Logger;
   private readonly publish: (frame: TelemetryFrame) => void;
-  private readonly frameIntervalMs: number;
   private readonly now: () => number;
   private readonly observe: ((values: readonly LatestValue[]) => void) | undefined;
-  private flushTimer: ReturnType<typeof setTimeout> | undefined;
-  private lastFrameAt = Number.NEGATIVE_INFINITY;
+  private flushQueued = false;
   private closed = false;
   private readonly counters = { noticesAccepted: 0, noticesRejected: 0, framesPublished: 0 };
 
   constructor(options: TelemetryHubOptions) {
     this.logger = options.logger;
     this.publish = options.publish;
-    this.frameIntervalMs = options.frameIntervalMs ?? TELEMETRY_FRAME_INTERVAL_MS;
     this.now = options.now ?? Date.now;
     this.observe = options.observe;
   }
@@ -78,47 +72,49 @@ export class TelemetryHub {
     for (const value of values) {
       const held = this.latest.get(value.channelId);
       if (held && held.sourceTime > value.sourceTime) continue;
-      this.latest.set(value.channelId, value);
+      // The held object is updated in place: a copy per change would outlive a few collections and
+      // fill the old generation with garbage at 10,000 changes a second. Frames carry the new ones.
+      if (held) Object.assign(held, value);
+      else this.latest.set(value.channelId, { ...value });
       this.pending.set(value.channelId, value);
     }
-    if (this.pending.size > 0) this.scheduleFrame();
+    if (this.pending.size > 0 && !this.flushQueued) {
+      this.flushQueued = true;
+      queueMicrotask(() => this.flushFrame());
+    }
   }
 
   snapshot(): TelemetrySnapshot {
     return { values: [...this.latest.values()], serverTime: this.now() };
   }
 
+  /** The newest value of every channel that changed in a frame after `seq`: what a screen held back missed. */
+  newestSince(seq: number): LatestValue[] {
+    const values: LatestValue[] = [];
+    for (const [channelId, value] of this.latest) {
+      if ((this.changedIn.get(channelId) ?? 0) > seq) values.push(value);
+    }
+    return values;
+  }
+
   get stats(): TelemetryHubStats {
     return { ...this.counters, channels: this.latest.size };
   }
 
-  /** Stops the frame timer; pending changes are dropped (clients get a snapshot on reconnect). */
+  /** Publishes nothing more; changes not yet sent are dropped (clients get a snapshot on reconnect). */
   close(): void {
     this.closed = true;
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
     this.pending.clear();
-  }
-
-  private scheduleFrame(): void {
-    if (this.flushTimer) return;
-    const wait = this.lastFrameAt + this.frameIntervalMs - this.now();
-    if (wait <= 0) {
-      this.flushFrame();
-      return;
-    }
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = undefined;
-      this.flushFrame();
-    }, wait);
   }
 
   private flushFrame(): void {
-    if (this.pending.size === 0) return;
-    const frame: TelemetryFrame = { values: [...this.pending.values()], serverTime: this.now() };
-    this.pending.clear();
-    this.lastFrameAt = frame.serverTime;
+    this.flushQueued = false;
+    if (this.closed || this.pending.size === 0) return;
     this.counters.framesPublished += 1;
+    const seq = this.counters.framesPublished;
+    for (const channelId of this.pending.keys()) this.changedIn.set(channelId, seq);
+    const frame: TelemetryFrame = { values: [...this.pending.values()], serverTime: this.now(), seq };
+    this.pending.clear();
     try {
       this.publish(frame);
     } catch (error) {
