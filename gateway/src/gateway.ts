@@ -89,7 +89,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
     (error) => reachability.failed(error),
   );
-  metrics = new GatewayMetrics(config.gatewayId, () => sink.snapshot());
+  metrics = new GatewayMetrics(
+    config.gatewayId,
+    () => sink.snapshot(),
+    () => reachability.current().status === 'connected',
+  );
   const registry = metrics.registry;
 
   const clock = options.clock ?? Date.now;
@@ -185,7 +189,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await sink.drain();
       logger.info(sink.snapshot(), 'gateway stopped');
       buffer.close();
-      await opened?.close();
+      // Closing says goodbye to the server; across a dead link that goodbye is never answered.
+      await Promise.race([opened?.close(), new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
     },
   };
 }

@@ -77,6 +77,9 @@ describe('/healthz of a gateway whose database is away', () => {
     // A dozen points every 100 ms for over a second, all still here.
     expect(body.buffer.depth).toBeGreaterThan(100);
     expect(body.buffer.oldestReadingAgeMs).toBeGreaterThan(1_000);
+    expect((await gateway.metrics()).body).toMatch(
+      /city_gateway_database_up\{gateway="gw-cab-vondelpark"\} 0/,
+    );
 
     proxy.comeBack();
     await expect
@@ -89,6 +92,9 @@ describe('/healthz of a gateway whose database is away', () => {
         },
       )
       .toBe('connected');
+    expect((await gateway.metrics()).body).toMatch(
+      /city_gateway_database_up\{gateway="gw-cab-vondelpark"\} 1/,
+    );
     await expect
       .poll(() => gateway?.stats().buffer.oldestReadingAgeMs ?? 0, { timeout: 10_000 })
       .toBeLessThan(1_000);

@@ -5,8 +5,7 @@ import { createTestDatabase, DarkableProxy, type DarkMode, type TestDatabase } f
 import { findCabinet, loadCity } from '@city/hardware/city';
 import { type RunningCabinet, startCabinet } from '@city/hardware/simulators';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ReadingBuffer } from '../buffer/reading-buffer';
-import { type GatewayProcess, startGatewayProcess } from './gateway-process';
+import { bufferTally, type GatewayProcess, startGatewayProcess } from './gateway-process';
 
 /**
  * A cabinet's Pi boots after a power cut before its link is back: the gateway, as its own process,
@@ -129,14 +128,7 @@ async function scenario(mode: DarkMode, options: { killMidway: boolean }) {
   run.child.kill('SIGTERM');
   expect(await run.exited, run.log()).toBe(0);
 
-  const buffer = new ReadingBuffer({
-    path: bufferPath,
-    maxRows: 5_000_000,
-    maxAgeMs: 86_400_000,
-    synchronous: 'full',
-  });
-  const taken = { appended: buffer.appendedEver(), unsent: buffer.depth(), dropped: buffer.dropped() };
-  buffer.close();
+  const taken = bufferTally(bufferPath);
   expect(taken).toMatchObject({ unsent: 0, dropped: 0 });
   const { rows: quarantined } = await target.db.query<{ n: number }>(
     'SELECT count(*)::int AS n FROM quarantined_readings',

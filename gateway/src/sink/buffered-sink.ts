@@ -25,6 +25,8 @@ export interface SinkStats {
   lastWriteMs: number | null;
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)).unref());
+
 /** After a failed write: 250 ms, doubling to 30 s. */
 const RETRY = { initialMs: 250, maxMs: 30_000 };
 
@@ -110,7 +112,8 @@ export class BufferedSink {
     clearTimeout(this.forwardTimer);
     const until = Date.now() + deadlineMs;
     while (this.db && this.buffer.depth() > 0 && Date.now() < until) {
-      await this.forward();
+      // A write stuck on a dead link must not hold up the stop: what it carries stays in the buffer.
+      await Promise.race([this.forward(), sleep(until - Date.now())]);
       if (this.buffer.depth() > 0) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     if (this.buffer.depth() > 0) {
@@ -155,9 +158,17 @@ export class BufferedSink {
   }
 
   private forward(): Promise<void> {
-    this.forwarding ??= this.sendBatches().finally(() => {
-      this.forwarding = undefined;
-    });
+    // Nothing may escape a forward started from a timer: an unheard rejection would end the process.
+    this.forwarding ??= this.sendBatches()
+      .catch((error: unknown) =>
+        this.logger.error(
+          { err: error instanceof Error ? error.message : String(error) },
+          'forwarding failed',
+        ),
+      )
+      .finally(() => {
+        this.forwarding = undefined;
+      });
     return this.forwarding;
   }
 
