@@ -159,6 +159,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     } catch (error) {
       stopping = true;
       await Promise.all([heartbeat?.stop(), modbus.stop(), opcua?.stop()]);
+      await sink.drain(0);
       buffer.close();
       throw error;
     }
