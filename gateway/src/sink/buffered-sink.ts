@@ -27,8 +27,12 @@ export interface SinkStats {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)).unref());
 
-/** After a failed write: 250 ms, doubling to 30 s. */
-const RETRY = { initialMs: 250, maxMs: 30_000 };
+/**
+ * After a failed write: 250 ms, doubling to 10 s. With jittered delays the cap is also how long a
+ * link that came back may wait unused; 10 s matches the connect backoff from boot, and a refused
+ * try every 10 s costs a Pi nothing.
+ */
+const RETRY = { initialMs: 250, maxMs: 10_000 };
 
 /**
  * Store and forward: readings go to the durable buffer first, and leave it only once the database
