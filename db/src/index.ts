@@ -1,5 +1,5 @@
 export { openEmbeddedDataDirs } from './adapters/embedded';
-export { redactUrl } from './adapters/postgres';
+export { redactUrl, type ServerTimeouts } from './adapters/postgres';
 export type { Backend, Database, HeldLock, Queryable, QueryResult, Unlisten } from './database';
 export { databaseEnvShape, parseEnv } from './env-schema';
 export { DbError, type DbErrorCode } from './errors';

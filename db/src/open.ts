@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { openPostgresDatabase } from './adapters/postgres';
+import { openPostgresDatabase, type ServerTimeouts } from './adapters/postgres';
 import type { Database } from './database';
 import { type Logger, silentLogger } from './logger';
 
@@ -12,11 +12,13 @@ export interface OpenDatabaseOptions {
   /** Folder of the embedded database; required when url is absent. */
   dataDir?: string | undefined;
   logger?: Logger | undefined;
+  /** For a server: when a connection or a statement is taken for dead (see ServerTimeouts). */
+  timeouts?: ServerTimeouts | undefined;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const logger = options.logger ?? silentLogger;
-  if (options.url) return openPostgresDatabase(options.url, logger);
+  if (options.url) return openPostgresDatabase(options.url, logger, options.timeouts);
   if (!options.dataDir) {
     throw new Error('openDatabase needs either url (a PostgreSQL server) or dataDir (the embedded database)');
   }

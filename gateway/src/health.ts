@@ -1,11 +1,53 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RunningGateway } from './gateway';
+import type { GatewayStats, RunningGateway } from './gateway';
+
+/** A buffer this full (of its rows or of its age) is about to drop readings. */
+const AT_RISK_SHARE = 0.8;
+
+export interface HealthReport {
+  status: 'ok' | 'degraded';
+  /** 503 when a person or a restart is needed: a device does not answer, or readings are about to be lost. */
+  httpStatus: 200 | 503;
+  problems: string[];
+  /** Whether the database answers; the gateway polls and buffers either way. */
+  database: GatewayStats['database']['status'];
+  buffer: GatewayStats['buffer'];
+}
 
 /**
- * /healthz for supervisors (docker, systemd, a load balancer): 200 while every device answers and
- * nothing waits to be written, 503 with the reason otherwise. The body is the gateway's stats.
- * /metrics for Prometheus.
+ * What /healthz says. An unreachable database is `degraded` but still 200: the gateway does its job,
+ * storing every reading in its buffer, and a supervisor that restarted it for that would only add the
+ * restart's seconds to the gap. The control room sees the outage from its side (the heartbeat row
+ * stops). 503 is for what is wrong at the cabinet: a device that does not answer, or a buffer about
+ * to drop readings (80 % of buffer.maxRows or buffer.maxAgeHours).
+ */
+export function healthOf(stats: GatewayStats): HealthReport {
+  const failing = Object.entries(stats.devices).filter(([, device]) => device.lastError !== null);
+  const { buffer, database } = stats;
+  const oldestSeconds = buffer.oldestReadingAgeMs === null ? 0 : Math.round(buffer.oldestReadingAgeMs / 1000);
+  const atRisk =
+    buffer.depth > AT_RISK_SHARE * buffer.maxRows ||
+    (buffer.oldestReadingAgeMs ?? 0) > AT_RISK_SHARE * buffer.maxAgeMs;
+  const waiting = `${buffer.depth} readings waiting for the database, the oldest for ${oldestSeconds} s`;
+  const problems = [
+    ...failing.map(([id, device]) => `device ${id}: ${device.lastError}`),
+    ...(database.status === 'unreachable' ? [`database unreachable: ${database.lastError}`] : []),
+    ...(atRisk ? [`buffer nearly full, the oldest readings will be dropped: ${waiting}`] : []),
+    ...(!atRisk && buffer.depth > 10_000 ? [waiting] : []),
+  ];
+  return {
+    status: problems.length === 0 ? 'ok' : 'degraded',
+    httpStatus: failing.length > 0 || atRisk ? 503 : 200,
+    problems,
+    database: database.status,
+    buffer,
+  };
+}
+
+/**
+ * /healthz for supervisors (docker, systemd, monitoring): the health report (see healthOf) with the
+ * gateway's stats. /metrics for Prometheus.
  */
 export function serveHealth(
   gateway: RunningGateway,
@@ -25,18 +67,9 @@ export function serveHealth(
       return;
     }
     const stats = gateway.stats();
-    const failing = Object.entries(stats.devices).filter(([, device]) => device.lastError !== null);
-    const backlog = stats.sink.pending > 10_000;
-    const healthy = failing.length === 0 && !backlog;
-    const body = {
-      status: healthy ? 'ok' : 'degraded',
-      problems: [
-        ...failing.map(([id, device]) => `device ${id}: ${device.lastError}`),
-        ...(backlog ? [`${stats.sink.pending} readings waiting for the database`] : []),
-      ],
-      ...stats,
-    };
-    res.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const { httpStatus, ...report } = healthOf(stats);
+    const body = { ...report, databaseSince: stats.database.since, sink: stats.sink, devices: stats.devices };
+    res.writeHead(httpStatus, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);

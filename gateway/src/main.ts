@@ -1,7 +1,7 @@
 /** The gateway as its own process (docker-compose, a Raspberry Pi in a cabinet). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { migrate, openDatabase } from '@city/db';
+import { type Database, migrate, openDatabase } from '@city/db';
 import { loadCity } from '@city/hardware/city';
 import pino from 'pino';
 import { loadGatewayConfigFile } from './config-file';
@@ -12,6 +12,11 @@ import { serveHealth } from './health';
 import { notifySystemd } from './systemd';
 
 const bootLogger = pino({ name: 'gateway' });
+/**
+ * Over a cellular link a connect may take seconds; one that has not answered in 10 has died. A
+ * statement (a batch of 1,000 readings) answers in well under a second: after 30 s the link is dead.
+ */
+const SERVER_TIMEOUTS = { connectMs: 10_000, queryMs: 30_000 };
 try {
   const env = readEnv();
   const logger = pino({ name: 'gateway', level: env.LOG_LEVEL });
@@ -35,10 +40,23 @@ try {
   const config = { ...base, buffer: { ...fromFile?.buffer, path: bufferPath } };
   const urlFile = fromFile?.database?.urlFile;
   const url = env.DATABASE_URL ?? (urlFile ? readFileSync(urlFile, 'utf8').trim() : undefined);
-  const db = await openDatabase({ url, dataDir: env.CITY_DATA_DIR, logger });
-  if (generated) await migrate(db, { logger });
+  // A server may be out of reach for hours (a cabinet booting before its link); the gateway polls into
+  // its buffer meanwhile and opens the server in the background. The embedded database is local:
+  // when it cannot be opened something is wrong on this machine, and the gateway says so at once.
+  const open = async (): Promise<Database> => {
+    const db = await openDatabase({ url, dataDir: env.CITY_DATA_DIR, logger, timeouts: SERVER_TIMEOUTS });
+    if (!generated) return db;
+    try {
+      await migrate(db, { logger });
+      return db;
+    } catch (error) {
+      await db.close().catch(() => {});
+      throw error;
+    }
+  };
+  const local = url ? undefined : await open();
   const gateway = await startGateway({
-    db,
+    db: local ?? open,
     config,
     ...(generated ? { provision: generated.provision } : {}),
     cabinetId: env.GATEWAY_CABINET,
@@ -60,7 +78,7 @@ try {
     health?.close();
     systemd.stop();
     await gateway.stop();
-    await db.close();
+    await local?.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));

@@ -16,7 +16,7 @@ export class GatewayMetrics {
   private readonly writeSeconds: Histogram;
   private readonly stalePoints: Counter<'device'>;
 
-  constructor(gatewayId: string, sinkStats: () => SinkStats) {
+  constructor(gatewayId: string, sinkStats: () => SinkStats, databaseUp: () => boolean = () => true) {
     this.registry.setDefaultLabels({ gateway: gatewayId });
     const registers = [this.registry];
     this.points = new Counter({
@@ -87,6 +87,15 @@ export class GatewayMetrics {
       'city_gateway_quarantined_readings',
       'Readings the database refused and quarantined',
     );
+    // /healthz stays 200 while only the database is away; this is what an alert on the outage watches.
+    new Gauge({
+      name: 'city_gateway_database_up',
+      help: '1 while the database answers, 0 while readings only go to the buffer',
+      registers,
+      collect() {
+        this.set(databaseUp() ? 1 : 0);
+      },
+    });
   }
 
   polled(device: string, seconds: number, readings: readonly Reading[], errorKinds: readonly string[]): void {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../logger';
-import { createTestDatabase, type TestDatabase } from '../testing';
+import { createTestDatabase, DarkableProxy, type TestDatabase } from '../testing';
 import { openPostgresDatabase, redactUrl } from './postgres';
 
 describe('PostgreSQL server connection', () => {
@@ -53,5 +53,43 @@ describe('PostgreSQL server connection', () => {
       /CITY_DB_UNREACHABLE: cannot reach PostgreSQL at postgres:\/\/city:\*\*\*@127\.0\.0\.1:1\/nowhere.*fix DATABASE_URL/,
     );
     expect(redactUrl(url)).not.toContain('secret');
+  });
+
+  it('gives up on a link that accepts connections but never answers, and carries on once it is back', async () => {
+    const url = new URL(target.url ?? '');
+    const proxy = new DarkableProxy(Number(url.port || 5432));
+    url.port = String(await proxy.listen());
+    const timeouts = { connectMs: 1_000, queryMs: 1_000 };
+    try {
+      proxy.goDark('black-hole');
+      const started = performance.now();
+      await expect(openPostgresDatabase(url.toString(), silentLogger, timeouts)).rejects.toThrow(
+        /CITY_DB_UNREACHABLE/,
+      );
+      // Not refused: it waited for its connect timeout, and no longer.
+      expect(performance.now() - started).toBeGreaterThan(900);
+      expect(performance.now() - started).toBeLessThan(5_000);
+
+      proxy.comeBack();
+      const db = await openPostgresDatabase(url.toString(), silentLogger, timeouts);
+      try {
+        // The link dies under an open connection: the statement fails within its timeout, not never.
+        proxy.goDark('black-hole');
+        const asked = performance.now();
+        await expect(db.query('SELECT 1')).rejects.toThrow(/timeout/i);
+        await expect(db.transaction((tx) => tx.query('SELECT 1'))).rejects.toThrow(/timeout/i);
+        expect(performance.now() - asked).toBeLessThan(6_000);
+        // Back again: the dead connections were dropped, not handed out again.
+        proxy.comeBack();
+        expect((await db.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+        expect(await db.transaction(async (tx) => (await tx.query('SELECT 2 AS two')).rows)).toEqual([
+          { two: 2 },
+        ]);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await proxy.close();
+    }
   });
 });

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { Backoff } from '../backoff';
 import { type CopyColumn, copyTarget, encodeCopyBinary } from '../copy-binary';
 import type { Database, HeldLock, Queryable, QueryResult } from '../database';
 import { DbError, messageOf } from '../errors';
@@ -19,6 +20,42 @@ export function redactUrl(url: string): string {
   }
 }
 
+/**
+ * How long the server may take before a connection is taken for dead. Over a link that accepts
+ * connections but never answers (a dead LTE link), nothing but these tells: TCP keepalive alone
+ * takes the kernel's ~11 minutes, and only when no proxy or router answers for the server.
+ */
+export interface ServerTimeouts {
+  /** A connection not ready for queries within this is given up. Default 10 s. */
+  connectMs?: number | undefined;
+  /**
+   * A statement not answered within this fails and its connection is closed; the server is told the
+   * same (statement_timeout), so a session it still holds for a link that died lets go of its locks.
+   * Off by default: the maintenance jobs of a large city may run for minutes.
+   */
+  queryMs?: number | undefined;
+}
+
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+/** How often the LISTEN connection, otherwise silent, proves it still reaches the server. */
+const LISTEN_PING_MS = 30_000;
+
+function connectionSettings(url: string, timeouts: ServerTimeouts): pg.ClientConfig {
+  const { connectMs = DEFAULT_CONNECT_TIMEOUT_MS, queryMs } = timeouts;
+  return {
+    connectionString: url,
+    connectionTimeoutMillis: connectMs,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    ...(queryMs
+      ? { query_timeout: queryMs, statement_timeout: queryMs, idle_in_transaction_session_timeout: queryMs }
+      : {}),
+  };
+}
+
+/** pg's own words when query_timeout ran out: the connection still waits for an answer and is spent. */
+const timedOut = (error: unknown) => error instanceof Error && error.message === 'Query read timeout';
+
 async function copyRows(
   client: pg.Pool | pg.PoolClient,
   table: string,
@@ -27,12 +64,17 @@ async function copyRows(
 ): Promise<number> {
   const statement = `COPY ${copyTarget(table, columns)} FROM STDIN (FORMAT binary)`;
   const connection = client instanceof pg.Pool ? await client.connect() : client;
+  let failed: Error | undefined;
   try {
     const stream = connection.query(copyFrom(statement));
     await pipeline(Readable.from([encodeCopyBinary(columns, rows)]), stream);
     return stream.rowCount;
+  } catch (error) {
+    failed = error instanceof Error ? error : new Error(String(error));
+    throw error;
   } finally {
-    if (connection !== client) (connection as pg.PoolClient).release();
+    // A failed COPY may leave the connection mid-protocol: it is closed, not handed on.
+    if (connection !== client) (connection as pg.PoolClient).release(failed);
   }
 }
 
@@ -50,9 +92,14 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   };
 }
 
-export async function openPostgresDatabase(url: string, logger: Logger): Promise<Database> {
+export async function openPostgresDatabase(
+  url: string,
+  logger: Logger,
+  timeouts: ServerTimeouts = {},
+): Promise<Database> {
   const location = redactUrl(url);
-  const pool = new pg.Pool({ connectionString: url, max: 8, application_name: 'city-operations' });
+  const settings = connectionSettings(url, timeouts);
+  const pool = new pg.Pool({ ...settings, max: 8, application_name: 'city-operations' });
   // An idle client losing its connection emits 'error' on the pool; unhandled, that would kill the process.
   pool.on('error', (error) => logger.warn({ err: messageOf(error) }, 'idle database connection lost'));
   try {
@@ -66,7 +113,7 @@ export async function openPostgresDatabase(url: string, logger: Logger): Promise
     );
   }
   logger.info({ url: location }, 'connected to PostgreSQL');
-  const listener = new NotificationListener(url, logger);
+  const listener = new NotificationListener(settings, logger);
   const direct = wrap(pool);
   const closeHooks: (() => Promise<void>)[] = [];
   const locks = new Set<HeldLock>();
@@ -93,9 +140,12 @@ export async function openPostgresDatabase(url: string, logger: Logger): Promise
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {
-          broken = true;
-        });
+        // A timed-out statement still occupies the connection: a ROLLBACK would wait behind it.
+        if (timedOut(error)) broken = true;
+        else
+          await client.query('ROLLBACK').catch(() => {
+            broken = true;
+          });
         throw error;
       } finally {
         client.off('error', onLost);
@@ -105,7 +155,7 @@ export async function openPostgresDatabase(url: string, logger: Logger): Promise
     },
     listen: (channel, onNotice) => listener.listen(channel, onNotice),
     async tryExclusiveLock(key, onLost) {
-      const held = await holdAdvisoryLock(url, key, onLost, logger);
+      const held = await holdAdvisoryLock(settings, key, onLost, logger);
       if (held) {
         locks.add(held);
         const release = held.release;
@@ -133,12 +183,12 @@ export async function openPostgresDatabase(url: string, logger: Logger): Promise
  * pooled query can release it, and so that a crashed holder's lock goes with its connection.
  */
 async function holdAdvisoryLock(
-  url: string,
+  settings: pg.ClientConfig,
   key: number,
   onLost: () => void,
   logger: Logger,
 ): Promise<HeldLock | null> {
-  const client = new pg.Client({ connectionString: url, application_name: 'city-operations-lock' });
+  const client = new pg.Client({ ...settings, application_name: 'city-operations-lock' });
   let released = false;
   const lost = () => {
     if (released) return;
@@ -183,19 +233,30 @@ class NotificationListener {
   private connecting: Promise<pg.Client> | undefined;
   private closed = false;
   private retryTimer: NodeJS.Timeout | undefined;
+  private readonly reconnect = new Backoff({ initialMs: 500, maxMs: 30_000 });
+  private readonly ping: NodeJS.Timeout;
 
   constructor(
-    private readonly url: string,
+    private readonly settings: pg.ClientConfig,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.ping = setInterval(() => this.proveAlive(), LISTEN_PING_MS);
+    this.ping.unref();
+  }
 
   async listen(channel: string, onNotice: NoticeHandler): Promise<() => Promise<void>> {
     let set = this.handlers.get(channel);
     if (!set) {
       set = new Set();
       this.handlers.set(channel, set);
-      const client = await this.connection();
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      try {
+        const client = await this.connection();
+        await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      } catch (error) {
+        // Not listening after all: the next listen() on this channel must try again.
+        if (set.size === 0) this.handlers.delete(channel);
+        throw error;
+      }
     }
     set.add(onNotice);
     return async () => {
@@ -211,6 +272,7 @@ class NotificationListener {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.retryTimer);
+    clearInterval(this.ping);
     const client = this.client;
     this.client = undefined;
     await client?.end().catch(() => {});
@@ -225,7 +287,7 @@ class NotificationListener {
   }
 
   private async connect(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: this.url, application_name: 'city-operations-listen' });
+    const client = new pg.Client({ ...this.settings, application_name: 'city-operations-listen' });
     client.on('notification', (message) => {
       const payload = message.payload ?? '';
       for (const handler of this.handlers.get(message.channel) ?? []) {
@@ -248,12 +310,27 @@ class NotificationListener {
     return client;
   }
 
+  /** A connection across a dead link hears no NOTIFY and reports no error: only a question shows it. */
+  private proveAlive(): void {
+    const client = this.client;
+    if (!client || this.closed) return;
+    const timeoutMs = Number(this.settings.connectionTimeoutMillis ?? DEFAULT_CONNECT_TIMEOUT_MS);
+    let timer: NodeJS.Timeout | undefined;
+    const unanswered = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    Promise.race([client.query('SELECT 1'), unanswered])
+      .catch((error: unknown) => this.onLost(client, error))
+      .finally(() => clearTimeout(timer));
+  }
+
   private onLost(client: pg.Client, error: unknown, attempt = 1): void {
     // 'error' and 'end' both report one loss; only the first for the current connection counts.
     if (this.closed || (attempt === 1 && this.client !== client)) return;
     this.client = undefined;
     client.end().catch(() => {});
-    const delayMs = Math.min(30_000, 250 * 2 ** Math.min(attempt, 7));
+    if (attempt === 1) this.reconnect.reset();
+    const delayMs = this.reconnect.next();
     this.logger.warn({ err: messageOf(error), retryInMs: delayMs }, 'LISTEN connection lost; reconnecting');
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => {

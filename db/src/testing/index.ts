@@ -21,7 +21,7 @@ export interface TestDatabase {
 }
 
 /** A fresh, migrated, private database that vanishes on drop(): a temp data dir, or a new database on the server. */
-export { DarkableProxy } from './darkable-proxy';
+export { DarkableProxy, type DarkMode } from './darkable-proxy';
 export { seedChannels } from './seed';
 
 export async function createTestDatabase(

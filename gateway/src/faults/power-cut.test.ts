@@ -5,8 +5,7 @@ import { createTestDatabase, type TestDatabase } from '@city/db/testing';
 import { findCabinet, loadCity } from '@city/hardware/city';
 import { type RunningCabinet, startCabinet } from '@city/hardware/simulators';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ReadingBuffer } from '../buffer/reading-buffer';
-import { startGatewayProcess } from './gateway-process';
+import { bufferTally, startGatewayProcess } from './gateway-process';
 
 /**
  * Power cuts: the gateway runs as its own process against the real PostgreSQL server and is killed
@@ -68,16 +67,7 @@ describe('power cuts during ingest', () => {
     last.child.kill('SIGTERM');
     expect(await last.exited, last.log()).toBe(0);
 
-    const buffer = new ReadingBuffer({
-      path: bufferPath,
-      maxRows: 5_000_000,
-      maxAgeMs: 86_400_000,
-      synchronous: 'full',
-    });
-    const appended = buffer.appendedEver();
-    const unsent = buffer.depth();
-    const dropped = buffer.dropped();
-    buffer.close();
+    const { appended, unsent, dropped } = bufferTally(bufferPath);
     expect(dropped).toBe(0);
     expect(unsent).toBe(0);
     // Eleven runs at 20 polls a second of a dozen points: thousands of readings.

@@ -83,6 +83,19 @@ describe.each(backends)('gateway sink into %s', (backend) => {
     expect((await latestValues(target.db)).find((v) => v.channelId === 'aq-sink/no2')?.value).toBe(149);
   });
 
+  it('only buffers until it has a database (a gateway booted offline), then sends all of it once', async () => {
+    const sink = new BufferedSink(undefined, memoryBuffer(), { maxBatchRows: 100, lingerMs: 10 }, logger);
+    const before = await storedCount(target);
+    sink.push(readings(120, Date.now() - 90_000));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(sink.snapshot()).toMatchObject({ pending: 120, written: 0, failedWrites: 0 });
+    expect(sink.snapshot().oldestPendingMs).toBeGreaterThanOrEqual(90_000);
+    sink.attach(target.db);
+    await expect.poll(() => sink.snapshot().pending, { timeout: 10_000 }).toBe(0);
+    expect((await storedCount(target)) - before).toBe(120);
+    await sink.drain();
+  });
+
   it('drops the oldest readings beyond its limit, and counts them', async () => {
     const sink = new BufferedSink(
       target.db,

@@ -1,4 +1,5 @@
 import { type Database, insertReadings } from '@city/db';
+import { Backoff } from '@city/db/backoff';
 import type { Reading } from '@city/db/domain';
 import type { Logger } from 'pino';
 import type { BufferedReading, ReadingBuffer } from '../buffer/reading-buffer';
@@ -24,13 +25,22 @@ export interface SinkStats {
   lastWriteMs: number | null;
 }
 
-const MAX_RETRY_MS = 30_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)).unref());
+
+/**
+ * After a failed write: 250 ms, doubling to 10 s. With jittered delays the cap is also how long a
+ * link that came back may wait unused; 10 s matches the connect backoff from boot, and a refused
+ * try every 10 s costs a Pi nothing.
+ */
+const RETRY = { initialMs: 250, maxMs: 10_000 };
 
 /**
  * Store and forward: readings go to the durable buffer first, and leave it only once the database
  * has acknowledged the commit that holds them; delivery is at least once, and the idempotent ingest
  * path makes it exactly once. While a backlog drains (after an outage), batches alternate between
  * the oldest readings, in order, and the newest, so the screens stay live during the backfill.
+ * Without a database yet (a gateway that booted before its link was up) it only buffers, and starts
+ * forwarding once one is attached.
  */
 export class BufferedSink {
   private staged: Reading[] = [];
@@ -38,6 +48,7 @@ export class BufferedSink {
   private forwardTimer: NodeJS.Timeout | undefined;
   private forwarding: Promise<void> | undefined;
   private retryDelayMs = 0;
+  private readonly retry = new Backoff(RETRY);
   private turn = 0;
   private stopped = false;
   private readonly stats = {
@@ -49,16 +60,29 @@ export class BufferedSink {
   };
 
   constructor(
-    private readonly db: Database,
+    private db: Database | undefined,
     private readonly buffer: ReadingBuffer,
     private readonly options: SinkOptions,
     private readonly logger: Logger,
     /** Told how long each acknowledged database write took, in seconds. */
     private readonly onWrite: (seconds: number) => void = () => {},
+    /** Told of each write the database did not acknowledge. */
+    private readonly onWriteFailed: (error: unknown) => void = () => {},
   ) {
-    // What an earlier run left unsent goes out first.
-    if (buffer.depth() > 0) {
-      logger.info({ buffered: buffer.depth() }, 'readings left from before the restart; sending them');
+    if (db) this.startForwarding();
+  }
+
+  /** The database to forward to, once there is one; what waits in the buffer goes first. */
+  attach(db: Database): void {
+    if (this.db) return;
+    this.db = db;
+    this.startForwarding();
+  }
+
+  private startForwarding(): void {
+    // What an earlier run, or this one while offline, left unsent goes out first.
+    if (this.buffer.depth() > 0) {
+      this.logger.info({ buffered: this.buffer.depth() }, 'buffered readings waiting; sending them');
       this.scheduleForward(0);
     }
   }
@@ -91,8 +115,9 @@ export class BufferedSink {
     this.stopped = true;
     clearTimeout(this.forwardTimer);
     const until = Date.now() + deadlineMs;
-    while (this.buffer.depth() > 0 && Date.now() < until) {
-      await this.forward();
+    while (this.db && this.buffer.depth() > 0 && Date.now() < until) {
+      // A write stuck on a dead link must not hold up the stop: what it carries stays in the buffer.
+      await Promise.race([this.forward(), sleep(until - Date.now())]);
       if (this.buffer.depth() > 0) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     if (this.buffer.depth() > 0) {
@@ -126,7 +151,7 @@ export class BufferedSink {
   }
 
   private scheduleForward(delayMs: number): void {
-    if (this.stopped || this.forwardTimer) return;
+    if (this.stopped || this.forwardTimer || !this.db) return;
     this.forwardTimer = setTimeout(
       () => {
         this.forwardTimer = undefined;
@@ -137,9 +162,17 @@ export class BufferedSink {
   }
 
   private forward(): Promise<void> {
-    this.forwarding ??= this.sendBatches().finally(() => {
-      this.forwarding = undefined;
-    });
+    // Nothing may escape a forward started from a timer: an unheard rejection would end the process.
+    this.forwarding ??= this.sendBatches()
+      .catch((error: unknown) =>
+        this.logger.error(
+          { err: error instanceof Error ? error.message : String(error) },
+          'forwarding failed',
+        ),
+      )
+      .finally(() => {
+        this.forwarding = undefined;
+      });
     return this.forwarding;
   }
 
@@ -153,12 +186,13 @@ export class BufferedSink {
   }
 
   private async sendBatches(): Promise<void> {
-    while (this.buffer.depth() > 0) {
+    const { db } = this;
+    while (db && this.buffer.depth() > 0) {
       const batch = this.nextBatch();
       const started = performance.now();
       try {
         const report = await insertReadings(
-          this.db,
+          db,
           batch.map((entry) => entry.reading),
         );
         this.buffer.acknowledge(batch.map((entry) => entry.seq));
@@ -176,9 +210,11 @@ export class BufferedSink {
         if (this.retryDelayMs > 0)
           this.logger.info({ buffered: this.buffer.depth() }, 'database writes resumed');
         this.retryDelayMs = 0;
+        this.retry.reset();
       } catch (error) {
         this.stats.failedWrites += 1;
-        this.retryDelayMs = Math.min(MAX_RETRY_MS, Math.max(250, this.retryDelayMs * 2));
+        this.onWriteFailed(error);
+        this.retryDelayMs = this.retry.next();
         this.logger.warn(
           {
             err: error instanceof Error ? error.message : String(error),

@@ -1,3 +1,4 @@
+import { Backoff } from '@city/db/backoff';
 import type { Asset, Channel, LatestValue } from '@city/db/domain';
 import type { TelemetryFrame, TelemetrySnapshot } from '../shared/contract';
 import { type Api, createApi } from './api';
@@ -21,7 +22,8 @@ export interface ControlRoomState {
   link: { status: LinkStatus; since: number; lastUpdateAt: number | null };
 }
 
-const CATALOG_RETRY_MS = 5_000;
+/** A catalog that failed to load is tried again after 5 s, backing off to a minute while it fails. */
+const CATALOG_RETRY = { initialMs: 5_000, maxMs: 60_000 };
 
 /**
  * The browser's one view of the control room's data: a snapshot + frames from Socket.IO and the
@@ -39,6 +41,7 @@ export class ControlRoomStore {
   private socket: TelemetrySocket | undefined;
   private api: Api | undefined;
   private catalogRetry: ReturnType<typeof setTimeout> | undefined;
+  private readonly catalogBackoff = new Backoff(CATALOG_RETRY);
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -89,11 +92,13 @@ export class ControlRoomStore {
     if (this.catalogRetry) clearTimeout(this.catalogRetry);
     try {
       const catalog = await api.map.assets.query();
-      if (api === this.api) this.update({ catalog, catalogError: null });
+      if (api !== this.api) return;
+      this.catalogBackoff.reset();
+      this.update({ catalog, catalogError: null });
     } catch (error) {
       if (api !== this.api) return;
       this.update({ catalogError: error instanceof Error ? error.message : String(error) });
-      this.catalogRetry = setTimeout(() => void this.loadCatalog(), CATALOG_RETRY_MS);
+      this.catalogRetry = setTimeout(() => void this.loadCatalog(), this.catalogBackoff.next());
     }
   }
 

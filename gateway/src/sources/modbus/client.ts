@@ -1,3 +1,4 @@
+import { Backoff } from '@city/db/backoff';
 import ModbusRTU from 'modbus-serial';
 
 /**
@@ -39,7 +40,8 @@ export function toFieldError(raw: unknown): FieldError {
   return new FieldError('connection', message);
 }
 
-const MAX_RECONNECT_DELAY_MS = 15_000;
+/** After failed connects, the next attempt waits: 0.5 s, doubling to 15 s; reset by a success. */
+const RECONNECT = { initialMs: 500, maxMs: 15_000 };
 
 export type ModbusTarget = { timeoutMs: number } & (
   | { kind: 'tcp'; host: string; port: number }
@@ -63,8 +65,7 @@ export class ModbusClient {
   private readonly client = new ModbusRTU();
   private queue: Promise<unknown> = Promise.resolve();
   private connected = false;
-  /** After failed connects, the next attempt waits: 0.5 s, doubling to 15 s; reset by a success. */
-  private reconnectDelayMs = 0;
+  private readonly reconnect = new Backoff(RECONNECT);
   private nextConnectAt = 0;
   private lastConnectError = '';
   private closing: Promise<void> | undefined;
@@ -103,12 +104,11 @@ export class ModbusClient {
         });
       }
       this.connected = true;
-      this.reconnectDelayMs = 0;
+      this.reconnect.reset();
     } catch (error) {
       this.connected = false;
       const fieldError = toFieldError(error);
-      this.reconnectDelayMs = Math.min(MAX_RECONNECT_DELAY_MS, Math.max(500, this.reconnectDelayMs * 2));
-      this.nextConnectAt = performance.now() + this.reconnectDelayMs;
+      this.nextConnectAt = performance.now() + this.reconnect.next();
       this.lastConnectError = fieldError.message;
       throw fieldError;
     }

@@ -1,3 +1,4 @@
+import { Backoff } from '@city/db/backoff';
 import { type Reading, StatusCode } from '@city/db/domain';
 import {
   AttributeIds,
@@ -65,7 +66,8 @@ const KEEP_ALIVE_COUNT = 3;
 /** …and is stale when not heard for this many keep-alive periods. */
 const STALE_AFTER_KEEP_ALIVES = 3;
 const READ_CHUNK = 1_000;
-const RETRY_AFTER_FAILURE_MS = 5_000;
+/** A connect that failed past node-opcua's own retries (a session, a certificate) is tried again: 5 s, doubling to 30 s. */
+const RETRY_AFTER_FAILURE = { initialMs: 5_000, maxMs: 30_000 };
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const result: T[][] = [];
@@ -108,6 +110,7 @@ export async function startOpcUaDevice(options: OpcUaDeviceOptions): Promise<Run
   let gapRecorded = false;
   let stopped = false;
   let retryTimer: NodeJS.Timeout | undefined;
+  const retry = new Backoff(RETRY_AFTER_FAILURE);
 
   let pending: Reading[] = [];
   const flush = () => {
@@ -261,6 +264,7 @@ export async function startOpcUaDevice(options: OpcUaDeviceOptions): Promise<Run
       }
       logger.info({ items: points.length, subscriptions: watched.length }, 'OPC UA subscriptions created');
       heardAgain('connected');
+      retry.reset();
     } catch (error) {
       if (stopped) return;
       const message = messageOf(error);
@@ -270,7 +274,7 @@ export async function startOpcUaDevice(options: OpcUaDeviceOptions): Promise<Run
           : message,
       );
       await client.disconnect().catch(() => {});
-      retryTimer = setTimeout(() => void connect(), RETRY_AFTER_FAILURE_MS);
+      retryTimer = setTimeout(() => void connect(), retry.next());
     }
   };
   void connect();

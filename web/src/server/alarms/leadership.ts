@@ -1,4 +1,5 @@
 import type { Database, HeldLock } from '@city/db';
+import { Backoff } from '@city/db/backoff';
 import type { Logger } from 'pino';
 
 /** The advisory lock whose holder evaluates alarms ("ALRM"). */
@@ -14,7 +15,10 @@ export interface LeadershipOptions {
   logger: Logger;
   /** Starts the work only the leader does; returns how to stop it. */
   lead: () => Promise<() => Promise<void>>;
-  /** How often a follower tries to take over. Default 2 s. */
+  /**
+   * How often a follower tries to take over. Default 2 s. While the database fails, the tries back
+   * off from this to five times it, so a fleet of instances does not hammer a server that is away.
+   */
   retryMs?: number;
   key?: number;
 }
@@ -33,6 +37,8 @@ export function startLeadership(options: LeadershipOptions): Leadership {
   let stopLeading: (() => Promise<void>) | undefined;
   let timer: NodeJS.Timeout | undefined;
   let transition: Promise<void> = Promise.resolve();
+  const failing = new Backoff({ initialMs: retryMs, maxMs: retryMs * 5 });
+  let lastFailed = false;
 
   const resign = () =>
     (transition = transition.then(async () => {
@@ -47,6 +53,7 @@ export function startLeadership(options: LeadershipOptions): Leadership {
   const attempt = () =>
     (transition = transition.then(async () => {
       if (stopped || lock) return;
+      lastFailed = false;
       try {
         lock = await db.tryExclusiveLock(key, () => {
           logger.warn('lost alarm leadership');
@@ -56,6 +63,7 @@ export function startLeadership(options: LeadershipOptions): Leadership {
         logger.info('leading: this instance evaluates alarms');
         stopLeading = await options.lead();
       } catch (error) {
+        lastFailed = true;
         logger.warn({ err: error }, 'could not take alarm leadership');
         await lock?.release().catch(() => {});
         lock = null;
@@ -65,7 +73,9 @@ export function startLeadership(options: LeadershipOptions): Leadership {
   const schedule = () => {
     if (stopped) return;
     clearTimeout(timer);
-    timer = setTimeout(() => void attempt().then(schedule), lock ? retryMs * 5 : retryMs);
+    if (!lastFailed) failing.reset();
+    const delayMs = lock ? retryMs * 5 : lastFailed ? failing.next() : retryMs;
+    timer = setTimeout(() => void attempt().then(schedule), delayMs);
   };
   void attempt().then(schedule);
 

@@ -1,3 +1,4 @@
+import { backoffDelay } from '@city/db/backoff';
 import type { AlarmTransition } from '@city/db/domain';
 import type { Logger } from 'pino';
 
@@ -9,10 +10,13 @@ export interface WebhookOptions {
   logger: Logger;
   /** Attempts per notification before it is given up (logged). Default 6: 1 + 5 retries. */
   attempts?: number;
-  /** First retry delay, doubled each time. Default 1 s. */
+  /** First retry delay, doubled each time (less up to a fifth, so many notifiers do not retry in step). Default 1 s. */
   firstRetryMs?: number;
   timeoutMs?: number;
 }
+
+/** However many attempts are configured, no wait between two is longer. */
+const MAX_RETRY_MS = 60_000;
 
 /** What the webhook receives: the transition as the journal has it, plus a line to show. */
 export interface WebhookPayload {
@@ -87,7 +91,8 @@ export class WebhookNotifier {
       }
       if (attempt < this.attempts) {
         this.stats.retries += 1;
-        await new Promise((resolve) => setTimeout(resolve, this.firstRetryMs * 2 ** (attempt - 1)));
+        const delayMs = backoffDelay({ initialMs: this.firstRetryMs, maxMs: MAX_RETRY_MS }, attempt);
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
       }
     }
     this.stats.failed += 1;
