@@ -1,6 +1,7 @@
 /**
  * The realtime benchmark's server, in its own process: the control room's web server (hub, alarm
  * engine, Socket.IO) without pages, on the PostgreSQL database DATABASE_URL. Prints "ready <url>".
+ * BENCH_REALTIME_ALARMS=off leaves the alarm engine out, to tell its cost from the fan-out's.
  */
 import { openDatabase } from '@city/db';
 import { startWebServer } from '@city/web';
@@ -13,6 +14,7 @@ const server = await startWebServer({
   port: 0,
   host: '127.0.0.1',
   pages: false,
+  realtime: { alarms: process.env.BENCH_REALTIME_ALARMS !== 'off' },
   logger: pino({ level: 'warn' }),
 });
 process.stdout.write(`ready ${server.url}\n`);
