@@ -2,7 +2,7 @@ export { openEmbeddedDataDirs } from './adapters/embedded';
 export { redactUrl, type ServerTimeouts } from './adapters/postgres';
 export type { Backend, Database, HeldLock, Queryable, QueryResult, Unlisten } from './database';
 export { databaseEnvShape, parseEnv } from './env-schema';
-export { DbError, type DbErrorCode } from './errors';
+export { DbError, type DbErrorCode, messageOf } from './errors';
 export type { Logger } from './logger';
 export {
   detectMaintenanceMode,

@@ -1,4 +1,4 @@
-import type { Database } from '@city/db';
+import { type Database, messageOf } from '@city/db';
 import { Backoff, type BackoffPolicy } from '@city/db/backoff';
 import type { Logger } from 'pino';
 
@@ -11,8 +11,6 @@ export interface DatabaseState {
   /** Why it is unreachable; null while connected. */
   lastError: string | null;
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Whether the database answers, as the gateway last found out: from its connects, its writes and its

@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Database, recordGatewayHeartbeat, upsertAssets, upsertChannels } from '@city/db';
+import { type Database, messageOf, recordGatewayHeartbeat, upsertAssets, upsertChannels } from '@city/db';
 import type { Asset, Channel } from '@city/db/domain';
 import type { Logger } from 'pino';
 import packageJson from '../package.json' with { type: 'json' };
@@ -224,7 +224,7 @@ function startHeartbeat(
     },
     (error) => {
       reachability.failed(error);
-      logger.debug({ err: error instanceof Error ? error.message : String(error) }, 'heartbeat not recorded');
+      logger.debug({ err: messageOf(error) }, 'heartbeat not recorded');
     },
   );
 }

@@ -2,6 +2,7 @@ import {
   claimSetpoints,
   completeSetpoint,
   type Database,
+  messageOf,
   SETPOINTS_NOTIFY_CHANNEL,
   type SetpointCommand,
 } from '@city/db';
@@ -33,8 +34,6 @@ export interface SetpointOptions {
   /** The look for commands when no NOTIFY came (a dropped LISTEN connection). Default 5 s. */
   fallbackPollMs?: number;
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Carries out operators' setpoint commands for this gateway's writable points: it takes them from

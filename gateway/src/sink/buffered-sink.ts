@@ -1,4 +1,4 @@
-import { type Database, insertReadings } from '@city/db';
+import { type Database, insertReadings, messageOf } from '@city/db';
 import { Backoff } from '@city/db/backoff';
 import type { Reading } from '@city/db/domain';
 import type { Logger } from 'pino';
@@ -164,12 +164,7 @@ export class BufferedSink {
   private forward(): Promise<void> {
     // Nothing may escape a forward started from a timer: an unheard rejection would end the process.
     this.forwarding ??= this.sendBatches()
-      .catch((error: unknown) =>
-        this.logger.error(
-          { err: error instanceof Error ? error.message : String(error) },
-          'forwarding failed',
-        ),
-      )
+      .catch((error: unknown) => this.logger.error({ err: messageOf(error) }, 'forwarding failed'))
       .finally(() => {
         this.forwarding = undefined;
       });
