@@ -221,9 +221,8 @@ export class TelemetryFanout {
     }
     this.catchingUp.clear();
     for (const [room, group] of byRoom) {
-      const place = (channelId: string) => this.placeOf(channelId);
       const values = this.newestSince(group.afterSeq).filter((value) =>
-        roomHolds(room, place(value.channelId)),
+        roomHolds(room, this.placeOf(value.channelId)),
       );
       if (values.length === 0) continue;
       this.counters.catchUpFrames += 1;
