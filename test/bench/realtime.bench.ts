@@ -163,8 +163,14 @@ async function measure(serverScript: string, dbUrl: string, load: Load, plan: Pl
 async function fanoutHealth(url: string): Promise<unknown> {
   try {
     const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
-    const health = (await response.json()) as { telemetryFanout?: unknown };
-    return health.telemetryFanout ?? null;
+    const health = (await response.json()) as {
+      telemetryFanout?: object;
+      noticesAccepted?: number;
+      framesPublished?: number;
+    };
+    if (!health.telemetryFanout) return null;
+    // Notices against frames: how many notices each frame sent to the screens carried.
+    return { ...health.telemetryFanout, notices: health.noticesAccepted, frames: health.framesPublished };
   } catch {
     return null;
   }

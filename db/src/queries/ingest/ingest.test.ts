@@ -205,6 +205,27 @@ describe('notice payloads', () => {
     expect(total.reduce((a, b) => a + b, 0)).toBe(2_000);
   });
 
+  it('number the parts of a batch that needs several, so a listener knows when it is all in', () => {
+    const rows = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        channel_id: `lamp-${i}/dim`,
+        time: new Date(),
+        value: i,
+        status_code: 0,
+        server_time: new Date(),
+      }));
+    const batches = [noticePayloads(rows(1_500)), noticePayloads(rows(1_500))].map((payloads) =>
+      payloads.map((p) => ReadingsNoticeSchema.parse(JSON.parse(p)).batch),
+    );
+    const [first = [], second = []] = batches;
+    expect(first.length).toBeGreaterThan(2);
+    expect(first.map((b) => [b?.part, b?.parts])).toEqual(first.map((_, i) => [i + 1, first.length]));
+    expect(new Set(first.map((b) => b?.id)).size).toBe(1);
+    expect(second[0]?.id).not.toBe(first[0]?.id);
+    // One notice is a whole batch by itself and says nothing more.
+    expect(ReadingsNoticeSchema.parse(JSON.parse(noticePayloads(rows(3))[0] ?? '')).batch).toBeUndefined();
+  });
+
   it('carry ids with quotes, newlines and non-ASCII intact, and count their bytes, not characters', () => {
     const id = (i: number) => `Straße "Ω" ${i}\n/µg·m³-${'é'.repeat(40)}`;
     const rows = Array.from({ length: 500 }, (_, i) => ({

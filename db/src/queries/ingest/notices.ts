@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../../database';
 import { NOTIFY_PAYLOAD_LIMIT_BYTES, READINGS_NOTIFY_CHANNEL } from '../../domain';
 import { fromStoredStatus } from '../status';
@@ -27,31 +28,42 @@ function quoted(id: string): { json: string; bytes: number } {
   return entry;
 }
 
-/** Splits the newest values into NOTIFY payloads under PostgreSQL's 8,000-byte limit. */
+/** Room for the head a notice of a several-part batch has: `{"v":1,"batch":{…},"latest":[`. */
+const HEAD_BYTES_MAX = 80;
+let batchesAnnounced = 0;
+const announcer = randomBytes(4).toString('hex');
+
+/**
+ * Splits the newest values into NOTIFY payloads under PostgreSQL's 8,000-byte limit. When one is
+ * not enough, each names the batch and its part, so a listener knows when the whole batch is in.
+ */
 export function noticePayloads(rows: readonly NoticeRow[]): string[] {
-  const head = '{"v":1,"latest":[';
-  const tail = ']}';
-  const budget = NOTIFY_PAYLOAD_LIMIT_BYTES - head.length - tail.length;
-  const payloads: string[] = [];
+  const budget = NOTIFY_PAYLOAD_LIMIT_BYTES - HEAD_BYTES_MAX;
+  const parts: string[][] = [];
   let tuples: string[] = [];
   let size = 0;
-  const flush = () => {
-    if (tuples.length > 0) payloads.push(`${head}${tuples.join(',')}${tail}`);
-    tuples = [];
-    size = 0;
-  };
   for (const row of rows) {
     if (row.channel_id === null || row.time === null || row.server_time === null) continue;
     const id = quoted(row.channel_id);
     // Everything after the id is numbers (or null), so ASCII: one byte per character.
     const rest = `,${row.value ?? 'null'},${fromStoredStatus(row.status_code ?? 0)},${row.time.getTime()},${row.server_time.getTime()}]`;
     const tupleSize = 1 + id.bytes + rest.length + 1;
-    if (size + tupleSize > budget) flush();
+    if (size + tupleSize > budget && tuples.length > 0) {
+      parts.push(tuples);
+      tuples = [];
+      size = 0;
+    }
     tuples.push(`[${id.json}${rest}`);
     size += tupleSize;
   }
-  flush();
-  return payloads;
+  if (tuples.length > 0) parts.push(tuples);
+  if (parts.length === 1) return [`{"v":1,"latest":[${parts[0]?.join(',')}]}`];
+  batchesAnnounced += 1;
+  const batchId = `${announcer}-${batchesAnnounced}`;
+  return parts.map(
+    (part, i) =>
+      `{"v":1,"batch":{"id":"${batchId}","part":${i + 1},"parts":${parts.length}},"latest":[${part.join(',')}]}`,
+  );
 }
 
 /** Queues the notices in one round trip; they are delivered in order when the transaction commits. */

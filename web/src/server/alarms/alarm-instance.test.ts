@@ -28,7 +28,7 @@ const good = (value: number, seconds: number) => ({
   statusCode: StatusCode.Good,
   sourceTime: s(seconds),
 });
-const events = (happened: { event: string }[]) => happened.map((h) => h.event);
+const events = (happened: readonly { event: string }[]) => happened.map((h) => h.event);
 
 /** Feeds samples, one per second, returning every event that happened. */
 function feed(instance: AlarmInstance, values: readonly number[], startSecond = 0) {

@@ -33,6 +33,8 @@ export interface ChannelWords {
 }
 
 const SYSTEM = 'system';
+/** What nearly every sample and tick brings: nothing, without an array allocated to say so. */
+const NOTHING: readonly Happened[] = Object.freeze([]);
 
 function render(template: string, words: ChannelWords, value: number | null, limit: number): string {
   const shown = value === null ? '—' : String(Math.round(value * 100) / 100);
@@ -95,17 +97,17 @@ export class AlarmInstance {
    * is older than what the alarm has seen, so it may not move the live state; if it would have
    * started an excursion, that is recorded as historical, once per excursion.
    */
-  onSample(sample: Sample, late: boolean): Happened[] {
+  onSample(sample: Sample, late: boolean): readonly Happened[] {
     if (late || sample.sourceTime < this.newestSampleAt) {
-      if (this.rule.kind === 'no-data') return [];
+      if (this.rule.kind === 'no-data') return NOTHING;
       const was = this.historicalHeld;
       this.historicalHeld = this.historical.update(sample);
       return !was && this.historicalHeld
         ? [this.happened('historical', sample.sourceTime, sample.value)]
-        : [];
+        : NOTHING;
     }
     this.newestSampleAt = sample.sourceTime;
-    if (!isUsable(sample)) return [];
+    if (!isUsable(sample)) return NOTHING;
     this.lastUsableAt = sample.sourceTime;
     if (this.rule.kind === 'no-data') {
       this.condition.setSilent(false);
@@ -115,8 +117,21 @@ export class AlarmInstance {
     return this.follow(sample.sourceTime, sample.value);
   }
 
+  /**
+   * Whether the clock alone can change it: an on- or off-delay being timed (the condition and the
+   * alarm disagree), a no-data rule, or a timed shelve. Any other alarm changes only with a sample.
+   */
+  get waitsOnClock(): boolean {
+    return (
+      this.rule.kind === 'no-data' ||
+      this.record.shelveKind === 'timed' ||
+      this.condition.holds !== this.record.active
+    );
+  }
+
   /** The clock moved on: delays that ran out, a channel gone silent, a shelve that expired. */
-  tick(now: number): Happened[] {
+  tick(now: number): readonly Happened[] {
+    if (!this.waitsOnClock) return NOTHING;
     const happened: Happened[] = [];
     const r = this.record;
     if (r.shelveKind === 'timed' && r.shelvedUntil !== null && now >= r.shelvedUntil) {
@@ -187,14 +202,14 @@ export class AlarmInstance {
   }
 
   /** Runs the on- and off-delays from where the condition stands, at time `at`. */
-  private follow(at: number, value: number | null, fromClock = false): Happened[] {
+  private follow(at: number, value: number | null, fromClock = false): readonly Happened[] {
     const r = this.record;
     const holds = this.condition.holds;
     if (holds) this.goneSince = null;
     else this.conditionSince = null;
     if (holds && !r.active) {
       this.conditionSince ??= at;
-      if (at - this.conditionSince < this.rule.onDelayMs) return [];
+      if (at - this.conditionSince < this.rule.onDelayMs) return NOTHING;
       const activatedAt = fromClock ? this.conditionSince + this.rule.onDelayMs : at;
       r.active = true;
       r.acknowledged = false;
@@ -205,7 +220,7 @@ export class AlarmInstance {
     }
     if (!holds && r.active) {
       this.goneSince ??= at;
-      if (at - this.goneSince < this.rule.offDelayMs) return [];
+      if (at - this.goneSince < this.rule.offDelayMs) return NOTHING;
       const clearedAt = fromClock ? this.goneSince + this.rule.offDelayMs : at;
       r.active = false;
       r.clearedAt = clearedAt;
@@ -226,7 +241,7 @@ export class AlarmInstance {
       return happened;
     }
     if (holds && r.active && value !== null && !fromClock) r.value = value;
-    return [];
+    return NOTHING;
   }
 
   private happened(

@@ -15,7 +15,10 @@ export interface Sample {
  */
 export class ConditionTracker {
   private holding = false;
-  private previous: Sample | undefined;
+  // Kept as numbers, and only for rate of change: holding each sample object for a second would
+  // promote 10,000 of them a second into the old generation.
+  private previousValue = Number.NaN;
+  private previousTime = Number.NaN;
 
   constructor(private readonly rule: Pick<AlarmRule, 'kind' | 'limit' | 'deadband'>) {}
 
@@ -26,8 +29,10 @@ export class ConditionTracker {
   /** Updates the condition from a sample; a sample of bad or stale quality says nothing and is skipped. */
   update(sample: Sample): boolean {
     if (!isUsable(sample) || sample.value === null) return this.holding;
-    const measure = this.measureOf(sample);
-    this.previous = sample;
+    const measure =
+      this.rule.kind === 'rate-of-change'
+        ? this.ratePerMinute(sample.value, sample.sourceTime)
+        : sample.value;
     if (measure === undefined) return this.holding;
     const { limit, deadband } = this.rule;
     const upward = this.rule.kind !== 'low' && this.rule.kind !== 'low-low';
@@ -42,12 +47,14 @@ export class ConditionTracker {
     this.holding = silent;
   }
 
-  private measureOf(sample: Sample): number | undefined {
-    if (this.rule.kind !== 'rate-of-change') return sample.value ?? undefined;
-    const previous = this.previous;
-    if (!previous || previous.value === null || sample.sourceTime <= previous.sourceTime) return undefined;
-    const minutes = (sample.sourceTime - previous.sourceTime) / 60_000;
-    return Math.abs(((sample.value ?? 0) - previous.value) / minutes);
+  private ratePerMinute(value: number, sourceTime: number): number | undefined {
+    const previousValue = this.previousValue;
+    const previousTime = this.previousTime;
+    this.previousValue = value;
+    this.previousTime = sourceTime;
+    if (Number.isNaN(previousTime) || sourceTime <= previousTime) return undefined;
+    const minutes = (sourceTime - previousTime) / 60_000;
+    return Math.abs((value - previousValue) / minutes);
   }
 }
 

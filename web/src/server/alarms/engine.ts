@@ -1,5 +1,4 @@
 import {
-  type AlarmRecord,
   type Database,
   listAlarmRules,
   listAssets,
@@ -11,10 +10,7 @@ import {
 } from '@city/db';
 import {
   type Alarm,
-  type AlarmRule,
   type AlarmTransition,
-  alarmIdOf,
-  type Channel,
   deviceCommsSubject,
   gatewayCommsSubject,
   type LatestValue,
@@ -22,7 +18,8 @@ import {
   StatusCode,
 } from '@city/db/domain';
 import type { Logger } from 'pino';
-import { AlarmActionError, AlarmInstance, type ChannelWords, type Happened } from './alarm-instance';
+import { indexAlarms } from './alarm-index';
+import { AlarmActionError, type AlarmInstance, type Happened } from './alarm-instance';
 import { isUsable } from './condition';
 
 /** A reading that reached the database this much later than it was taken came through a backlog. */
@@ -52,10 +49,16 @@ export { AlarmActionError };
  * behind it is suppressed by design until it talks again.
  */
 export class AlarmEngine {
-  private readonly byChannel = new Map<string, AlarmInstance[]>();
-  private readonly byId = new Map<string, AlarmInstance>();
-  private readonly gatewayOf = new Map<string, string>();
-  private readonly deviceOf = new Map<string, string>();
+  private byChannel = new Map<string, AlarmInstance[]>();
+  private byId = new Map<string, AlarmInstance>();
+  private gatewayOf = new Map<string, string>();
+  private deviceOf = new Map<string, string>();
+  private deviceCommsOf = new Map<string, AlarmInstance[]>();
+  /**
+   * The few alarms the clock alone can change (a delay being timed, no-data, a timed shelve): the
+   * tick visits these, not all of them, since touching 10,000 instances a second costs a cache miss each.
+   */
+  private readonly onClock = new Set<AlarmInstance>();
   private readonly gatewaySeen = new Map<string, number>();
   private writing: Promise<void> = Promise.resolve();
   private lastGatewayLook = Number.NEGATIVE_INFINITY;
@@ -82,59 +85,18 @@ export class AlarmEngine {
       loadAlarmRecords(db),
     ]);
     await this.writing;
-    const previous = new Map(this.byId);
-    const saved = new Map<string, AlarmRecord>(records.map((record) => [record.id, record]));
-    const assetById = new Map(assets.map((asset) => [asset.id, asset]));
-    this.byChannel.clear();
-    this.byId.clear();
-    this.gatewayOf.clear();
-    this.deviceOf.clear();
     const startedAt = this.now();
-    const add = (rule: AlarmRule, subject: string, words: ChannelWords) => {
-      const id = alarmIdOf(rule.id, subject);
-      const kept = previous.get(id);
-      // An alarm whose rule and words did not change keeps its instance, and with it the on-delay,
-      // off-delay or silence it is timing: editing one rule must not restart every other alarm's clock.
-      const unchanged =
-        kept !== undefined && JSON.stringify([kept.rule, kept.words]) === JSON.stringify([rule, words]);
-      const record = kept?.record ?? saved.get(id);
-      const instance = unchanged
-        ? kept
-        : new AlarmInstance(rule, subject, words, startedAt, record && { ...record });
-      this.byId.set(id, instance);
-      this.byChannel.set(subject, [...(this.byChannel.get(subject) ?? []), instance]);
-    };
-    const matches = (rule: AlarmRule, channel: Channel) => {
-      const { target } = rule;
-      if ('channelId' in target) return target.channelId === channel.id;
-      if ('assetKind' in target)
-        return assetById.get(channel.assetId)?.kind === target.assetKind && channel.metric === target.metric;
-      return false;
-    };
-    for (const channel of channels) {
-      if (channel.source) {
-        this.gatewayOf.set(channel.id, channel.source.gatewayId);
-        this.deviceOf.set(channel.id, channel.source.deviceId);
-      }
-      const words = {
-        asset: assetById.get(channel.assetId)?.name ?? channel.assetId,
-        channel: channel.name,
-        unit: channel.unit,
-      };
-      for (const rule of rules) if (rule.enabled && matches(rule, channel)) add(rule, channel.id, words);
+    const index = indexAlarms({ rules, channels, assets, gateways, records, previous: this.byId, startedAt });
+    this.byChannel = index.byChannel;
+    this.byId = index.byId;
+    this.gatewayOf = index.gatewayOf;
+    this.deviceOf = index.deviceOf;
+    this.deviceCommsOf = index.deviceCommsOf;
+    for (const gatewayId of index.watchedGateways) {
+      this.gatewaySeen.set(gatewayId, this.gatewaySeen.get(gatewayId) ?? Number.NEGATIVE_INFINITY);
     }
-    for (const rule of rules.filter((r) => r.enabled && 'scope' in r.target)) {
-      if ('scope' in rule.target && rule.target.scope === 'devices') {
-        for (const deviceId of new Set(this.deviceOf.values())) {
-          add(rule, deviceCommsSubject(deviceId), { asset: deviceId, channel: 'communications', unit: 's' });
-        }
-        continue;
-      }
-      for (const gateway of gateways) {
-        add(rule, gatewayCommsSubject(gateway.id), { asset: gateway.name, channel: 'heartbeat', unit: 's' });
-        this.gatewaySeen.set(gateway.id, this.gatewaySeen.get(gateway.id) ?? Number.NEGATIVE_INFINITY);
-      }
-    }
+    this.onClock.clear();
+    for (const instance of this.byId.values()) if (instance.waitsOnClock) this.onClock.add(instance);
     // A communications rule edited or disabled may leave channel alarms suppressed by nothing: recompute.
     const items: TransitionToRecord[] = [];
     this.suppressBehind(items, startedAt);
@@ -146,13 +108,13 @@ export class AlarmEngine {
   onValues(values: readonly LatestValue[]): void {
     const items: TransitionToRecord[] = [];
     for (const value of values) {
-      const instances = this.byChannel.get(value.channelId) ?? [];
+      const instances = this.byChannel.get(value.channelId);
+      const device = this.deviceCommsOf.get(value.channelId);
+      if (instances === undefined && device === undefined) continue;
       const late = value.serverTime - value.sourceTime > LATE_AFTER_MS;
       const sample = { value: value.value, statusCode: value.statusCode, sourceTime: value.sourceTime };
-      for (const instance of instances) this.collect(items, instance, instance.onSample(sample, late));
+      for (const instance of instances ?? []) this.collect(items, instance, instance.onSample(sample, late));
       // Any usable reading of a device's channel says the device still talks.
-      const deviceId = this.deviceOf.get(value.channelId);
-      const device = deviceId ? this.byChannel.get(deviceCommsSubject(deviceId)) : undefined;
       if (device && !late && isUsable(sample)) {
         const heard = { value: 0, statusCode: StatusCode.Good, sourceTime: value.sourceTime };
         for (const instance of device) this.collect(items, instance, instance.onSample(heard, false));
@@ -169,7 +131,7 @@ export class AlarmEngine {
       await this.lookAtGateways();
     }
     const items: TransitionToRecord[] = [];
-    for (const instance of this.byId.values()) this.collect(items, instance, instance.tick(now));
+    for (const instance of [...this.onClock]) this.collect(items, instance, instance.tick(now));
     this.persist(items);
   }
 
@@ -250,6 +212,8 @@ export class AlarmEngine {
 
   /** Turns what happened into journal entries, and follows communications alarms with suppression. */
   private collect(items: TransitionToRecord[], instance: AlarmInstance, happened: readonly Happened[]): void {
+    if (instance.waitsOnClock) this.onClock.add(instance);
+    else this.onClock.delete(instance);
     for (const h of happened) {
       items.push({
         record: { ...instance.record },

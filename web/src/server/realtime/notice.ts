@@ -1,7 +1,16 @@
 import { type LatestValue, ReadingsNoticeSchema } from '@city/db/domain';
 import { z } from 'zod';
 
-export type NoticeParseResult = { ok: true; values: LatestValue[] } | { ok: false; error: string };
+/** Which part of a committed batch a notice is, when the batch needed several. */
+export interface NoticePart {
+  id: string;
+  part: number;
+  parts: number;
+}
+
+export type NoticeParseResult =
+  | { ok: true; values: LatestValue[]; batch: NoticePart | undefined }
+  | { ok: false; error: string };
 
 /**
  * Turns one NOTIFY payload on READINGS_NOTIFY_CHANNEL into latest values. Never throws: a payload
@@ -24,6 +33,7 @@ export function parseReadingsNotice(payload: string): NoticeParseResult {
   }
   return {
     ok: true,
+    batch: parsed.data.batch,
     values: parsed.data.latest.map(([channelId, value, statusCode, sourceTime, serverTime]) => ({
       channelId,
       value,

@@ -40,6 +40,43 @@ describe('telemetry hub', () => {
     expect(hub.snapshot().values).toHaveLength(1);
   });
 
+  it('sends a batch announced in three notices as one frame, once its last part is in', async () => {
+    const part = (n: number, channel: string) =>
+      JSON.stringify({
+        v: 1,
+        batch: { id: 'gw-1-7', part: n, parts: 3 },
+        latest: [[channel, n, StatusCode.Good, 1000, 1005]],
+      });
+    hub.handleNotice(part(1, 'sl-segment-1/dim'));
+    await afterRead();
+    hub.handleNotice(part(2, 'sl-segment-2/dim'));
+    await afterRead();
+    expect(frames).toHaveLength(0);
+
+    hub.handleNotice(part(3, 'sl-segment-3/dim'));
+    await afterRead();
+    expect(frames).toHaveLength(1);
+    expect(frames[0]?.values.map((value) => value.channelId)).toEqual([
+      'sl-segment-1/dim',
+      'sl-segment-2/dim',
+      'sl-segment-3/dim',
+    ]);
+  });
+
+  it('does not hold values back for long when a part of a batch never comes', async () => {
+    hub.handleNotice(
+      JSON.stringify({
+        v: 1,
+        batch: { id: 'gw-1-8', part: 1, parts: 2 },
+        latest: [['sw-pump-3/level', 1.2, StatusCode.Good, 1000, 1005]],
+      }),
+    );
+    await afterRead();
+    expect(frames).toHaveLength(0);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(frames.map((frame) => frame.values.length)).toEqual([1]);
+  });
+
   it('keeps a bad-quality reading without a value, so the screen can mark it', () => {
     hub.handleNotice(notice(['aq-vondelpark/no2', null, StatusCode.BadSensorFailure, 1000, 1005]));
     expect(hub.snapshot().values[0]).toMatchObject({ value: null, statusCode: StatusCode.BadSensorFailure });

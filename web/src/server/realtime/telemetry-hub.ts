@@ -1,7 +1,10 @@
 import type { LatestValue } from '@city/db/domain';
 import type { Logger } from 'pino';
 import type { TelemetryFrame, TelemetrySnapshot } from '../../shared/contract';
-import { parseReadingsNotice } from './notice';
+import { type NoticePart, parseReadingsNotice } from './notice';
+
+/** How long the parts of a batch may trickle in before what has come is sent anyway. */
+const BATCH_PARTS_WAIT_MS = 50;
 
 export interface TelemetryHubOptions {
   logger: Logger;
@@ -21,21 +24,28 @@ export interface TelemetryHubStats {
 }
 
 /**
- * Keeps the newest value per channel and turns each committed batch (one NOTIFY) into a frame at
- * once. Notices that arrive in the same read from the database connection leave as one frame, in
- * the microtask after that read: no time is added, and a burst costs one message per screen, not one
- * per notice.
+ * Keeps the newest value per channel and turns each committed batch into a frame as soon as it is
+ * in: a batch announced in several notices leaves once its last part has come, so it costs one
+ * message per screen, not one per notice. Notices that arrive in the same read from the database
+ * connection leave together, in the microtask after that read.
  */
+/** A channel's newest value, and the seq of the frame in which it last changed. */
+interface Held {
+  value: LatestValue;
+  changedIn: number;
+}
+
 export class TelemetryHub {
-  private readonly latest = new Map<string, LatestValue>();
+  private readonly latest = new Map<string, Held>();
   private readonly pending = new Map<string, LatestValue>();
-  /** The seq of the frame in which each channel last changed. */
-  private readonly changedIn = new Map<string, number>();
   private readonly logger: Logger;
   private readonly publish: (frame: TelemetryFrame) => void;
   private readonly now: () => number;
   private readonly observe: ((values: readonly LatestValue[]) => void) | undefined;
   private flushQueued = false;
+  /** Batches whose parts are not all in yet, with how many are still to come. */
+  private readonly partsToCome = new Map<string, number>();
+  private partsTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
   private readonly counters = { noticesAccepted: 0, noticesRejected: 0, framesPublished: 0 };
 
@@ -60,6 +70,7 @@ export class TelemetryHub {
     } catch (error) {
       this.logger.error({ code: 'WEB_OBSERVER_FAILED', err: error }, 'a notice observer failed');
     }
+    if (parsed.batch) this.partArrived(parsed.batch);
     this.apply(parsed.values);
   }
 
@@ -69,31 +80,58 @@ export class TelemetryHub {
    */
   apply(values: readonly LatestValue[]): void {
     if (this.closed) return;
+    // Nothing publishes between here and the flush, so these values leave in the next frame.
+    const seq = this.counters.framesPublished + 1;
     for (const value of values) {
       const held = this.latest.get(value.channelId);
-      if (held && held.sourceTime > value.sourceTime) continue;
-      // The held object is updated in place: a copy per change would outlive a few collections and
-      // fill the old generation with garbage at 10,000 changes a second. Frames carry the new ones.
-      if (held) Object.assign(held, value);
-      else this.latest.set(value.channelId, { ...value });
+      if (held === undefined) {
+        this.latest.set(value.channelId, { value: { ...value }, changedIn: seq });
+      } else {
+        if (held.value.sourceTime > value.sourceTime) continue;
+        // Updated in place: a copy per change would outlive a few collections and fill the old
+        // generation with garbage at 10,000 changes a second. Frames carry the new objects.
+        held.value.value = value.value;
+        held.value.statusCode = value.statusCode;
+        held.value.sourceTime = value.sourceTime;
+        held.value.serverTime = value.serverTime;
+        held.changedIn = seq;
+      }
       this.pending.set(value.channelId, value);
     }
-    if (this.pending.size > 0 && !this.flushQueued) {
-      this.flushQueued = true;
-      queueMicrotask(() => this.flushFrame());
+    this.scheduleFlush();
+  }
+
+  private partArrived({ id, part, parts }: NoticePart): void {
+    const toCome = (this.partsToCome.get(id) ?? parts) - 1;
+    if (toCome > 0 && part < parts) this.partsToCome.set(id, toCome);
+    else this.partsToCome.delete(id);
+  }
+
+  private scheduleFlush(): void {
+    if (this.pending.size === 0 || this.flushQueued) return;
+    if (this.partsToCome.size > 0) {
+      // A part PostgreSQL did not deliver, or another writer's batch interleaved: never wait long.
+      this.partsTimer ??= setTimeout(() => {
+        this.partsTimer = undefined;
+        this.partsToCome.clear();
+        this.scheduleFlush();
+      }, BATCH_PARTS_WAIT_MS);
+      return;
     }
+    clearTimeout(this.partsTimer);
+    this.partsTimer = undefined;
+    this.flushQueued = true;
+    queueMicrotask(() => this.flushFrame());
   }
 
   snapshot(): TelemetrySnapshot {
-    return { values: [...this.latest.values()], serverTime: this.now() };
+    return { values: Array.from(this.latest.values(), (held) => held.value), serverTime: this.now() };
   }
 
   /** The newest value of every channel that changed in a frame after `seq`: what a screen held back missed. */
   newestSince(seq: number): LatestValue[] {
     const values: LatestValue[] = [];
-    for (const [channelId, value] of this.latest) {
-      if ((this.changedIn.get(channelId) ?? 0) > seq) values.push(value);
-    }
+    for (const held of this.latest.values()) if (held.changedIn > seq) values.push(held.value);
     return values;
   }
 
@@ -105,6 +143,7 @@ export class TelemetryHub {
   close(): void {
     this.closed = true;
     this.pending.clear();
+    clearTimeout(this.partsTimer);
   }
 
   private flushFrame(): void {
@@ -112,7 +151,6 @@ export class TelemetryHub {
     if (this.closed || this.pending.size === 0) return;
     this.counters.framesPublished += 1;
     const seq = this.counters.framesPublished;
-    for (const channelId of this.pending.keys()) this.changedIn.set(channelId, seq);
     const frame: TelemetryFrame = { values: [...this.pending.values()], serverTime: this.now(), seq };
     this.pending.clear();
     try {

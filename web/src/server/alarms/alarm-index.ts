@@ -1,0 +1,106 @@
+import type { AlarmRecord } from '@city/db';
+import {
+  type AlarmRule,
+  type Asset,
+  alarmIdOf,
+  type Channel,
+  deviceCommsSubject,
+  type GatewayStatus,
+  gatewayCommsSubject,
+} from '@city/db/domain';
+import { AlarmInstance, type ChannelWords } from './alarm-instance';
+
+/** What the engine looks alarms up by, built from the rules and the channels they apply to. */
+export interface AlarmIndex {
+  /** The alarms on each channel, and on each gateway's or device's communications subject. */
+  byChannel: Map<string, AlarmInstance[]>;
+  byId: Map<string, AlarmInstance>;
+  gatewayOf: Map<string, string>;
+  deviceOf: Map<string, string>;
+  /** Each channel's device communications alarms, looked up once here rather than per reading. */
+  deviceCommsOf: Map<string, AlarmInstance[]>;
+  /** Gateways that a `scope: gateways` rule watches. */
+  watchedGateways: string[];
+}
+
+export interface AlarmIndexSources {
+  rules: readonly AlarmRule[];
+  channels: readonly Channel[];
+  assets: readonly Asset[];
+  gateways: readonly GatewayStatus[];
+  /** Saved states, for alarms that are new to this engine. */
+  records: readonly AlarmRecord[];
+  /** The instances of the index before, kept where their rule and words did not change. */
+  previous: ReadonlyMap<string, AlarmInstance>;
+  startedAt: number;
+}
+
+function targets(rule: AlarmRule, channel: Channel, assetById: ReadonlyMap<string, Asset>): boolean {
+  const { target } = rule;
+  if ('channelId' in target) return target.channelId === channel.id;
+  if ('assetKind' in target)
+    return assetById.get(channel.assetId)?.kind === target.assetKind && channel.metric === target.metric;
+  return false;
+}
+
+/** One instance per enabled rule and subject it applies to. */
+export function indexAlarms(sources: AlarmIndexSources): AlarmIndex {
+  const { rules, channels, gateways, previous, startedAt } = sources;
+  const saved = new Map(sources.records.map((record) => [record.id, record]));
+  const assetById = new Map(sources.assets.map((asset) => [asset.id, asset]));
+  const index: AlarmIndex = {
+    byChannel: new Map(),
+    byId: new Map(),
+    gatewayOf: new Map(),
+    deviceOf: new Map(),
+    deviceCommsOf: new Map(),
+    watchedGateways: [],
+  };
+  const add = (rule: AlarmRule, subject: string, words: ChannelWords) => {
+    const id = alarmIdOf(rule.id, subject);
+    const kept = previous.get(id);
+    // An alarm whose rule and words did not change keeps its instance, and with it the on-delay,
+    // off-delay or silence it is timing: editing one rule must not restart every other alarm's clock.
+    const unchanged =
+      kept !== undefined && JSON.stringify([kept.rule, kept.words]) === JSON.stringify([rule, words]);
+    const record = kept?.record ?? saved.get(id);
+    const instance = unchanged
+      ? kept
+      : new AlarmInstance(rule, subject, words, startedAt, record && { ...record });
+    index.byId.set(id, instance);
+    const onSubject = index.byChannel.get(subject);
+    if (onSubject) onSubject.push(instance);
+    else index.byChannel.set(subject, [instance]);
+  };
+  const enabled = rules.filter((rule) => rule.enabled);
+  for (const channel of channels) {
+    if (channel.source) {
+      index.gatewayOf.set(channel.id, channel.source.gatewayId);
+      index.deviceOf.set(channel.id, channel.source.deviceId);
+    }
+    const words = {
+      asset: assetById.get(channel.assetId)?.name ?? channel.assetId,
+      channel: channel.name,
+      unit: channel.unit,
+    };
+    for (const rule of enabled) if (targets(rule, channel, assetById)) add(rule, channel.id, words);
+  }
+  for (const rule of enabled) {
+    if (!('scope' in rule.target)) continue;
+    if (rule.target.scope === 'devices') {
+      for (const deviceId of new Set(index.deviceOf.values())) {
+        add(rule, deviceCommsSubject(deviceId), { asset: deviceId, channel: 'communications', unit: 's' });
+      }
+      continue;
+    }
+    for (const gateway of gateways) {
+      add(rule, gatewayCommsSubject(gateway.id), { asset: gateway.name, channel: 'heartbeat', unit: 's' });
+      index.watchedGateways.push(gateway.id);
+    }
+  }
+  for (const [channelId, deviceId] of index.deviceOf) {
+    const comms = index.byChannel.get(deviceCommsSubject(deviceId));
+    if (comms) index.deviceCommsOf.set(channelId, comms);
+  }
+  return index;
+}
