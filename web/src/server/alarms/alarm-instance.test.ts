@@ -50,6 +50,27 @@ describe('an alarm on a channel', () => {
     expect(instance.view().message).toBe('Vondelpark NO₂ 250 µg/m³ above 200');
   });
 
+  it('waits on the clock only while a delay, a timed shelve or no-data can change it, so the tick skips the rest', () => {
+    const instance = alarm({ onDelayMs: 60_000, offDelayMs: 30_000 });
+    expect(instance.waitsOnClock).toBe(false); // at rest: only a reading can change it
+    feed(instance, [250]);
+    expect(instance.waitsOnClock).toBe(true); // on-delay running
+    feed(
+      instance,
+      Array.from({ length: 61 }, () => 250),
+      1,
+    );
+    expect(instance.state).toBe('unacknowledged');
+    expect(instance.waitsOnClock).toBe(false); // active and holding
+    feed(instance, [100], 70);
+    expect(instance.waitsOnClock).toBe(true); // off-delay running
+    expect(events(instance.tick(s(101)))).toEqual(['cleared']);
+    expect(instance.waitsOnClock).toBe(false);
+    instance.shelve('timed', s(200), 'crew-7', 'lamp post replaced', s(110));
+    expect(instance.waitsOnClock).toBe(true);
+    expect(alarm({ kind: 'no-data', limit: 60 }).waitsOnClock).toBe(true);
+  });
+
   it('activates from the clock when the readings stop coming mid-delay', () => {
     const instance = alarm({ onDelayMs: 60_000 });
     feed(instance, [250, 250, 250]);
