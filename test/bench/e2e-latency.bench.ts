@@ -40,9 +40,9 @@ export async function run() {
   });
   const nodeSeen = new Map<number, number>();
   socket.on('telemetry', (frame) => {
-    for (const value of frame.values) {
-      if (value.channelId === CHANNEL && value.value !== null && !nodeSeen.has(value.value)) {
-        nodeSeen.set(value.value, Date.now());
+    for (const [channelId, value] of frame.values) {
+      if (channelId === CHANNEL && value !== null && !nodeSeen.has(value)) {
+        nodeSeen.set(value, Date.now());
       }
     }
   });

@@ -1,7 +1,7 @@
 import { latestValues } from '@city/db';
 import type { LatestValue } from '@city/db/domain';
 import { backends, createTestDatabase, type TestDatabase } from '@city/db/testing';
-import type { ClientToServerEvents, ServerToClientEvents } from '@city/web';
+import { type ClientToServerEvents, fromWire, type ServerToClientEvents } from '@city/web';
 import pino from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,8 +28,8 @@ describe.each(backends)(
         logger: pino({ level: 'silent' }),
       });
       socket = io(stack.url, { transports: ['websocket'] });
-      socket.on('snapshot', (snapshot) => received.push(...snapshot.values));
-      socket.on('telemetry', (frame) => received.push(...frame.values));
+      socket.on('snapshot', (snapshot) => received.push(...fromWire(snapshot.values, snapshot.serverTime)));
+      socket.on('telemetry', (frame) => received.push(...fromWire(frame.values, frame.serverTime)));
       await new Promise<void>((resolve, reject) => {
         socket.once('connect', resolve);
         socket.once('connect_error', reject);

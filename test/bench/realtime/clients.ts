@@ -7,7 +7,12 @@
  * that reads at SLOW_BYTES_PER_S, and samples every second how old the newest value it holds of each
  * channel is. Every client reports the frames it has seen, as the browser does. Measuring starts at "go" on stdin; on SIGTERM, prints one JSON line.
  */
-import { type ClientToServerEvents, reportSeenFrames, type ServerToClientEvents } from '@city/web';
+import {
+  type ClientToServerEvents,
+  reportSeenFrames,
+  type ServerToClientEvents,
+  type WireValue,
+} from '@city/web';
 import { io, type Socket } from 'socket.io-client';
 import { throttleProxy } from './throttle-proxy';
 
@@ -17,7 +22,7 @@ const role = process.env.ROLE ?? 'load';
 const districts = (process.env.DISTRICTS ?? '').split(',').filter(Boolean);
 const slowBytesPerS = Number(process.env.SLOW_BYTES_PER_S ?? 64_000);
 
-type Value = { channelId: string; serverTime: number };
+type Frame = { values: WireValue[]; serverTime: number };
 const delays: number[] = [];
 const held = Array.from({ length: clients }, () => new Map<string, number>());
 const staleness: { p50Ms: number; maxMs: number }[] = [];
@@ -25,13 +30,18 @@ let values = 0;
 let connected = 0;
 let measuring = false;
 
-function receive(client: number, frame: { values: Value[] }, snapshot: boolean) {
+/** A value's age now: the frame's serverTime minus how long before it the value was stored (`WireValue`). */
+const storedAgo = (now: number, frame: Frame, value: WireValue) => now - (frame.serverTime - value[4]);
+
+function receive(client: number, frame: Frame, snapshot: boolean) {
   const now = Date.now();
-  if (role === 'slow') for (const value of frame.values) held[client]?.set(value.channelId, value.serverTime);
+  if (role === 'slow') {
+    for (const value of frame.values) held[client]?.set(value[0], frame.serverTime - value[4]);
+  }
   if (!measuring || snapshot) return;
   values += frame.values.length;
-  if (role === 'latency') for (const value of frame.values) delays.push(now - value.serverTime);
-  else if (role === 'load' && frame.values[0]) delays.push(now - frame.values[0].serverTime);
+  if (role === 'latency') for (const value of frame.values) delays.push(storedAgo(now, frame, value));
+  else if (role === 'load' && frame.values[0]) delays.push(storedAgo(now, frame, frame.values[0]));
 }
 
 function sampleStaleness() {

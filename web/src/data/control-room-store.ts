@@ -1,6 +1,7 @@
 import { Backoff } from '@city/db/backoff';
 import type { Asset, Channel, LatestValue } from '@city/db/domain';
 import type { TelemetryFrame, TelemetrySnapshot } from '../shared/contract';
+import { fromWire } from '../shared/wire';
 import { type Api, createApi } from './api';
 import { connectTelemetry, type TelemetrySocket } from './telemetry-socket';
 
@@ -73,7 +74,7 @@ export class ControlRoomStore {
 
   private receive(message: TelemetrySnapshot | TelemetryFrame, replace: boolean): void {
     const values = new Map(replace ? [] : this.state.values);
-    for (const value of message.values) values.set(value.channelId, value);
+    for (const value of fromWire(message.values, message.serverTime)) values.set(value.channelId, value);
     const now = Date.now();
     this.update({
       values,

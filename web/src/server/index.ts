@@ -6,5 +6,6 @@ export type {
   TelemetrySnapshot,
 } from '../shared/contract';
 export { reportSeenFrames } from '../shared/report-seen-frames';
+export { fromWire, toWire, type WireValue } from '../shared/wire';
 export type { AppRouter } from './trpc/router';
 export { type RunningWebServer, startWebServer, type WebServerOptions } from './web-server';

@@ -16,7 +16,7 @@ import pino from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientToServerEvents, ServerToClientEvents, TelemetryFrame, TelemetrySnapshot } from './index';
-import { type AppRouter, type RunningWebServer, startWebServer } from './index';
+import { type AppRouter, fromWire, type RunningWebServer, startWebServer } from './index';
 
 const vondelpark: Asset = {
   id: 'aq-vondelpark',
@@ -81,7 +81,9 @@ describe('control room server on a real embedded database (pages off)', () => {
   it('greets a new screen with a snapshot of the latest values from the database', async () => {
     const socket = openSocket();
     const snapshot = await new Promise<TelemetrySnapshot>((resolve) => socket.once('snapshot', resolve));
-    expect(snapshot.values).toEqual([expect.objectContaining({ channelId: no2.id, value: 38 })]);
+    expect(fromWire(snapshot.values, snapshot.serverTime)).toEqual([
+      expect.objectContaining({ channelId: no2.id, value: 38 }),
+    ]);
   });
 
   it('pushes readings inserted by a gateway to a connected screen within a second', async () => {
@@ -91,10 +93,10 @@ describe('control room server on a real embedded database (pages off)', () => {
 
     const insertedAt = Date.now();
     await insertReadings(db, [reading(1, 44.5), reading(0, null, StatusCode.BadSensorFailure)]);
-    const { values } = await frame;
+    const { values, serverTime } = await frame;
 
     expect(Date.now() - insertedAt).toBeLessThan(1_000);
-    expect(values).toEqual([
+    expect(fromWire(values, serverTime)).toEqual([
       expect.objectContaining({ channelId: no2.id, value: null, statusCode: StatusCode.BadSensorFailure }),
     ]);
   });

@@ -3,12 +3,13 @@
  * parameters (`Server<ClientToServerEvents, ServerToClientEvents>` / `Socket<ServerToClient…>`).
  * Browser-safe: types and constants only, no Node imports.
  */
-import type { Alarm, AlarmTransition, LatestValue, Layer } from '@city/db/domain';
+import type { Alarm, AlarmTransition, Layer } from '@city/db/domain';
+import type { WireValue } from './wire';
 
 /** Sent once to every client right after it connects (and again after each reconnect). */
 export interface TelemetrySnapshot {
-  /** The newest value of every channel the server knows, one entry per channel. */
-  values: LatestValue[];
+  /** The newest value of every channel the server knows, one entry per channel (`fromWire` reads them). */
+  values: WireValue[];
   /** Server clock when the snapshot was taken, epoch ms. */
   serverTime: number;
 }
@@ -19,7 +20,8 @@ export interface TelemetrySnapshot {
  * it missed, never a backlog.
  */
 export interface TelemetryFrame {
-  values: LatestValue[];
+  /** Ages are before this frame's serverTime (`fromWire` reads them). */
+  values: WireValue[];
   serverTime: number;
   /** Increases with every frame this server publishes; a screen reports it back with `seen`. */
   seq: number;

@@ -56,8 +56,10 @@ function screen(auth: object) {
   const socket: Screen = connect(server.url, { transports: ['websocket'], reconnection: false, auth });
   screens.push(socket);
   const seen: string[] = [];
-  socket.on('telemetry', (frame) => seen.push(...frame.values.map((v) => v.channelId)));
-  socket.on('snapshot', (snapshot) => seen.push(...snapshot.values.map((v) => `snapshot ${v.channelId}`)));
+  socket.on('telemetry', (frame) => seen.push(...frame.values.map(([channelId]) => channelId)));
+  socket.on('snapshot', (snapshot) =>
+    seen.push(...snapshot.values.map(([channelId]) => `snapshot ${channelId}`)),
+  );
   return { socket, seen };
 }
 

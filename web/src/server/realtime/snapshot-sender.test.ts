@@ -56,7 +56,7 @@ function screen(auth: TelemetrySelection) {
   const socket: Screen = connect(url, { transports: ['websocket'], reconnection: false, auth });
   screens.push(socket);
   return new Promise<string[]>((resolve) =>
-    socket.once('snapshot', (snapshot) => resolve(snapshot.values.map((value) => value.channelId))),
+    socket.once('snapshot', (snapshot) => resolve(snapshot.values.map(([channelId]) => channelId))),
   );
 }
 

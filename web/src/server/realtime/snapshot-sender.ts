@@ -1,13 +1,15 @@
 import type { Server, Socket } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents, TelemetrySnapshot } from '../../shared/contract';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/contract';
+import { toWire } from '../../shared/wire';
 import { type ChannelPlace, roomsFor, type Selection, selects } from './rooms';
+import type { HubSnapshot } from './telemetry-hub';
 
 type TelemetryIo = Server<ClientToServerEvents, ServerToClientEvents>;
 type Screen = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 export interface SnapshotSenderOptions {
   io: TelemetryIo;
-  snapshot: () => TelemetrySnapshot;
+  snapshot: () => HubSnapshot;
   placeOf: (channelId: string) => ChannelPlace | undefined;
   /** Told just before a screen joins its new rooms (the fan-out forgets what it held back). */
   beforeJoin: (socket: Screen) => void;
@@ -62,7 +64,9 @@ export class SnapshotSender {
       const values = snapshot.values.filter((value) =>
         selects(selection, this.options.placeOf(value.channelId)),
       );
-      this.options.io.local.to(sockets.map((socket) => socket.id)).emit('snapshot', { ...snapshot, values });
+      this.options.io.local
+        .to(sockets.map((socket) => socket.id))
+        .emit('snapshot', { values: toWire(values, snapshot.serverTime), serverTime: snapshot.serverTime });
     }
   }
 }

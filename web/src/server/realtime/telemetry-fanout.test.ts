@@ -71,8 +71,8 @@ async function screen(reportsSeen = false) {
   const seen = { frames: 0, lastRound: -1, lastAt: 0 };
   socket.on('telemetry', (frame) => {
     seen.frames += 1;
-    for (const value of frame.values) held.set(value.channelId, value.value);
-    seen.lastRound = Math.max(seen.lastRound, Number(frame.values[0]?.value ?? -1));
+    for (const [channelId, value] of frame.values) held.set(channelId, value);
+    seen.lastRound = Math.max(seen.lastRound, Number(frame.values[0]?.[1] ?? -1));
     seen.lastAt = Date.now();
   });
   await new Promise<void>((resolve) => socket.once('connect', () => resolve()));

@@ -1,7 +1,9 @@
 import type { LatestValue } from '@city/db/domain';
 import type { Server, Socket } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents, TelemetryFrame } from '../../shared/contract';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/contract';
+import { toWire } from '../../shared/wire';
 import { ALL_ROOM, type ChannelPlace, roomHolds, splitByRoom } from './rooms';
+import type { HubFrame } from './telemetry-hub';
 
 type TelemetryIo = Server<ClientToServerEvents, ServerToClientEvents>;
 type Screen = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -122,7 +124,7 @@ export class TelemetryFanout {
     if (link?.heldAfterSeq !== undefined) link.heldAfterSeq = this.lastSeq;
   }
 
-  publish(frame: TelemetryFrame): void {
+  publish(frame: HubFrame): void {
     this.lastSeq = frame.seq;
     const now = this.now();
     const rooms = this.io.sockets.adapter.rooms;
@@ -147,7 +149,11 @@ export class TelemetryFanout {
         this.io.local
           .to(room)
           .except(BACKED_UP_ROOM)
-          .emit('telemetry', { values, serverTime: frame.serverTime, seq: frame.seq });
+          .emit('telemetry', {
+            values: toWire(values, frame.serverTime),
+            serverTime: frame.serverTime,
+            seq: frame.seq,
+          });
       }
     }
   }
@@ -227,7 +233,10 @@ export class TelemetryFanout {
       if (values.length === 0) continue;
       this.counters.catchUpFrames += 1;
       this.counters.catchUpScreens += group.ids.length;
-      this.io.local.to(group.ids).emit('telemetry', { values, serverTime: Date.now(), seq: this.lastSeq });
+      const serverTime = Date.now();
+      this.io.local
+        .to(group.ids)
+        .emit('telemetry', { values: toWire(values, serverTime), serverTime, seq: this.lastSeq });
     }
   }
 }

@@ -1,8 +1,7 @@
 import { READINGS_NOTIFY_CHANNEL, StatusCode } from '@city/db/domain';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TelemetryFrame } from '../../shared/contract';
-import { TelemetryHub } from './telemetry-hub';
+import { type HubFrame, TelemetryHub } from './telemetry-hub';
 
 function recordingLogger() {
   const lines: Array<Record<string, unknown>> = [];
@@ -18,7 +17,7 @@ function notice(...latest: Array<[string, number | null, number, number, number]
 const afterRead = () => new Promise<void>((resolve) => queueMicrotask(resolve));
 
 describe('telemetry hub', () => {
-  let frames: TelemetryFrame[];
+  let frames: HubFrame[];
   let hub: TelemetryHub;
   let log: ReturnType<typeof recordingLogger>;
 

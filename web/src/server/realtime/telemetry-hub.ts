@@ -1,15 +1,26 @@
 import type { LatestValue } from '@city/db/domain';
 import type { Logger } from 'pino';
-import type { TelemetryFrame, TelemetrySnapshot } from '../../shared/contract';
 import { type NoticePart, parseReadingsNotice } from './notice';
 
 /** How long the parts of a batch may trickle in before what has come is sent anyway. */
 const BATCH_PARTS_WAIT_MS = 50;
 
+/** A committed batch's changes, before they are put on the wire for each room. */
+export interface HubFrame {
+  values: LatestValue[];
+  serverTime: number;
+  seq: number;
+}
+
+export interface HubSnapshot {
+  values: LatestValue[];
+  serverTime: number;
+}
+
 export interface TelemetryHubOptions {
   logger: Logger;
   /** Receives each frame as soon as its notices are in; the web server's fan-out to rooms. */
-  publish: (frame: TelemetryFrame) => void;
+  publish: (frame: HubFrame) => void;
   /** Clock, epoch ms. Default: Date.now. */
   now?: () => number;
   /** Sees every value of every notice, late ones included (the alarm engine). */
@@ -39,7 +50,7 @@ export class TelemetryHub {
   private readonly latest = new Map<string, Held>();
   private readonly pending = new Map<string, LatestValue>();
   private readonly logger: Logger;
-  private readonly publish: (frame: TelemetryFrame) => void;
+  private readonly publish: (frame: HubFrame) => void;
   private readonly now: () => number;
   private readonly observe: ((values: readonly LatestValue[]) => void) | undefined;
   private flushQueued = false;
@@ -124,7 +135,7 @@ export class TelemetryHub {
     queueMicrotask(() => this.flushFrame());
   }
 
-  snapshot(): TelemetrySnapshot {
+  snapshot(): HubSnapshot {
     return { values: Array.from(this.latest.values(), (held) => held.value), serverTime: this.now() };
   }
 
@@ -151,7 +162,7 @@ export class TelemetryHub {
     if (this.closed || this.pending.size === 0) return;
     this.counters.framesPublished += 1;
     const seq = this.counters.framesPublished;
-    const frame: TelemetryFrame = { values: [...this.pending.values()], serverTime: this.now(), seq };
+    const frame: HubFrame = { values: [...this.pending.values()], serverTime: this.now(), seq };
     this.pending.clear();
     try {
       this.publish(frame);
