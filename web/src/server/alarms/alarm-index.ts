@@ -9,6 +9,7 @@ import {
   gatewayCommsSubject,
 } from '@city/db/domain';
 import { AlarmInstance, type ChannelWords } from './alarm-instance';
+import { ChannelAlarms } from './channel-alarms';
 
 /** What the engine looks alarms up by, built from the rules and the channels they apply to. */
 export interface AlarmIndex {
@@ -17,8 +18,8 @@ export interface AlarmIndex {
   byId: Map<string, AlarmInstance>;
   gatewayOf: Map<string, string>;
   deviceOf: Map<string, string>;
-  /** Each channel's device communications alarms, looked up once here rather than per reading. */
-  deviceCommsOf: Map<string, AlarmInstance[]>;
+  /** What each reading of a channel feeds: its alarms and its device's communications alarms. */
+  readingsOf: Map<string, ChannelAlarms>;
   /** Gateways that a `scope: gateways` rule watches. */
   watchedGateways: string[];
 }
@@ -53,7 +54,7 @@ export function indexAlarms(sources: AlarmIndexSources): AlarmIndex {
     byId: new Map(),
     gatewayOf: new Map(),
     deviceOf: new Map(),
-    deviceCommsOf: new Map(),
+    readingsOf: new Map(),
     watchedGateways: [],
   };
   const add = (rule: AlarmRule, subject: string, words: ChannelWords) => {
@@ -98,9 +99,11 @@ export function indexAlarms(sources: AlarmIndexSources): AlarmIndex {
       index.watchedGateways.push(gateway.id);
     }
   }
-  for (const [channelId, deviceId] of index.deviceOf) {
-    const comms = index.byChannel.get(deviceCommsSubject(deviceId));
-    if (comms) index.deviceCommsOf.set(channelId, comms);
+  for (const channel of channels) {
+    const deviceId = index.deviceOf.get(channel.id);
+    const comms = deviceId === undefined ? undefined : index.byChannel.get(deviceCommsSubject(deviceId));
+    const own = index.byChannel.get(channel.id);
+    if (own || comms) index.readingsOf.set(channel.id, new ChannelAlarms(own ?? [], comms));
   }
   return index;
 }

@@ -1,4 +1,4 @@
-import { type AlarmRecord, alarmView, normalAlarmRecord } from '@city/db';
+import { type AlarmRecord, alarmView, normalAlarmRecord, type TransitionToRecord } from '@city/db';
 import {
   type Alarm,
   type AlarmEvent,
@@ -115,6 +115,42 @@ export class AlarmInstance {
     }
     this.condition.update(sample);
     return this.follow(sample.sourceTime, sample.value);
+  }
+
+  /** What happened, with the state it left the alarm in, as the journal takes it. */
+  journalEntry(h: Happened): TransitionToRecord {
+    const { rule, record } = this;
+    return {
+      record: { ...record },
+      transition: {
+        alarmId: this.id,
+        ruleId: rule.id,
+        channelId: this.channelId,
+        event: h.event,
+        state: this.state,
+        priority: rule.priority,
+        message: record.message,
+        value: h.value,
+        at: h.at,
+        actor: h.actor,
+        note: h.note,
+      },
+    };
+  }
+
+  /**
+   * The values a usable reading in order may take and change nothing here but when it was seen
+   * (`ChannelAlarms` lets such readings pass this alarm by): a limit alarm that is normal, with its
+   * condition not holding, stays so on its side of the limit. None for an alarm that every reading
+   * moves (rate of change, no-data), nor for one that holds or is active, whose delays and deadband
+   * need each reading.
+   */
+  calmBand(): { from: number; to: number } | undefined {
+    if (this.condition.holds || this.record.active) return undefined;
+    const { kind, limit } = this.rule;
+    if (kind === 'high' || kind === 'high-high') return { from: Number.NEGATIVE_INFINITY, to: limit };
+    if (kind === 'low' || kind === 'low-low') return { from: limit, to: Number.POSITIVE_INFINITY };
+    return undefined;
   }
 
   /**

@@ -95,6 +95,23 @@ describe.each(backends)('the alarm engine on %s', (backend) => {
     expect(historical.map((j) => j.event)).toEqual(['historical']);
   }, 60_000);
 
+  it('lets calm readings pass, yet a reading older than one already seen raises nothing live', async () => {
+    const engine = await AlarmEngine.start({ db: target.db, logger });
+    const t = Date.now();
+    const pm10 = 'pm10-high@aq-engine/pm10';
+    engine.onValues([20, 25, 30].map((v, i) => value('aq-engine/pm10', v, t + i * 1_000)));
+    // Taken between the first two, delivered after the third: out of order, though no backlog.
+    engine.onValues([value('aq-engine/pm10', 80, t + 500, t + 2_500)]);
+    expect((await alarmsOf(engine)).get(pm10)?.state).toBe('normal');
+    const journal = await alarmJournal(target.db, { alarmId: pm10 });
+    expect(journal.at(-1)).toMatchObject({ event: 'historical', at: t + 500 });
+    // In order, the same excursion is live at once.
+    engine.onValues([value('aq-engine/pm10', 80, t + 3_000)]);
+    expect((await alarmsOf(engine)).get(pm10)?.state).toBe('unacknowledged');
+    engine.onValues([value('aq-engine/pm10', 20, t + 4_000)]);
+    expect((await alarmsOf(engine)).get(pm10)?.state).toBe('returned-unacknowledged');
+  });
+
   it('raises one communications alarm for a silent gateway and suppresses the alarms behind it', async () => {
     const engine = await AlarmEngine.start({ db: target.db, logger, gatewayLookMs: 100 });
     const heartbeat = () =>

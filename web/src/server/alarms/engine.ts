@@ -20,6 +20,7 @@ import {
 import type { Logger } from 'pino';
 import { indexAlarms } from './alarm-index';
 import { AlarmActionError, type AlarmInstance, type Happened } from './alarm-instance';
+import type { ChannelAlarms } from './channel-alarms';
 import { isUsable } from './condition';
 
 /** A reading that reached the database this much later than it was taken came through a backlog. */
@@ -53,7 +54,7 @@ export class AlarmEngine {
   private byId = new Map<string, AlarmInstance>();
   private gatewayOf = new Map<string, string>();
   private deviceOf = new Map<string, string>();
-  private deviceCommsOf = new Map<string, AlarmInstance[]>();
+  private readingsOf = new Map<string, ChannelAlarms>();
   /**
    * The few alarms the clock alone can change (a delay being timed, no-data, a timed shelve): the
    * tick visits these, not all of them, since touching 10,000 instances a second costs a cache miss each.
@@ -91,7 +92,7 @@ export class AlarmEngine {
     this.byId = index.byId;
     this.gatewayOf = index.gatewayOf;
     this.deviceOf = index.deviceOf;
-    this.deviceCommsOf = index.deviceCommsOf;
+    this.readingsOf = index.readingsOf;
     for (const gatewayId of index.watchedGateways) {
       this.gatewaySeen.set(gatewayId, this.gatewaySeen.get(gatewayId) ?? Number.NEGATIVE_INFINITY);
     }
@@ -108,16 +109,23 @@ export class AlarmEngine {
   onValues(values: readonly LatestValue[]): void {
     const items: TransitionToRecord[] = [];
     for (const value of values) {
-      const instances = this.byChannel.get(value.channelId);
-      const device = this.deviceCommsOf.get(value.channelId);
-      if (instances === undefined && device === undefined) continue;
-      const late = value.serverTime - value.sourceTime > LATE_AFTER_MS;
-      const sample = { value: value.value, statusCode: value.statusCode, sourceTime: value.sourceTime };
-      for (const instance of instances ?? []) this.collect(items, instance, instance.onSample(sample, late));
+      const channel = this.readingsOf.get(value.channelId);
+      if (channel === undefined) continue;
+      const backlog = value.serverTime - value.sourceTime > LATE_AFTER_MS;
+      // Older than what the channel's alarms have seen live: it may not move their live state.
+      const late = backlog || value.sourceTime < channel.newestAt;
+      if (!late) channel.newestAt = value.sourceTime;
+      if (late || !channel.isCalm(value.value, value.statusCode)) {
+        const sample = { value: value.value, statusCode: value.statusCode, sourceTime: value.sourceTime };
+        for (const instance of channel.instances)
+          this.collect(items, instance, instance.onSample(sample, late));
+        channel.settle();
+      }
       // Any usable reading of a device's channel says the device still talks.
-      if (device && !late && isUsable(sample)) {
+      if (channel.deviceComms && !backlog && isUsable(value)) {
         const heard = { value: 0, statusCode: StatusCode.Good, sourceTime: value.sourceTime };
-        for (const instance of device) this.collect(items, instance, instance.onSample(heard, false));
+        for (const instance of channel.deviceComms)
+          this.collect(items, instance, instance.onSample(heard, false));
       }
     }
     this.persist(items);
@@ -215,22 +223,7 @@ export class AlarmEngine {
     if (instance.waitsOnClock) this.onClock.add(instance);
     else this.onClock.delete(instance);
     for (const h of happened) {
-      items.push({
-        record: { ...instance.record },
-        transition: {
-          alarmId: instance.id,
-          ruleId: instance.rule.id,
-          channelId: instance.channelId,
-          event: h.event,
-          state: instance.state,
-          priority: instance.rule.priority,
-          message: instance.record.message,
-          value: h.value,
-          at: h.at,
-          actor: h.actor,
-          note: h.note,
-        },
-      });
+      items.push(instance.journalEntry(h));
       if ('scope' in instance.rule.target && (h.event === 'activated' || h.event === 'cleared')) {
         this.suppressBehind(items, h.at, instance.channelId);
       }
