@@ -40,15 +40,17 @@ export interface TelemetryHubStats {
  * message per screen, not one per notice. Notices that arrive in the same read from the database
  * connection leave together, in the microtask after that read.
  */
-/** A channel's newest value, and the seq of the frame in which it last changed. */
+/** A channel's newest value, the seq of the frame in which it last changed, and its place in that frame. */
 interface Held {
   value: LatestValue;
   changedIn: number;
+  inFrameAt: number;
 }
 
 export class TelemetryHub {
   private readonly latest = new Map<string, Held>();
-  private readonly pending = new Map<string, LatestValue>();
+  /** The next frame's values, one per channel: a channel's `Held` says where its value stands. */
+  private pending: LatestValue[] = [];
   private readonly logger: Logger;
   private readonly publish: (frame: HubFrame) => void;
   private readonly now: () => number;
@@ -96,18 +98,22 @@ export class TelemetryHub {
     for (const value of values) {
       const held = this.latest.get(value.channelId);
       if (held === undefined) {
-        this.latest.set(value.channelId, { value: { ...value }, changedIn: seq });
-      } else {
-        if (held.value.sourceTime > value.sourceTime) continue;
-        // Updated in place: a copy per change would outlive a few collections and fill the old
-        // generation with garbage at 10,000 changes a second. Frames carry the new objects.
-        held.value.value = value.value;
-        held.value.statusCode = value.statusCode;
-        held.value.sourceTime = value.sourceTime;
-        held.value.serverTime = value.serverTime;
-        held.changedIn = seq;
+        const inFrameAt = this.pending.push(value) - 1;
+        this.latest.set(value.channelId, { value: { ...value }, changedIn: seq, inFrameAt });
+        continue;
       }
-      this.pending.set(value.channelId, value);
+      if (held.value.sourceTime > value.sourceTime) continue;
+      // Updated in place: a copy per change would outlive a few collections and fill the old
+      // generation with garbage at 10,000 changes a second. Frames carry the new objects.
+      held.value.value = value.value;
+      held.value.statusCode = value.statusCode;
+      held.value.sourceTime = value.sourceTime;
+      held.value.serverTime = value.serverTime;
+      if (held.changedIn === seq) this.pending[held.inFrameAt] = value;
+      else {
+        held.changedIn = seq;
+        held.inFrameAt = this.pending.push(value) - 1;
+      }
     }
     this.scheduleFlush();
   }
@@ -119,7 +125,7 @@ export class TelemetryHub {
   }
 
   private scheduleFlush(): void {
-    if (this.pending.size === 0 || this.flushQueued) return;
+    if (this.pending.length === 0 || this.flushQueued) return;
     if (this.partsToCome.size > 0) {
       // A part PostgreSQL did not deliver, or another writer's batch interleaved: never wait long.
       this.partsTimer ??= setTimeout(() => {
@@ -153,17 +159,17 @@ export class TelemetryHub {
   /** Publishes nothing more; changes not yet sent are dropped (clients get a snapshot on reconnect). */
   close(): void {
     this.closed = true;
-    this.pending.clear();
+    this.pending = [];
     clearTimeout(this.partsTimer);
   }
 
   private flushFrame(): void {
     this.flushQueued = false;
-    if (this.closed || this.pending.size === 0) return;
+    if (this.closed || this.pending.length === 0) return;
     this.counters.framesPublished += 1;
     const seq = this.counters.framesPublished;
-    const frame: HubFrame = { values: [...this.pending.values()], serverTime: this.now(), seq };
-    this.pending.clear();
+    const frame: HubFrame = { values: this.pending, serverTime: this.now(), seq };
+    this.pending = [];
     try {
       this.publish(frame);
     } catch (error) {
