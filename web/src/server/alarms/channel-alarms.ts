@@ -12,8 +12,9 @@ import { isUsable } from './condition';
  * a cache miss each and was most of what the engine spent.
  */
 export class ChannelAlarms {
-  /** Source time of the newest live reading seen (not from a backlog): an older one is late, and never calm. */
-  newestAt = Number.NEGATIVE_INFINITY;
+  // In a typed array: a number field may hold its value boxed, and a new box for every reading, each
+  // kept until the next one a second later, is garbage that outlives the young generation.
+  private readonly newest = new Float64Array([Number.NEGATIVE_INFINITY]);
   private calmFrom = Number.POSITIVE_INFINITY;
   private calmTo = Number.NEGATIVE_INFINITY;
   private calm = false;
@@ -24,6 +25,15 @@ export class ChannelAlarms {
     readonly deviceComms: readonly AlarmInstance[] | undefined,
   ) {
     this.settle();
+  }
+
+  /** Source time of the newest live reading seen (not from a backlog): an older one is late, and never calm. */
+  get newestAt(): number {
+    return this.newest[0] ?? Number.NEGATIVE_INFINITY;
+  }
+
+  set newestAt(sourceTime: number) {
+    this.newest[0] = sourceTime;
   }
 
   /**
