@@ -30,18 +30,18 @@ let values = 0;
 let connected = 0;
 let measuring = false;
 
-/** A value's age now: the frame's serverTime minus how long before it the value was stored (`WireValue`). */
-const storedAgo = (now: number, frame: Frame, value: WireValue) => now - (frame.serverTime - value[4]);
+/** When a value was stored: the frame's serverTime minus how long before it that was (`WireValue`). */
+const storedAt = (frame: Frame, value: WireValue) => frame.serverTime - value[4];
 
 function receive(client: number, frame: Frame, snapshot: boolean) {
   const now = Date.now();
   if (role === 'slow') {
-    for (const value of frame.values) held[client]?.set(value[0], frame.serverTime - value[4]);
+    for (const value of frame.values) held[client]?.set(value[0], storedAt(frame, value));
   }
   if (!measuring || snapshot) return;
   values += frame.values.length;
-  if (role === 'latency') for (const value of frame.values) delays.push(storedAgo(now, frame, value));
-  else if (role === 'load' && frame.values[0]) delays.push(storedAgo(now, frame, frame.values[0]));
+  if (role === 'latency') for (const value of frame.values) delays.push(now - storedAt(frame, value));
+  else if (role === 'load' && frame.values[0]) delays.push(now - storedAt(frame, frame.values[0]));
 }
 
 function sampleStaleness() {
