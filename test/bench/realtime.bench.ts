@@ -29,8 +29,11 @@ const TARGET_RSS_MB = 200;
 const log = progress('realtime');
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function spawnScript(script: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join('test', 'bench', 'realtime', script)], {
+/** Extra node flags for the two servers only, e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
+const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
+function spawnScript(script: string, env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
+  return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join('test', 'bench', 'realtime', script)], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -102,7 +105,7 @@ function spawnClients(url: string, plan: Plan): ChildProcess[] {
 }
 
 async function measure(serverScript: string, dbUrl: string, load: Load, plan: Plan) {
-  const server = spawnScript(serverScript, { DATABASE_URL: dbUrl });
+  const server = spawnScript(serverScript, { DATABASE_URL: dbUrl }, SERVER_NODE_ARGS);
   const url = (await line(server, 'ready ')).slice('ready '.length);
   const everyClient = spawnClients(url, plan);
   try {
