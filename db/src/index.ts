@@ -14,6 +14,12 @@ export {
 export { loadMigrations, type Migration, type MigrationReport, migrate } from './migrate';
 export { DEFAULT_EMBEDDED_DATA_DIR, type OpenDatabaseOptions, openDatabase } from './open';
 export {
+  type AccessCodePurpose,
+  expireAccessCodes,
+  insertAccessCode,
+  useAccessCode,
+} from './queries/access-codes';
+export {
   ALARM_ACTIONS_NOTIFY_CHANNEL,
   claimAlarmActions,
   completeAlarmAction,
@@ -24,7 +30,6 @@ export {
 export { type AlarmKpis, alarmKpis } from './queries/alarm-kpis';
 export {
   type AlarmRecord,
-  type AuditEntry,
   alarmJournal,
   alarmView,
   deleteAlarmRule,
@@ -32,15 +37,22 @@ export {
   lastAlarmSeq,
   listAlarmRules,
   listAlarms,
-  listAudit,
   loadAlarmRecords,
   normalAlarmRecord,
   recordAlarmTransitions,
-  recordAudit,
   type TransitionToRecord,
   upsertAlarmRules,
 } from './queries/alarms';
 export { listAssets, listChannels, upsertAssets, upsertChannels } from './queries/assets';
+export {
+  type AuditActor,
+  type AuditEntry,
+  type AuditQuery,
+  type AuditRow,
+  listAudit,
+  pruneAudit,
+  recordAudit,
+} from './queries/audit';
 export { listGateways, recordGatewayHeartbeat } from './queries/gateways';
 export {
   type History,
@@ -54,6 +66,18 @@ export { type InsertReport, insertReadings, type QuarantineReason } from './quer
 export { type LatestFilter, latestValues } from './queries/latest';
 export { type RetentionSettings, readRetention, setRetention } from './queries/retention';
 export {
+  findSession,
+  findSessions,
+  insertSession,
+  markAuthenticated,
+  type NewSession,
+  pruneSessions,
+  revokeSession,
+  revokeUserSessions,
+  type SessionRecord,
+  touchSessions,
+} from './queries/sessions';
+export {
   claimSetpoints,
   completeSetpoint,
   readSetpoint,
@@ -63,3 +87,15 @@ export {
   type SetpointRequest,
   type SetpointStatus,
 } from './queries/setpoints';
+export {
+  anyUserExists,
+  createUser,
+  findUserByName,
+  findUserByOidc,
+  listUsers,
+  type NewUser,
+  setPasswordHash,
+  setUserDisabled,
+  setUserRole,
+  type UserRecord,
+} from './queries/users';

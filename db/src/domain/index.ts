@@ -1,4 +1,5 @@
 /** Browser-safe domain types and schemas shared by every package. No Node or vendor imports here. */
+export * from './access';
 export * from './alarm';
 export * from './asset';
 export * from './channel';

@@ -372,34 +372,3 @@ export async function alarmJournal(db: Queryable, query: JournalQuery = {}): Pro
     note: row.note,
   }));
 }
-
-export interface AuditEntry {
-  actor: string;
-  action: string;
-  target: string;
-  details?: Record<string, unknown>;
-}
-
-export async function recordAudit(db: Queryable, entry: AuditEntry): Promise<void> {
-  await db.query('INSERT INTO audit_log (actor, action, target, details) VALUES ($1, $2, $3, $4::jsonb)', [
-    entry.actor,
-    entry.action,
-    entry.target,
-    JSON.stringify(entry.details ?? {}),
-  ]);
-}
-
-export async function listAudit(
-  db: Queryable,
-  limit = 100,
-): Promise<(AuditEntry & { id: number; at: Date })[]> {
-  const { rows } = await db.query<{
-    id: string;
-    at: Date;
-    actor: string;
-    action: string;
-    target: string;
-    details: Record<string, unknown>;
-  }>('SELECT * FROM audit_log ORDER BY id DESC LIMIT $1', [limit]);
-  return rows.map((row) => ({ ...row, id: Number(row.id) }));
-}

@@ -1,0 +1,58 @@
+/**
+ * The sign-in contract between the browser and the web server: plain HTTP routes on the custom
+ * server (not tRPC, since they set and clear the session cookie). Browser-safe: types and constants.
+ *
+ * Every route answers JSON. A refused call answers `{ error: AuthErrorCode, message }`, where the
+ * message is English for logs and the code is what a screen translates.
+ */
+import type { Permission, SessionUser } from '@city/db/domain';
+
+export const AUTH_PATH = '/api/auth';
+
+export const AUTH_ROUTES = {
+  /** POST {name, password} → 200 SessionView and the cookie; 401 `login-failed` (always the same). */
+  login: `${AUTH_PATH}/login`,
+  /** POST → 204; revokes the session and clears the cookie. */
+  logout: `${AUTH_PATH}/logout`,
+  /** GET → 200 SessionView, or 401 `signed-out`. */
+  session: `${AUTH_PATH}/session`,
+  /** POST {token, name, password} → 200 SessionView: the first admin, from the one-time setup link. */
+  setup: `${AUTH_PATH}/setup`,
+  /** POST {currentPassword, newPassword} → 204; every session of the user ends, this one is renewed. */
+  password: `${AUTH_PATH}/password`,
+  /** POST {code} → 200 SessionView of a display session: pairs a wall screen. */
+  pair: `${AUTH_PATH}/pair`,
+} as const;
+
+/** The page a signed-out browser is sent to, with `?next=<path>` to return to. */
+export const LOGIN_PAGE = '/login';
+/** The first-start page; the setup link carries `?token=`. */
+export const SETUP_PAGE = '/setup';
+/** Where a wall screen enters its pairing code. */
+export const PAIR_PAGE = '/pair';
+
+export interface SessionView {
+  user: SessionUser;
+  permissions: Permission[];
+  /** When the session ends at the latest (absolute timeout), epoch ms. */
+  expiresAt: number;
+  /** When it ends if nothing is done before (idle timeout), epoch ms. */
+  idleExpiresAt: number;
+}
+
+export type AuthErrorCode =
+  | 'login-failed'
+  | 'signed-out'
+  | 'setup-invalid'
+  | 'pairing-invalid'
+  | 'password-rejected'
+  | 'bad-request'
+  | 'forbidden-origin';
+
+export interface AuthError {
+  error: AuthErrorCode;
+  message: string;
+}
+
+/** Sent over Socket.IO just before the server disconnects a screen whose session ended. */
+export type SessionEndReason = 'expired' | 'revoked' | 'signed-out';
