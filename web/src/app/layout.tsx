@@ -1,18 +1,28 @@
 import type { Metadata, Viewport } from 'next';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import './globals.css';
+import './controls.css';
 
-export const metadata: Metadata = {
-  title: 'Amsterdam · Control Room',
-  description: 'Live city operations: air quality and traffic on the map of Amsterdam.',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('app');
+  return { title: t('title'), description: t('description') };
+}
 
 export const viewport: Viewport = { themeColor: '#0b0f16', colorScheme: 'dark' };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/**
+ * Every screen: the document in the request's language (the `locale` cookie, else Accept-Language,
+ * else Dutch). Route groups add their own shells: (console) and (auth) now, (wall) and (field) later.
+ */
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
   return (
-    <html lang="en">
-      <body>{children}</body>
+    <html lang={locale}>
+      <body>
+        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+      </body>
     </html>
   );
 }

@@ -1,0 +1,10 @@
+import type { AppLocale } from './locales';
+import type { Messages } from './messages';
+
+/** Makes message keys and locales type-checked in every useTranslations / getTranslations call. */
+declare module 'next-intl' {
+  interface AppConfig {
+    Locale: AppLocale;
+    Messages: Messages;
+  }
+}
