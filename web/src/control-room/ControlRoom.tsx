@@ -1,8 +1,7 @@
 'use client';
 import dynamic from 'next/dynamic';
-import { useControlRoom } from '../data/use-control-room';
-import { Clock } from './Clock';
-import { LinkLostBanner, LinkStatus } from './LinkStatus';
+import { useControlRoomState } from './ControlRoomProvider';
+import { LinkLostBanner } from './LinkStatus';
 import { SidePanel } from './SidePanel';
 
 // deck.gl needs WebGL2 and window: browser only.
@@ -11,22 +10,11 @@ const ControlRoomMap = dynamic(() => import('../map/ControlRoomMap'), {
   loading: () => <div className="map map-loading" />,
 });
 
-/** The control-room wall screen: top bar, city map and asset panel. */
+/** The map console: city map and asset panel under the (console) layout's header. */
 export function ControlRoom() {
-  const state = useControlRoom();
+  const state = useControlRoomState();
   return (
     <div className={`control-room link-state-${state.link.status}`}>
-      <header className="topbar">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden />
-          <span className="brand-city">Amsterdam</span>
-          <span className="brand-title">City Operations · Control Room</span>
-        </div>
-        <div className="topbar-right">
-          <LinkStatus link={state.link} />
-          <Clock />
-        </div>
-      </header>
       <main className="stage">
         <ControlRoomMap state={state} />
         <LinkLostBanner link={state.link} />
