@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { ADMIN_STORAGE_STATE } from './e2e/auth';
 import { chromiumArgs, chromiumPath } from './support/chromium';
 
 export default defineConfig({
@@ -13,6 +14,8 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: '.results/playwright.json' }]],
   use: {
     viewport: { width: 1920, height: 1080 },
+    // Signed in as the admin the global setup created; login.spec.ts starts signed out instead.
+    storageState: ADMIN_STORAGE_STATE,
     launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
