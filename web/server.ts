@@ -4,6 +4,7 @@
  */
 import { migrate, openDatabase, startMaintenance } from '@city/db';
 import pino from 'pino';
+import { accessFromEnv } from './src/server/auth/access-options';
 import { ensureWebBuild } from './src/server/build';
 import { loadWebEnv } from './src/server/env';
 import { startWebServer } from './src/server/index';
@@ -21,7 +22,7 @@ await migrate(db, { logger: logger.child({ component: 'migrate' }) });
 // Rollups and retention where the server does not run them itself (a no-op on a TimescaleDB server).
 const maintenance = startMaintenance(db, { logger: logger.child({ component: 'maintenance' }) });
 await ensureWebBuild(logger);
-const server = await startWebServer({ db, port: env.PORT, host: env.HOST, logger });
+const server = await startWebServer({ db, port: env.PORT, host: env.HOST, logger, access: accessFromEnv(env) });
 
 let stopping = false;
 async function stop(signal: string) {

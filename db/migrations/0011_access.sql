@@ -120,3 +120,7 @@ DO $$ BEGIN
     ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO city_web;
   END IF;
 END $$;
+
+-- A relayed alarm action carries who asked (user, role, session, address), so the instance that
+-- carries it out writes the audit row as them, in the transaction that journals the action.
+ALTER TABLE alarm_actions ADD COLUMN requested_by jsonb;

@@ -17,7 +17,7 @@ export {
   type AccessCodePurpose,
   expireAccessCodes,
   insertAccessCode,
-  useAccessCode,
+  redeemAccessCode,
 } from './queries/access-codes';
 export {
   ALARM_ACTIONS_NOTIFY_CHANNEL,
@@ -90,6 +90,7 @@ export {
 export {
   anyUserExists,
   createUser,
+  findUserById,
   findUserByName,
   findUserByOidc,
   listUsers,

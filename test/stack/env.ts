@@ -1,4 +1,5 @@
 import { databaseEnvShape, parseEnv } from '@city/db';
+import { accessEnvShape } from '@city/web';
 import { z } from 'zod';
 
 /** Everything `npm start` can be told through the environment, validated before anything starts. */
@@ -11,6 +12,7 @@ const EnvSchema = z.object({
     .default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   ...databaseEnvShape,
+  ...accessEnvShape,
   /** The city description to run; default the demo Amsterdam (hardware/city/amsterdam.yaml). */
   CITY_FILE: z.string().min(1).optional(),
   /** The first cabinet's Modbus TCP port, the next one above it, and so on; 0 picks free ports. Default: the city file's. */

@@ -1,5 +1,6 @@
 /** `npm start`: the whole city on this machine — virtual cabinets, gateway, database, control room. */
 import { AMSTERDAM_CITY_FILE, loadCity } from '@city/hardware/city';
+import { accessFromEnv } from '@city/web';
 import { ensureWebBuild } from '@city/web/build';
 import { readEnv } from './env';
 import { createLogger } from './logger';
@@ -29,6 +30,7 @@ try {
     port: env.PORT,
     host: env.HOST,
     pages: true,
+    access: accessFromEnv(env),
     cabinetPort: env.CABINET_PORT,
     cabinetControlPort: env.CABINET_CONTROL_PORT,
     pollIntervalMs: env.POLL_INTERVAL_MS,
@@ -45,6 +47,11 @@ try {
     );
   }
   logger.info({ url: shownUrl }, `control room ready at ${shownUrl} — press Ctrl-C to stop`);
+  if (stack.web.setupLink) {
+    // No default password: the first admin chooses one here. A test harness reads this line.
+    const link = env.PUBLIC_URL ? stack.web.setupLink : stack.web.setupLink.replace(stack.url, shownUrl);
+    logger.warn(`setup link: ${link} (one-time, valid for 1 hour: create the first admin there)`);
+  }
 
   let signals = 0;
   const stop = (signal: NodeJS.Signals) => {

@@ -3,7 +3,7 @@ import type { AlarmRule } from '@city/db/domain';
 import { gatewayConfigForCabinet, type RunningGateway, startGateway } from '@city/gateway';
 import { type City, loadAlarmRules, loadCity } from '@city/hardware/city';
 import { type RunningCabinet, type RunningCity, startCity } from '@city/hardware/simulators';
-import { type RunningWebServer, startWebServer } from '@city/web';
+import { type AccessOptions, type RunningWebServer, startWebServer } from '@city/web';
 import type { Logger } from 'pino';
 
 export interface StackOptions {
@@ -16,6 +16,8 @@ export interface StackOptions {
   host?: string;
   /** Serve the control-room pages (needs the Next build); false serves only the APIs and Socket.IO. */
   pages: boolean;
+  /** Public URL, hosts and session timeouts of the control room (see AccessOptions). */
+  access?: AccessOptions;
   /** Where the cabinets listen: default the ports in the city file; N puts them on N, N + 1, ...; 0 on free ones. */
   cabinetPort?: number | undefined;
   /** The cabinets' fault-injection API on loopback; 0 picks a free port; undefined serves none. */
@@ -103,6 +105,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       port: options.port,
       ...(options.host ? { host: options.host } : {}),
       pages: options.pages,
+      ...(options.access ? { access: options.access } : {}),
       // Several instances of the control room on one server share their screens' rooms.
       realtime: {
         clusterUrl: db.backend === 'postgres' ? options.url : undefined,

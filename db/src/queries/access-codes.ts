@@ -19,7 +19,7 @@ export async function insertAccessCode(
  * Uses a code once: true (with its user) only for the first caller, before it expires. Two screens
  * entering the same code at once cannot both succeed.
  */
-export async function useAccessCode(
+export async function redeemAccessCode(
   db: Queryable,
   codeHash: Buffer,
   purpose: AccessCodePurpose,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, createTestDatabase, type TestDatabase } from '../testing';
-import { insertAccessCode, useAccessCode } from './access-codes';
+import { insertAccessCode, redeemAccessCode } from './access-codes';
 import { listAudit, recordAudit } from './audit';
 import { findSession, insertSession, revokeUserSessions } from './sessions';
 import { createUser, setUserDisabled } from './users';
@@ -90,9 +90,9 @@ describe.each(backends)('accounts, sessions and the audit trail on %s', (backend
     await insertAccessCode(target.db, { codeHash: fresh, purpose: 'setup', userId: null, validForS: 3600 });
     await insertAccessCode(target.db, { codeHash: stale, purpose: 'setup', userId: null, validForS: 0.001 });
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(await useAccessCode(target.db, fresh, 'pairing')).toBeUndefined();
-    expect(await useAccessCode(target.db, fresh, 'setup')).toEqual({ userId: null });
-    expect(await useAccessCode(target.db, fresh, 'setup')).toBeUndefined();
-    expect(await useAccessCode(target.db, stale, 'setup')).toBeUndefined();
+    expect(await redeemAccessCode(target.db, fresh, 'pairing')).toBeUndefined();
+    expect(await redeemAccessCode(target.db, fresh, 'setup')).toEqual({ userId: null });
+    expect(await redeemAccessCode(target.db, fresh, 'setup')).toBeUndefined();
+    expect(await redeemAccessCode(target.db, stale, 'setup')).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import type { Queryable } from '../database';
+import type { AuditActor } from './audit';
 
 /** NOTIFY channel on which a relayed alarm action is announced (payload: its id). */
 export const ALARM_ACTIONS_NOTIFY_CHANNEL = 'city_alarm_actions';
@@ -7,6 +8,8 @@ export interface RelayedAlarmAction {
   id: number;
   alarmId: string;
   actor: string;
+  /** Who asked, as the instance that took the request knew them: the audit row is written as them. */
+  requestedBy: AuditActor | null;
   action: unknown;
   status: 'pending' | 'executing' | 'done' | 'refused';
   message: string | null;
@@ -16,6 +19,7 @@ interface Row {
   id: string;
   alarm_id: string;
   actor: string;
+  requested_by: AuditActor | null;
   action: unknown;
   status: RelayedAlarmAction['status'];
   message: string | null;
@@ -25,6 +29,7 @@ const toAction = (row: Row): RelayedAlarmAction => ({
   id: Number(row.id),
   alarmId: row.alarm_id,
   actor: row.actor,
+  requestedBy: row.requested_by,
   action: row.action,
   status: row.status,
   message: row.message,
@@ -33,13 +38,19 @@ const toAction = (row: Row): RelayedAlarmAction => ({
 /** Leaves an action for the evaluating instance and tells it; returns the action's id. */
 export async function requestAlarmAction(
   db: Queryable,
-  request: { alarmId: string; actor: string; action: unknown },
+  request: { alarmId: string; by: AuditActor; action: unknown },
 ): Promise<number> {
   const { rows } = await db.query<{ id: string }>(
     `WITH added AS (
-       INSERT INTO alarm_actions (alarm_id, actor, action) VALUES ($1, $2, $3::jsonb) RETURNING id)
-     SELECT id, pg_notify($4, id::text) FROM added`,
-    [request.alarmId, request.actor, JSON.stringify(request.action), ALARM_ACTIONS_NOTIFY_CHANNEL],
+       INSERT INTO alarm_actions (alarm_id, actor, requested_by, action) VALUES ($1, $2, $3::jsonb, $4::jsonb) RETURNING id)
+     SELECT id, pg_notify($5, id::text) FROM added`,
+    [
+      request.alarmId,
+      request.by.name,
+      JSON.stringify(request.by),
+      JSON.stringify(request.action),
+      ALARM_ACTIONS_NOTIFY_CHANNEL,
+    ],
   );
   return Number(rows[0]?.id);
 }
@@ -57,7 +68,7 @@ export async function claimAlarmActions(db: Queryable): Promise<RelayedAlarmActi
   const { rows } = await db.query<Row>(
     `UPDATE alarm_actions SET status = 'executing'
       WHERE id IN (SELECT id FROM alarm_actions WHERE status = 'pending' ORDER BY id FOR UPDATE SKIP LOCKED)
-      RETURNING id, alarm_id, actor, action, status, message`,
+      RETURNING id, alarm_id, actor, requested_by, action, status, message`,
   );
   return rows.map(toAction).sort((a, b) => a.id - b.id);
 }
@@ -77,7 +88,7 @@ export async function completeAlarmAction(
 
 export async function readAlarmAction(db: Queryable, id: number): Promise<RelayedAlarmAction | undefined> {
   const { rows } = await db.query<Row>(
-    'SELECT id, alarm_id, actor, action, status, message FROM alarm_actions WHERE id = $1',
+    'SELECT id, alarm_id, actor, requested_by, action, status, message FROM alarm_actions WHERE id = $1',
     [id],
   );
   return rows[0] ? toAction(rows[0]) : undefined;

@@ -11,6 +11,7 @@ import {
   alarmStateOf,
   type ShelveKind,
 } from '../domain';
+import { type AuditEntry, recordAudit } from './audit';
 
 /** What the alarm engine keeps of one alarm across restarts. */
 export interface AlarmRecord {
@@ -245,9 +246,13 @@ export interface TransitionToRecord {
 export async function recordAlarmTransitions(
   db: Database,
   items: readonly TransitionToRecord[],
+  /** An operator's action: its audit row is written in the same transaction, or nothing is. */
+  audit?: AuditEntry,
 ): Promise<AlarmTransition[]> {
-  if (items.length === 0) return [];
+  if (items.length === 0 && !audit) return [];
   return db.transaction(async (tx) => {
+    if (audit) await recordAudit(tx, audit);
+    if (items.length === 0) return [];
     const { rows } = await tx.query<{ seq: string }>(
       `INSERT INTO alarm_journal (alarm_id, rule_id, channel_id, event, state, priority, message, value, at, actor, note)
        SELECT j.alarm_id, j.rule_id, j.channel_id, j.event, j.state, j.priority, j.message, j.value,

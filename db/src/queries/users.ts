@@ -121,3 +121,8 @@ export async function setPasswordHash(db: Queryable, userId: number, passwordHas
     passwordHash,
   ]);
 }
+
+export async function findUserById(db: Queryable, id: number): Promise<UserRecord | undefined> {
+  const { rows } = await db.query<Row>('SELECT * FROM users WHERE id = $1', [id]);
+  return rows[0] && toUser(rows[0]);
+}

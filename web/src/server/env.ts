@@ -1,5 +1,6 @@
 import { databaseEnvShape, parseEnv } from '@city/db';
 import { z } from 'zod';
+import { accessEnvShape } from './auth/access-options';
 
 /** The web server's environment, validated once at boot. The only file in @city/web that reads process.env. */
 const WebEnvSchema = z.object({
@@ -11,6 +12,7 @@ const WebEnvSchema = z.object({
     .default(3000),
   HOST: z.string().min(1).optional(),
   ...databaseEnvShape,
+  ...accessEnvShape,
 });
 export type WebEnv = z.infer<typeof WebEnvSchema>;
 
@@ -26,4 +28,9 @@ ${(error as Error).message}`);
 /** The environment for a child process: ours plus overrides (e.g. to keep `next build` quiet and offline). */
 export function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
   return { ...process.env, ...overrides };
+}
+
+/** Next's and Node's convention: only a developer's own server says development. */
+export function isDevelopment(source: NodeJS.ProcessEnv = process.env): boolean {
+  return source.NODE_ENV === 'development';
 }

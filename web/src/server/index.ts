@@ -1,4 +1,6 @@
 /** @city/web: the control-room web server. The implementation lives in private files next to this one. */
+
+export { AUTH_ROUTES, type SessionView } from '../shared/auth-contract';
 export type {
   ClientToServerEvents,
   ServerToClientEvents,
@@ -7,5 +9,8 @@ export type {
 } from '../shared/contract';
 export { reportSeenFrames } from '../shared/report-seen-frames';
 export { fromWire, toWire, type WireValue } from '../shared/wire';
+export { type AccessOptions, accessEnvShape, accessFromEnv } from './auth/access-options';
+export { AccountExistsError, createAccount, NewAccountSchema, SYSTEM_ACTOR } from './auth/accounts';
+export { SESSION_COOKIE } from './auth/auth-routes';
 export type { AppRouter } from './trpc/router';
 export { type RunningWebServer, startWebServer, type WebServerOptions } from './web-server';

@@ -6,6 +6,8 @@ import type { Database } from '@city/db';
 import type next from 'next';
 import pino, { type Logger } from 'pino';
 import { SOCKET_IO_PATH } from '../shared/contract';
+import { AccessControl } from './auth/access-control';
+import type { AccessOptions } from './auth/access-options';
 import { WEB_ROOT } from './paths';
 import { type Realtime, type RealtimeOptions, startRealtime } from './realtime/realtime-server';
 import { createTrpcRequestHandler, isTrpcPath } from './trpc/http-handler';
@@ -26,7 +28,9 @@ export interface WebServerOptions {
   /** The folder with next.config.ts and .next/. Default: this package; tests point it elsewhere. */
   webRoot?: string;
   /** Origins, cluster and alarm evaluation for the live side (see RealtimeOptions). */
-  realtime?: Pick<RealtimeOptions, 'allowedOrigins' | 'authorize' | 'clusterUrl' | 'alarms' | 'alarmWebhook'>;
+  realtime?: Pick<RealtimeOptions, 'clusterUrl' | 'alarms' | 'alarmWebhook'>;
+  /** Who may call: public URL, hosts, session timeouts, the first-start link (see AccessOptions). */
+  access?: AccessOptions;
 }
 
 export interface RunningWebServer {
@@ -35,6 +39,8 @@ export interface RunningWebServer {
   port: number;
   /** Whether this instance evaluates alarms now (it holds the leadership lock). */
   alarmsLeading(): boolean;
+  /** The one-time link for the first admin, when no account existed at start. */
+  setupLink: string | undefined;
   /** Closes Socket.IO, the HTTP server, Next and the LISTEN; leaves no handles behind. */
   close(): Promise<void>;
 }
@@ -59,10 +65,17 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   }
 
   const httpServer = createServer();
+  const access = new AccessControl(
+    options.db,
+    { ...options.access, dev },
+    logger.child({ component: 'access' }),
+  );
   const handleTrpc = createTrpcRequestHandler({
     db: options.db,
     logger,
     alarmEngine: () => realtime?.alarmEngine(),
+    sessions: access.sessions,
+    guard: access.guard,
   });
   let handlePage: PageHandler = async (_req, res) =>
     sendJson(res, 404, { error: 'pages are off (pages:false)' });
@@ -72,8 +85,22 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   httpServer.on('request', (req, res) => {
     const pathname = (req.url ?? '/').split('?', 1)[0] ?? '/';
     if (pathname.startsWith(`${SOCKET_IO_PATH}/`)) return;
+    const isApi = isTrpcPath(pathname) || pathname.startsWith('/api/') || pathname === '/healthz';
+    if (!access.admit(req, res, !isApi)) return;
     if (isTrpcPath(pathname)) {
       void handleTrpc(req, res, pathname);
+      return;
+    }
+    if (pathname.startsWith('/api/auth/')) {
+      access
+        .handleAuth(req, res, pathname)
+        .then((handled) => {
+          if (!handled) sendJson(res, 404, { error: 'no such route' });
+        })
+        .catch((error: unknown) => {
+          logger.error({ err: error, url: pathname }, 'sign-in route failed');
+          if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+        });
       return;
     }
     if (pathname === '/healthz') {
@@ -85,11 +112,14 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       });
       return;
     }
-    handlePage(req, res).catch((error: unknown) => {
-      logger.error({ err: error, url: req.url }, 'page request failed');
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
-      else res.destroy();
-    });
+    access
+      .pageAllowed(req, res, pathname)
+      .then((allowed) => (allowed ? handlePage(req, res) : undefined))
+      .catch((error: unknown) => {
+        logger.error({ err: error, url: req.url }, 'page request failed');
+        if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+        else res.destroy();
+      });
   });
 
   let nextApp: ReturnType<typeof next> | undefined;
@@ -100,6 +130,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       db: options.db,
       logger,
       keepForeignUpgrades: dev,
+      access: access.screens,
     });
     const port = await listen(httpServer, options.port, options.host);
     if (servePages) {
@@ -111,16 +142,19 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     }
     const url = `http://${urlHost(options.host)}:${port}`;
     logger.info({ url, pages: servePages, dev, db: options.db.location }, 'control room listening');
+    const setupLink = await access.setupLink(url);
     const openRealtime = realtime;
     const openNext = nextApp;
     return {
       url,
       port,
       alarmsLeading: () => openRealtime.alarmEngine() !== undefined,
-      close: () => closeAll(openRealtime, openNext, logger),
+      setupLink,
+      close: () => closeAll(openRealtime, openNext, logger).finally(() => access.close()),
     };
   } catch (error) {
     await closeAll(realtime, nextApp, logger);
+    await access.close();
     if (!realtime) httpServer.close();
     throw error;
   }

@@ -4,6 +4,7 @@
  * Browser-safe: types and constants only, no Node imports.
  */
 import type { Alarm, AlarmTransition, Layer } from '@city/db/domain';
+import type { SessionEndReason } from './auth-contract';
 import type { WireValue } from './wire';
 
 /** Sent once to every client right after it connects (and again after each reconnect). */
@@ -45,6 +46,8 @@ export interface ServerToClientEvents {
    * already may come twice and is ignored.
    */
   alarm: (transition: AlarmTransition) => void;
+  /** The screen's session ended (expired, revoked by an admin, signed out elsewhere); a disconnect follows. */
+  'session-ended': (reason: SessionEndReason) => void;
 }
 
 /** The layers and districts a screen watches; a value shows if it is in either. Nothing named: all. */
@@ -57,8 +60,6 @@ export interface TelemetrySelection {
 export interface ClientHello extends TelemetrySelection {
   /** The last alarm seq this screen saw; absent for a new screen, which gets a snapshot. */
   lastAlarmSeq?: number;
-  /** For the login of a later issue; the server's auth hook receives it. */
-  token?: string;
 }
 
 /** Commands travel over tRPC; over the socket a screen only says what it watches. */

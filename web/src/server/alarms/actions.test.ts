@@ -1,4 +1,4 @@
-import { type Database, openDatabase, upsertAlarmRules } from '@city/db';
+import { type Database, listAudit, openDatabase, upsertAlarmRules } from '@city/db';
 import { AlarmRuleSchema, StatusCode } from '@city/db/domain';
 import { createTestDatabase, DarkableProxy, seedChannels, type TestDatabase } from '@city/db/testing';
 import pino from 'pino';
@@ -19,6 +19,15 @@ afterAll(async () => {
   proxy?.server.close();
   await target?.drop();
 });
+
+const bob = {
+  name: 'bob',
+  userId: 7,
+  role: 'operator',
+  sessionRef: 'b0b',
+  address: '10.1.2.3',
+  userAgent: 'tablet',
+};
 
 describe('relayed alarm actions', () => {
   it('are served again once the database is back after a round failed while it was away', async () => {
@@ -62,10 +71,17 @@ describe('relayed alarm actions', () => {
     await relayAlarmAction(
       target.db,
       'no2-high@aq-relay/no2',
-      'bob',
+      bob,
       { kind: 'acknowledge', note: 'seen' },
       15_000,
     );
     expect(engine.list().find((alarm) => alarm.id === 'no2-high@aq-relay/no2')?.state).toBe('acknowledged');
+    // The instance that carried it out wrote the audit row as the one who asked, from where they asked.
+    expect((await listAudit(target.db, { action: 'alarm.acknowledge' }))[0]).toMatchObject({
+      actor: 'bob',
+      role: 'operator',
+      address: '10.1.2.3',
+      sessionRef: 'b0b',
+    });
   }, 60_000);
 });

@@ -1,5 +1,6 @@
 import {
   ALARM_ACTIONS_NOTIFY_CHANNEL,
+  type AuditActor,
   claimAlarmActions,
   completeAlarmAction,
   type Database,
@@ -27,26 +28,29 @@ export const AlarmActionSchema = z.discriminatedUnion('kind', [
 ]);
 export type AlarmAction = z.infer<typeof AlarmActionSchema>;
 
-/** Carries out an action on this instance's engine. */
+/** Carries out an action on this instance's engine, audited as `by` in the transaction that journals it. */
 export function performAlarmAction(
   engine: AlarmEngine,
   alarmId: string,
-  actor: string,
+  by: AuditActor,
   action: AlarmAction,
 ): Promise<Alarm> {
+  const actor = by.name;
   switch (action.kind) {
     case 'acknowledge':
-      return engine.acknowledge(alarmId, actor, action.note);
+      return engine.acknowledge(alarmId, actor, action.note, by);
     case 'shelve':
-      return engine.shelve(alarmId, action.shelveKind, action.durationMs, actor, action.note);
+      return engine.shelve(alarmId, action.shelveKind, action.durationMs, actor, action.note, by);
     case 'unshelve':
-      return engine.unshelve(alarmId, actor, action.note);
+      return engine.unshelve(alarmId, actor, action.note, by);
     case 'remove-from-service':
-      return engine.removeFromService(alarmId, action.reason, actor);
+      return engine.removeFromService(alarmId, action.reason, actor, by);
     case 'return-to-service':
-      return engine.returnToService(alarmId, actor);
+      return engine.returnToService(alarmId, actor, by);
   }
 }
+
+const UNKNOWN_ORIGIN = { userId: null, role: null, sessionRef: null, address: null, userAgent: null };
 
 /** The relay gave up waiting: no instance evaluates alarms right now (one is taking over). */
 export class NoAlarmLeaderError extends Error {
@@ -60,11 +64,11 @@ export class NoAlarmLeaderError extends Error {
 export async function relayAlarmAction(
   db: Database,
   alarmId: string,
-  actor: string,
+  by: AuditActor,
   action: AlarmAction,
   timeoutMs = 5_000,
 ): Promise<void> {
-  const id = await requestAlarmAction(db, { alarmId, actor, action });
+  const id = await requestAlarmAction(db, { alarmId, by, action });
   const until = performance.now() + timeoutMs;
   while (performance.now() < until) {
     const relayed = await readAlarmAction(db, id);
@@ -92,7 +96,9 @@ export async function serveRelayedActions(
           const parsed = AlarmActionSchema.safeParse(relayed.action);
           try {
             if (!parsed.success) throw new AlarmActionError('an action this version does not know');
-            await performAlarmAction(engine, relayed.alarmId, relayed.actor, parsed.data);
+            // Requests from before requested_by existed name their actor only.
+            const by = relayed.requestedBy ?? { ...UNKNOWN_ORIGIN, name: relayed.actor };
+            await performAlarmAction(engine, relayed.alarmId, by, parsed.data);
             await completeAlarmAction(db, relayed.id, { status: 'done', message: null });
           } catch (error) {
             const message = error instanceof Error ? error.message : String(error);

@@ -1,4 +1,6 @@
 import {
+  type AuditActor,
+  type AuditEntry,
   type Database,
   listAlarmRules,
   listAssets,
@@ -154,8 +156,12 @@ export class AlarmEngine {
     return instance;
   }
 
-  acknowledge(alarmId: string, actor: string, note: string): Promise<Alarm> {
-    return this.act(alarmId, (instance, at) => instance.acknowledge(actor, note, at));
+  acknowledge(alarmId: string, actor: string, note: string, by?: AuditActor): Promise<Alarm> {
+    return this.act(
+      alarmId,
+      (instance, at) => instance.acknowledge(actor, note, at),
+      by && { by, action: 'alarm.acknowledge', details: { note } },
+    );
   }
 
   shelve(
@@ -164,22 +170,37 @@ export class AlarmEngine {
     durationMs: number | null,
     actor: string,
     note: string,
+    by?: AuditActor,
   ): Promise<Alarm> {
-    return this.act(alarmId, (instance, at) =>
-      instance.shelve(kind, durationMs === null ? null : at + durationMs, actor, note, at),
+    return this.act(
+      alarmId,
+      (instance, at) => instance.shelve(kind, durationMs === null ? null : at + durationMs, actor, note, at),
+      by && { by, action: 'alarm.shelve', details: { kind, durationMs, note } },
     );
   }
 
-  unshelve(alarmId: string, actor: string, note: string | null): Promise<Alarm> {
-    return this.act(alarmId, (instance, at) => instance.unshelve(actor, note, at));
+  unshelve(alarmId: string, actor: string, note: string | null, by?: AuditActor): Promise<Alarm> {
+    return this.act(
+      alarmId,
+      (instance, at) => instance.unshelve(actor, note, at),
+      by && { by, action: 'alarm.unshelve', details: { note } },
+    );
   }
 
-  removeFromService(alarmId: string, reason: string, actor: string): Promise<Alarm> {
-    return this.act(alarmId, (instance, at) => instance.removeFromService(reason, actor, at));
+  removeFromService(alarmId: string, reason: string, actor: string, by?: AuditActor): Promise<Alarm> {
+    return this.act(
+      alarmId,
+      (instance, at) => instance.removeFromService(reason, actor, at),
+      by && { by, action: 'alarm.remove-from-service', details: { reason } },
+    );
   }
 
-  returnToService(alarmId: string, actor: string): Promise<Alarm> {
-    return this.act(alarmId, (instance, at) => instance.returnToService(actor, at));
+  returnToService(alarmId: string, actor: string, by?: AuditActor): Promise<Alarm> {
+    return this.act(
+      alarmId,
+      (instance, at) => instance.returnToService(actor, at),
+      by && { by, action: 'alarm.return-to-service', details: {} },
+    );
   }
 
   /** Resolves once everything evaluated so far is in the database. */
@@ -187,16 +208,24 @@ export class AlarmEngine {
     return this.writing;
   }
 
+  /**
+   * An operator's action. With `audit`, its audit row (with the alarm before and after) goes into the
+   * transaction that journals it: if that write fails, the caller hears so, and neither is stored.
+   */
   private async act(
     alarmId: string,
     action: (instance: AlarmInstance, at: number) => Happened[],
+    audit?: { by: AuditActor; action: string; details: Record<string, unknown> },
   ): Promise<Alarm> {
     const instance = this.get(alarmId);
+    const before = instance.view();
     const items: TransitionToRecord[] = [];
     this.collect(items, instance, action(instance, this.now()));
-    this.persist(items);
-    await this.writing;
-    return instance.view();
+    const after = instance.view();
+    const recorded = this.persist(items, audit && { ...audit, target: alarmId, before, after });
+    if (!(await recorded))
+      throw new Error(`the action on ${alarmId} could not be journaled and audited; it is not recorded`);
+    return after;
   }
 
   private async lookAtGateways(): Promise<void> {
@@ -257,18 +286,19 @@ export class AlarmEngine {
     }
   }
 
-  private persist(items: TransitionToRecord[]): void {
-    if (items.length === 0) return;
+  /** Journals transitions (and an action's audit row) in order; resolves whether they were stored. */
+  private persist(items: TransitionToRecord[], audit?: AuditEntry): Promise<boolean> {
+    if (items.length === 0 && !audit) return Promise.resolve(true);
     const { db, logger, onTransitions } = this.options;
-    this.writing = this.writing.then(async () => {
+    const written = this.writing.then(async () => {
       let recorded: AlarmTransition[] | undefined;
       for (let attempt = 1; recorded === undefined; attempt++) {
         try {
-          recorded = await recordAlarmTransitions(db, items);
+          recorded = await recordAlarmTransitions(db, items, audit);
         } catch (error) {
           if (attempt >= 5) {
             logger.error({ err: error, transitions: items.length }, 'alarm transitions not journaled');
-            return;
+            return false;
           }
           await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
         }
@@ -284,6 +314,9 @@ export class AlarmEngine {
       } catch (error) {
         logger.error({ err: error }, 'alarm transitions journaled but not delivered');
       }
+      return true;
     });
+    this.writing = written.then(() => undefined);
+    return written;
   }
 }

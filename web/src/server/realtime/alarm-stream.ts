@@ -2,17 +2,14 @@ import { alarmJournal, type Database, lastAlarmSeq, listAlarms } from '@city/db'
 import type { AlarmTransition } from '@city/db/domain';
 import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';
-import {
-  ALARMS_ROOM,
-  type ClientHello,
-  type ClientToServerEvents,
-  type ServerToClientEvents,
-} from '../../shared/contract';
+import { ALARMS_ROOM, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/contract';
 import type { TelemetryServer } from './realtime-server';
 
 type ScreenSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 const REPLAY_PAGE = 1_000;
+/** The most transitions replayed to a returning screen; further behind, it gets a snapshot. */
+export const MAX_REPLAY = 5_000;
 
 /**
  * Alarm transitions to screens, reliably. A new screen gets a snapshot, then every transition after
@@ -20,10 +17,15 @@ const REPLAY_PAGE = 1_000;
  * stream. It joins the live room only after the replay, then replays once more what came meanwhile,
  * so nothing falls between the two; the screen ignores a seq it has seen.
  */
-export async function openAlarmStream(socket: ScreenSocket, db: Database, logger: Logger): Promise<void> {
-  const hello = (socket.handshake.auth ?? {}) as ClientHello;
-  const resumeFrom =
-    typeof hello.lastAlarmSeq === 'number' && hello.lastAlarmSeq >= 0 ? hello.lastAlarmSeq : null;
+export async function openAlarmStream(
+  socket: ScreenSocket,
+  lastSeen: number | undefined,
+  db: Database,
+  logger: Logger,
+): Promise<void> {
+  const newest = await lastAlarmSeq(db);
+  // A screen away for long gets the alarms as they stand, not thousands of transitions to replay.
+  const resumeFrom = lastSeen !== undefined && newest - lastSeen <= MAX_REPLAY ? lastSeen : null;
   let seq: number;
   if (resumeFrom === null) {
     const [alarms, lastSeq] = await Promise.all([listAlarms(db), lastAlarmSeq(db)]);

@@ -1,20 +1,9 @@
-import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import { type Database, latestValues, listAssets, listChannels } from '@city/db';
-import {
-  ALARM_RULES_NOTIFY_CHANNEL,
-  type LatestValue,
-  LayerSchema,
-  READINGS_NOTIFY_CHANNEL,
-} from '@city/db/domain';
+import { ALARM_RULES_NOTIFY_CHANNEL, type LatestValue, READINGS_NOTIFY_CHANNEL } from '@city/db/domain';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
-import { z } from 'zod';
-import {
-  type ClientHello,
-  type ClientToServerEvents,
-  type ServerToClientEvents,
-  SOCKET_IO_PATH,
-} from '../../shared/contract';
+import { type ClientToServerEvents, type ServerToClientEvents, SOCKET_IO_PATH } from '../../shared/contract';
 import { serveRelayedActions } from '../alarms/actions';
 import { AlarmEngine } from '../alarms/engine';
 import { type Leadership, startLeadership } from '../alarms/leadership';
@@ -22,16 +11,18 @@ import { WebhookNotifier } from '../alarms/webhook';
 import { broadcastAlarms, openAlarmStream } from './alarm-stream';
 import { joinCluster } from './cluster-adapter';
 import type { ChannelPlace, Selection } from './rooms';
+import {
+  ClientHelloSchema,
+  type ScreenAccess,
+  type ScreenData,
+  SelectionSchema,
+  sweepEndedSessions,
+} from './screen-access';
 import { SnapshotSender } from './snapshot-sender';
 import { TelemetryFanout } from './telemetry-fanout';
 import { TelemetryHub } from './telemetry-hub';
 
 const PLACES_REFRESH_MS = 60_000;
-
-const SelectionSchema = z.strictObject({
-  layers: z.array(LayerSchema).max(10).optional(),
-  districts: z.array(z.string().min(1).max(100)).max(100).optional(),
-});
 
 /** Each channel's layer and district, for routing telemetry to the screens that watch them. */
 async function loadPlaces(db: Database): Promise<Map<string, ChannelPlace>> {
@@ -47,24 +38,14 @@ async function loadPlaces(db: Database): Promise<Map<string, ChannelPlace>> {
 
 export type TelemetryServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
-/** Who a screen is, once the login of a later issue exists; for now everyone is an anonymous operator. */
-export type AuthorizeScreen = (
-  hello: ClientHello,
-  request: IncomingMessage,
-) => Promise<{ user: string } | null>;
-
 export interface RealtimeOptions {
   httpServer: HttpServer;
   db: Database;
   logger: Logger;
   /** Leave upgrade requests for other paths alone (Next's dev hot-reload socket). Default false. */
   keepForeignUpgrades?: boolean;
-  /**
-   * Origins a browser may connect from (the Origin header), e.g. ["https://ops.city.nl"]. Default:
-   * any origin on the host the request came to. Requests without an Origin (not a browser) pass.
-   */
-  allowedOrigins?: readonly string[];
-  authorize?: AuthorizeScreen;
+  /** Who may connect: Host and Origin, and the session behind the cookie (see ScreenAccess). */
+  access: ScreenAccess;
   /**
    * Share rooms with other web instances on the same PostgreSQL server (its URL). Needed when more
    * than one instance serves screens; not for the embedded database, which serves one process.
@@ -86,17 +67,6 @@ export interface Realtime {
   close(): Promise<void>;
 }
 
-function originAllowed(request: IncomingMessage, allowed: readonly string[] | undefined): boolean {
-  const origin = request.headers.origin;
-  if (!origin) return true;
-  if (allowed) return allowed.includes(origin);
-  try {
-    return new URL(origin).host === request.headers.host;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * LISTEN → hub → Socket.IO, and the alarm engine on the instance that leads. Listening starts before
  * the initial load, so a reading committed in between is not lost; the hub's newest-wins merge makes
@@ -113,29 +83,35 @@ export async function startRealtime(options: RealtimeOptions): Promise<Realtime>
     pingTimeout: 5_000,
     destroyUpgrade: !options.keepForeignUpgrades,
     allowRequest: (request, callback) => {
-      const allowed = originAllowed(request, options.allowedOrigins);
-      if (!allowed) logger.warn({ origin: request.headers.origin }, 'refused a screen from a foreign origin');
+      const allowed = options.access.requestAllowed(request);
+      if (!allowed)
+        logger.warn(
+          { origin: request.headers.origin, host: request.headers.host },
+          'refused a screen: foreign Host or Origin',
+        );
       callback(allowed ? null : 'origin not allowed', allowed);
     },
   });
   const leaveCluster = options.clusterUrl ? joinCluster(io, options.clusterUrl, logger) : undefined;
-  const authorize: AuthorizeScreen = options.authorize ?? (async () => ({ user: 'operator' }));
   io.use((socket, next) => {
-    const hello = (socket.handshake.auth ?? {}) as ClientHello;
-    const selection = SelectionSchema.safeParse({ layers: hello.layers, districts: hello.districts });
-    if (!selection.success) {
-      next(
-        new Error(
-          `bad selection in auth: ${selection.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
-        ),
-      );
+    const hello = ClientHelloSchema.safeParse(socket.handshake.auth ?? {});
+    if (!hello.success) {
+      const issues = hello.error.issues
+        .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+        .join('; ');
+      next(new Error(`bad hello in auth: ${issues}`));
       return;
     }
-    socket.data.selection = selection.data;
-    authorize(hello, socket.request)
-      .then((identity) => (identity ? next() : next(new Error('not authorised'))))
+    options.access
+      .identify(socket.request)
+      .then((check) => {
+        if (!check.ok) return next(new Error('signed-out'));
+        socket.data = { hello: hello.data, principal: check.principal };
+        next();
+      })
       .catch((error: unknown) => next(error instanceof Error ? error : new Error(String(error))));
   });
+  const stopSweep = sweepEndedSessions(io, options.access, logger);
 
   let engine: AlarmEngine | undefined;
   const observe = (values: readonly LatestValue[]) => engine?.onValues(values);
@@ -176,16 +152,19 @@ export async function startRealtime(options: RealtimeOptions): Promise<Realtime>
     logger.debug({ socket: socket.id, transport: socket.conn.transport.name }, 'client connected');
     fanout.attach(socket);
     const watch = (selection: Selection) => snapshots.request(socket, selection);
-    watch(socket.data.selection as Selection);
+    const { layers, districts } = (socket.data as ScreenData).hello;
+    watch({ ...(layers ? { layers } : {}), ...(districts ? { districts } : {}) });
     socket.on('watch', (raw) => {
       const parsed = SelectionSchema.safeParse(raw);
       if (parsed.success) watch(parsed.data);
       else logger.warn({ socket: socket.id, issues: parsed.error.issues }, 'ignored a bad watch request');
     });
-    openAlarmStream(socket, db, logger).catch((error: unknown) => {
-      logger.warn({ err: error, socket: socket.id }, 'alarm stream could not open; the screen reconnects');
-      socket.disconnect(true);
-    });
+    openAlarmStream(socket, (socket.data as ScreenData).hello.lastAlarmSeq, db, logger).catch(
+      (error: unknown) => {
+        logger.warn({ err: error, socket: socket.id }, 'alarm stream could not open; the screen reconnects');
+        socket.disconnect(true);
+      },
+    );
   });
 
   const leadership: Leadership | undefined =
@@ -237,6 +216,7 @@ export async function startRealtime(options: RealtimeOptions): Promise<Realtime>
     alarmEngine: () => engine,
     async close() {
       clearInterval(placesTimer);
+      stopSweep();
       await leadership?.stop();
       await unlisten().catch((error: unknown) => logger.warn({ err: error }, 'UNLISTEN failed'));
       hub.close();

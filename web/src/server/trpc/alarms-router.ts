@@ -1,4 +1,5 @@
 import {
+  type AuditActor,
   alarmJournal,
   alarmKpis,
   deleteAlarmRule,
@@ -25,10 +26,10 @@ import {
   relayAlarmAction,
 } from '../alarms/actions';
 import { AlarmActionError } from '../alarms/engine';
-import { publicProcedure, router, type WebContext } from './init';
+import { guarded, router, viewProcedure, type WebContext } from './init';
 
-/** Who acts: until login exists (a later issue), the caller names the operator. */
-const Actor = z.string().trim().min(1, 'say who acts, e.g. "anna.devries"').max(100);
+/** The longest period the KPIs are computed over in one call. */
+export const KPI_MAX_DAYS = 31;
 const AlarmId = z.string().min(3).max(300);
 
 const ListInput = z
@@ -50,27 +51,19 @@ const JournalInput = z
   .optional();
 
 /**
- * Carries out an operator's action: on this instance's engine when it evaluates alarms, otherwise
- * relayed through the database to the instance that does; audited once done. Refusals become clear
- * errors.
+ * Carries out an operator's action as the signed-in user: on this instance's engine when it evaluates
+ * alarms, otherwise relayed through the database to the instance that does. Either way the audit row
+ * is written in the transaction that journals the action. Refusals become clear errors.
  */
-async function act(ctx: WebContext, alarmId: string, actor: string, action: AlarmAction): Promise<Alarm> {
-  const alarm = await carryOut(ctx, alarmId, actor, action);
-  const { kind, ...details } = action;
-  await recordAudit(ctx.db, { actor, action: `alarm.${kind}`, target: alarmId, details });
-  return alarm;
-}
-
-async function carryOut(
-  ctx: WebContext,
+async function act(
+  ctx: WebContext & { actor: AuditActor },
   alarmId: string,
-  actor: string,
   action: AlarmAction,
 ): Promise<Alarm> {
   try {
     const engine = ctx.alarmEngine();
-    if (engine) return await performAlarmAction(engine, alarmId, actor, action);
-    await relayAlarmAction(ctx.db, alarmId, actor, action);
+    if (engine) return await performAlarmAction(engine, alarmId, ctx.actor, action);
+    await relayAlarmAction(ctx.db, alarmId, ctx.actor, action);
     const alarm = (await listAlarms(ctx.db)).find((candidate) => candidate.id === alarmId);
     if (!alarm) throw new AlarmActionError(`no alarm "${alarmId}"`);
     return alarm;
@@ -84,7 +77,7 @@ async function carryOut(
 }
 
 export const alarmsRouter = router({
-  list: publicProcedure.input(ListInput).query(async ({ ctx, input }) => {
+  list: viewProcedure.input(ListInput).query(async ({ ctx, input }) => {
     const alarms = await listAlarms(ctx.db);
     return alarms.filter(
       (alarm) =>
@@ -93,10 +86,10 @@ export const alarmsRouter = router({
     );
   }),
 
-  journal: publicProcedure.input(JournalInput).query(({ ctx, input }) => alarmJournal(ctx.db, input ?? {})),
+  journal: viewProcedure.input(JournalInput).query(({ ctx, input }) => alarmJournal(ctx.db, input ?? {})),
 
   /** Alarm-system health (EEMUA 191 / ISA-18.2) over a period, default the last 24 h. */
-  kpis: publicProcedure
+  kpis: viewProcedure
     .input(
       z
         .strictObject({
@@ -110,26 +103,29 @@ export const alarmsRouter = router({
       const to = input?.to ?? new Date();
       const from = input?.from ?? new Date(to.getTime() - 86_400_000);
       if (from >= to) throw new TRPCError({ code: 'BAD_REQUEST', message: '"from" must be before "to"' });
+      if (to.getTime() - from.getTime() > KPI_MAX_DAYS * 86_400_000)
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: `the KPIs cover at most ${KPI_MAX_DAYS} days per call; ask for a shorter period`,
+        });
       return alarmKpis(ctx.db, { from, to, operators: input?.operators ?? 1 });
     }),
 
-  acknowledge: publicProcedure
+  acknowledge: guarded('alarm.respond')
     .input(
       z.strictObject({
         alarmId: AlarmId,
-        actor: Actor,
         note: z.string().trim().min(1, 'an acknowledgement needs a note').max(2_000),
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      return act(ctx, input.alarmId, input.actor, { kind: 'acknowledge', note: input.note });
+      return act(ctx, input.alarmId, { kind: 'acknowledge', note: input.note });
     }),
 
-  shelve: publicProcedure
+  shelve: guarded('alarm.respond')
     .input(
       z.strictObject({
         alarmId: AlarmId,
-        actor: Actor,
         note: z.string().trim().min(1, 'say why it is shelved').max(2_000),
         kind: z.enum(SHELVE_KINDS),
         /** For a timed shelve: how long, at most 8 h. */
@@ -143,7 +139,7 @@ export const alarmsRouter = router({
           message: 'a timed shelve needs durationMs (60000 to 28800000)',
         });
       }
-      return act(ctx, input.alarmId, input.actor, {
+      return act(ctx, input.alarmId, {
         kind: 'shelve',
         shelveKind: input.kind,
         durationMs: input.durationMs ?? null,
@@ -151,63 +147,69 @@ export const alarmsRouter = router({
       });
     }),
 
-  unshelve: publicProcedure
-    .input(z.strictObject({ alarmId: AlarmId, actor: Actor, note: z.string().max(2_000).optional() }))
+  unshelve: guarded('alarm.respond')
+    .input(z.strictObject({ alarmId: AlarmId, note: z.string().max(2_000).optional() }))
     .mutation(async ({ ctx, input }) => {
-      return act(ctx, input.alarmId, input.actor, {
+      return act(ctx, input.alarmId, {
         kind: 'unshelve',
         note: input.note ?? null,
       });
     }),
 
-  removeFromService: publicProcedure
+  removeFromService: guarded('asset.service')
     .input(
       z.strictObject({
         alarmId: AlarmId,
-        actor: Actor,
         reason: z.string().trim().min(1, 'give a reason').max(2_000),
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      return act(ctx, input.alarmId, input.actor, {
+      return act(ctx, input.alarmId, {
         kind: 'remove-from-service',
         reason: input.reason,
       });
     }),
 
-  returnToService: publicProcedure
-    .input(z.strictObject({ alarmId: AlarmId, actor: Actor }))
+  returnToService: guarded('asset.service')
+    .input(z.strictObject({ alarmId: AlarmId }))
     .mutation(async ({ ctx, input }) => {
-      return act(ctx, input.alarmId, input.actor, { kind: 'return-to-service' });
+      return act(ctx, input.alarmId, { kind: 'return-to-service' });
     }),
 
   rules: router({
-    list: publicProcedure.query(({ ctx }) => listAlarmRules(ctx.db)),
+    list: viewProcedure.query(({ ctx }) => listAlarmRules(ctx.db)),
 
     /** Creates or replaces a rule; the engine applies it at once, without a restart. */
-    save: publicProcedure
-      .input(z.strictObject({ actor: Actor, rule: AlarmRuleSchema }))
+    save: guarded('rules.edit')
+      .input(z.strictObject({ rule: AlarmRuleSchema }))
       .mutation(async ({ ctx, input }) => {
-        await upsertAlarmRules(ctx.db, [input.rule]);
-        await recordAudit(ctx.db, {
-          actor: input.actor,
-          action: 'rule.save',
-          target: input.rule.id,
-          details: input.rule,
+        await ctx.db.transaction(async (tx) => {
+          const before = (await listAlarmRules(tx)).find((rule) => rule.id === input.rule.id) ?? null;
+          await upsertAlarmRules(tx, [input.rule]);
+          await recordAudit(tx, {
+            by: ctx.actor,
+            action: 'rule.save',
+            target: input.rule.id,
+            before,
+            after: input.rule,
+          });
         });
         return input.rule;
       }),
 
-    delete: publicProcedure
-      .input(z.strictObject({ actor: Actor, id: IdSchema }))
+    delete: guarded('rules.edit')
+      .input(z.strictObject({ id: IdSchema }))
       .mutation(async ({ ctx, input }) => {
-        if (!(await deleteAlarmRule(ctx.db, input.id))) {
-          throw new TRPCError({
-            code: 'NOT_FOUND',
-            message: `no rule "${input.id}"; rules.list shows the ids`,
-          });
-        }
-        await recordAudit(ctx.db, { actor: input.actor, action: 'rule.delete', target: input.id });
+        await ctx.db.transaction(async (tx) => {
+          const before = (await listAlarmRules(tx)).find((rule) => rule.id === input.id);
+          if (!before || !(await deleteAlarmRule(tx, input.id))) {
+            throw new TRPCError({
+              code: 'NOT_FOUND',
+              message: `no rule "${input.id}"; rules.list shows the ids`,
+            });
+          }
+          await recordAudit(tx, { by: ctx.actor, action: 'rule.delete', target: input.id, before });
+        });
         return { deleted: input.id };
       }),
   }),

@@ -6,17 +6,41 @@ import {
   upsertAlarmRules,
   upsertChannels,
 } from '@city/db';
-import { AlarmRuleSchema, StatusCode } from '@city/db/domain';
+import { AlarmRuleSchema, type Role, StatusCode } from '@city/db/domain';
 import { backends, createTestDatabase, seedChannels, type TestDatabase } from '@city/db/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveRelayedActions } from '../alarms/actions';
 import { AlarmEngine } from '../alarms/engine';
+import type { Principal } from '../auth/principal';
 import { createCallerFactory } from './init';
 import { appRouter } from './router';
 
 const logger = pino({ level: 'silent' });
 const callerOf = createCallerFactory(appRouter);
+
+/** A signed-in engineer, as the session middleware would put it in the context. */
+function signedIn(name: string, role: Role = 'engineer'): Principal {
+  const now = Date.now();
+  return {
+    user: { name, displayName: name, role, kind: 'user' },
+    userId: 1,
+    idHash: Buffer.alloc(32, name.length),
+    sessionRef: 'test',
+    authenticatedAt: now,
+    expiresAt: now + 3_600_000,
+    idleExpiresAt: now + 3_600_000,
+  };
+}
+const origin = { address: '127.0.0.1', userAgent: 'vitest' };
+const contextOf = (db: TestDatabase['db'], name: string, engine: () => AlarmEngine | undefined) => ({
+  db,
+  logger,
+  alarmEngine: engine,
+  principal: signedIn(name),
+  origin,
+  sessions: undefined,
+});
 
 describe.each(backends)('the alarm and asset API on %s', (backend) => {
   let target: TestDatabase;
@@ -39,7 +63,7 @@ describe.each(backends)('the alarm and asset API on %s', (backend) => {
       }),
     ]);
     engine = await AlarmEngine.start({ db: target.db, logger });
-    api = callerOf({ db: target.db, logger, alarmEngine: () => engine });
+    api = callerOf(contextOf(target.db, 'anna', () => engine));
   }, 60_000);
   afterAll(async () => {
     await target?.drop();
@@ -54,26 +78,24 @@ describe.each(backends)('the alarm and asset API on %s', (backend) => {
     const [alarm] = await api.alarms.list({ states: ['unacknowledged'] });
     expect(alarm).toMatchObject({ id: 'no2-high@aq-api/no2', priority: 2 });
 
-    await expect(
-      api.alarms.acknowledge({ alarmId: alarm?.id ?? '', actor: 'anna', note: '' }),
-    ).rejects.toThrow(/needs a note/);
-    await expect(api.alarms.acknowledge({ alarmId: 'nope@a/b', actor: 'anna', note: 'x' })).rejects.toThrow(
+    await expect(api.alarms.acknowledge({ alarmId: alarm?.id ?? '', note: '' })).rejects.toThrow(
+      /needs a note/,
+    );
+    await expect(api.alarms.acknowledge({ alarmId: 'nope@a/b', note: 'x' })).rejects.toThrow(
       /no alarm "nope@a\/b"/,
     );
     const acked = await api.alarms.acknowledge({
       alarmId: alarm?.id ?? '',
-      actor: 'anna',
       note: 'crew sent',
     });
     expect(acked.state).toBe('acknowledged');
     await expect(
-      api.alarms.shelve({ alarmId: alarm?.id ?? '', actor: 'anna', note: 'storm', kind: 'timed' }),
+      api.alarms.shelve({ alarmId: alarm?.id ?? '', note: 'storm', kind: 'timed' }),
     ).rejects.toThrow(/durationMs/);
     expect(
       (
         await api.alarms.shelve({
           alarmId: alarm?.id ?? '',
-          actor: 'anna',
           note: 'storm',
           kind: 'timed',
           durationMs: 3_600_000,
@@ -92,7 +114,6 @@ describe.each(backends)('the alarm and asset API on %s', (backend) => {
   it('saves and deletes rules with clear errors, and relays alarm actions to the evaluating instance', async () => {
     await expect(
       api.alarms.rules.save({
-        actor: 'anna',
         rule: {
           id: 'Bad Id',
           name: 'x',
@@ -105,7 +126,6 @@ describe.each(backends)('the alarm and asset API on %s', (backend) => {
       }),
     ).rejects.toThrow(/priority|id/);
     await api.alarms.rules.save({
-      actor: 'anna',
       rule: AlarmRuleSchema.parse({
         id: 'no2-low',
         name: 'low',
@@ -117,18 +137,18 @@ describe.each(backends)('the alarm and asset API on %s', (backend) => {
       }),
     });
     expect((await api.alarms.rules.list()).map((rule) => rule.id)).toContain('no2-low');
-    await expect(api.alarms.rules.delete({ actor: 'anna', id: 'nope' })).rejects.toThrow(/no rule "nope"/);
-    await api.alarms.rules.delete({ actor: 'anna', id: 'no2-low' });
+    await expect(api.alarms.rules.delete({ id: 'nope' })).rejects.toThrow(/no rule "nope"/);
+    await api.alarms.rules.delete({ id: 'no2-low' });
 
     // An instance that does not evaluate alarms relays the action to the one that does.
-    const follower = callerOf({ db: target.db, logger, alarmEngine: () => undefined });
+    const follower = callerOf(contextOf(target.db, 'bob', () => undefined));
     const stopRelay = await serveRelayedActions(target.db, engine, logger);
     try {
-      const unshelved = await follower.alarms.unshelve({ alarmId: 'no2-high@aq-api/no2', actor: 'bob' });
+      const unshelved = await follower.alarms.unshelve({ alarmId: 'no2-high@aq-api/no2' });
       expect(unshelved.state).toBe('acknowledged');
-      await expect(
-        follower.alarms.unshelve({ alarmId: 'no2-high@aq-api/no2', actor: 'bob' }),
-      ).rejects.toThrow(/is not shelved/);
+      await expect(follower.alarms.unshelve({ alarmId: 'no2-high@aq-api/no2' })).rejects.toThrow(
+        /is not shelved/,
+      );
     } finally {
       await stopRelay();
     }
@@ -136,7 +156,6 @@ describe.each(backends)('the alarm and asset API on %s', (backend) => {
     await expect(
       follower.alarms.removeFromService({
         alarmId: 'no2-high@aq-api/no2',
-        actor: 'bob',
         reason: 'calibration',
       }),
     ).rejects.toThrow(/no web instance evaluates alarms right now/);
@@ -168,13 +187,12 @@ describe.each(backends)('the alarm and asset API on %s', (backend) => {
       api.assets.history({ channelId: 'aq-api/no2', from: new Date(), to: new Date(Date.now() - 1) }),
     ).rejects.toThrow(/from\\?" must be before \\?"to/);
 
-    await expect(api.assets.setpoint({ channelId: 'aq-api/no2', value: 1, actor: 'anna' })).rejects.toThrow(
+    await expect(api.assets.setpoint({ channelId: 'aq-api/no2', value: 1 })).rejects.toThrow(
       /cannot be written/,
     );
     const command = await api.assets.setpoint({
       channelId: 'aq-api/dim-level',
       value: 40,
-      actor: 'anna',
       note: 'event',
     });
     expect(await readSetpoint(target.db, command.id)).toMatchObject({

@@ -12,7 +12,12 @@ import {
 import { ChannelIdSchema, IdSchema, LayerSchema } from '@city/db/domain';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { publicProcedure, router } from './init';
+import { CommandLimiter } from '../auth/command-limits';
+import { guarded, router, viewProcedure } from './init';
+
+/** A setpoint needs the user to have proved who they are this recently (ASVS level 3 for commands). */
+export const FRESH_AUTH_MS = 5 * 60_000;
+const commandLimiter = new CommandLimiter();
 
 const StateInput = z
   .strictObject({
@@ -34,7 +39,6 @@ const HistoryInput = z
 const SetpointInput = z.strictObject({
   channelId: ChannelIdSchema,
   value: z.number().refine(Number.isFinite, 'expected a finite number'),
-  actor: z.string().trim().min(1, 'say who asks, e.g. "anna.devries"').max(100),
   note: z.string().max(2_000).optional(),
   /** How long the command may wait for its gateway; never carried out after. Default 60 s. */
   validForMs: z.int().min(1_000).max(3_600_000).default(60_000),
@@ -43,7 +47,7 @@ const SetpointInput = z.strictObject({
 /** What maintenance crews and screens ask about assets: state, detail with history, and commands. */
 export const assetsRouter = router({
   /** The newest value of every channel of the assets in these layers and districts. */
-  state: publicProcedure.input(StateInput).query(async ({ ctx, input }) => {
+  state: viewProcedure.input(StateInput).query(async ({ ctx, input }) => {
     const [assets, channels, values] = await Promise.all([
       listAssets(ctx.db),
       listChannels(ctx.db),
@@ -60,7 +64,7 @@ export const assetsRouter = router({
   }),
 
   /** One asset: its channels with their newest values, its alarms, and its alarm history. */
-  detail: publicProcedure.input(z.strictObject({ assetId: IdSchema })).query(async ({ ctx, input }) => {
+  detail: viewProcedure.input(z.strictObject({ assetId: IdSchema })).query(async ({ ctx, input }) => {
     const [assets, channels, values, alarms] = await Promise.all([
       listAssets(ctx.db),
       listChannels(ctx.db),
@@ -87,35 +91,53 @@ export const assetsRouter = router({
     };
   }),
 
-  history: publicProcedure.input(HistoryInput).query(({ ctx, input }) => readHistory(ctx.db, input)),
+  history: viewProcedure.input(HistoryInput).query(({ ctx, input }) => readHistory(ctx.db, input)),
 
   /** Asks the channel's gateway to write a value (a setpoint); the gateway checks, writes and reads back. */
-  setpoint: publicProcedure.input(SetpointInput).mutation(async ({ ctx, input }) => {
-    const channel = (await listChannels(ctx.db)).find((candidate) => candidate.id === input.channelId);
-    if (!channel) throw new TRPCError({ code: 'NOT_FOUND', message: `no channel "${input.channelId}"` });
-    if (!channel.writable) {
-      throw new TRPCError({
-        code: 'BAD_REQUEST',
-        message: `${input.channelId} cannot be written; writable channels are marked writable in assets.detail`,
+  setpoint: guarded('setpoint.write')
+    .input(SetpointInput)
+    .mutation(async ({ ctx, input }) => {
+      if (Date.now() - ctx.principal.authenticatedAt > FRESH_AUTH_MS)
+        throw new TRPCError({
+          code: 'UNAUTHORIZED',
+          message: 'a setpoint needs a sign-in within the last 5 minutes: sign in again (fresh-auth)',
+        });
+      const channel = (await listChannels(ctx.db)).find((candidate) => candidate.id === input.channelId);
+      if (!channel) throw new TRPCError({ code: 'NOT_FOUND', message: `no channel "${input.channelId}"` });
+      if (!channel.writable) {
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: `${input.channelId} cannot be written; writable channels are marked writable in assets.detail`,
+        });
+      }
+      const [low, high] = channel.displayRange;
+      if (input.value < low || input.value > high)
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: `${input.channelId} takes values from ${low} to ${high} ${channel.unit}; ${input.value} is outside`,
+        });
+      const slot = commandLimiter.take(ctx.principal.user.name, input.channelId);
+      if (!slot.ok) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: slot.message });
+      return ctx.db.transaction(async (tx) => {
+        const command = await requestSetpoint(tx, {
+          channelId: input.channelId,
+          value: input.value,
+          requestedBy: ctx.actor.name,
+          note: input.note,
+          validForMs: input.validForMs,
+        });
+        await recordAudit(tx, {
+          by: ctx.actor,
+          action: 'setpoint.request',
+          target: input.channelId,
+          details: { id: command.id, validForMs: input.validForMs, note: input.note ?? null },
+          after: { value: input.value },
+        });
+        return command;
       });
-    }
-    const command = await requestSetpoint(ctx.db, {
-      channelId: input.channelId,
-      value: input.value,
-      requestedBy: input.actor,
-      note: input.note,
-      validForMs: input.validForMs,
-    });
-    await recordAudit(ctx.db, {
-      actor: input.actor,
-      action: 'setpoint.request',
-      target: input.channelId,
-      details: { id: command.id, value: input.value, validForMs: input.validForMs },
-    });
-    return command;
-  }),
+    }),
 
-  setpointStatus: publicProcedure
+  setpointStatus: viewProcedure
     .input(z.strictObject({ id: z.int().positive() }))
     .query(async ({ ctx, input }) => {
       const command = await readSetpoint(ctx.db, input.id);

@@ -4,23 +4,45 @@ import { nodeHTTPRequestHandler } from '@trpc/server/adapters/node-http';
 import type { Logger } from 'pino';
 import { TRPC_PATH } from '../../shared/contract';
 import type { AlarmEngine } from '../alarms/engine';
+import { checkRequest } from '../auth/auth-routes';
+import type { RequestGuard } from '../auth/request-guard';
+import type { SessionService } from '../auth/sessions';
 import { appRouter } from './router';
 
-/** Serves tRPC under TRPC_PATH on the custom server's own HTTP server (never bundled by Next). */
+/** The most calls one batched request may carry: a cheap request must not become a hundred queries. */
+export const MAX_BATCH_SIZE = 10;
+
+/**
+ * Serves tRPC under TRPC_PATH on the custom server's own HTTP server (never bundled by Next). Each
+ * call runs as the session's user; a client never says who it is.
+ */
 export function createTrpcRequestHandler(options: {
   db: Database;
   logger: Logger;
   alarmEngine: () => AlarmEngine | undefined;
+  sessions: SessionService;
+  guard: RequestGuard;
 }) {
   const logger = options.logger.child({ component: 'trpc' });
-  const context = { db: options.db, logger, alarmEngine: options.alarmEngine };
+  const { db, alarmEngine, sessions, guard } = options;
   return (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> =>
     nodeHTTPRequestHandler({
       req,
       res,
       router: appRouter,
       path: pathname.slice(TRPC_PATH.length + 1),
-      createContext: () => context,
+      maxBatchSize: MAX_BATCH_SIZE,
+      createContext: async () => {
+        const check = await checkRequest(sessions, req);
+        return {
+          db,
+          logger,
+          alarmEngine,
+          sessions,
+          principal: check.ok ? check.principal : null,
+          origin: guard.originOf(req),
+        };
+      },
       maxBodySize: 1_000_000,
       onError({ error, path, type }) {
         const fields = { code: error.code, path, type, err: error.cause ?? error };

@@ -1,7 +1,7 @@
 import { latestValues, listAssets, listChannels } from '@city/db';
 import { ChannelIdSchema, LayerSchema } from '@city/db/domain';
 import { z } from 'zod';
-import { publicProcedure, router } from './init';
+import { router, viewProcedure } from './init';
 
 const AssetsInput = z
   .object({
@@ -21,7 +21,7 @@ const LatestInput = z
 
 /** What the map draws: the assets with their channels, and the newest value of each channel. */
 export const mapRouter = router({
-  assets: publicProcedure.input(AssetsInput).query(async ({ ctx, input }) => {
+  assets: viewProcedure.input(AssetsInput).query(async ({ ctx, input }) => {
     const [assets, channels] = await Promise.all([listAssets(ctx.db), listChannels(ctx.db)]);
     const layers = input?.layers;
     if (!layers) return { assets, channels };
@@ -30,7 +30,7 @@ export const mapRouter = router({
     return { assets: shown, channels: channels.filter((channel) => shownIds.has(channel.assetId)) };
   }),
 
-  latest: publicProcedure.input(LatestInput).query(async ({ ctx, input }) => {
+  latest: viewProcedure.input(LatestInput).query(async ({ ctx, input }) => {
     const values = await latestValues(ctx.db);
     const wanted = input?.channelIds;
     if (!wanted) return values;

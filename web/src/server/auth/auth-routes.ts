@@ -1,0 +1,234 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  type Database,
+  findUserById,
+  findUserByName,
+  recordAudit,
+  redeemAccessCode,
+  setPasswordHash,
+} from '@city/db';
+import { PasswordSchema, UserNameSchema } from '@city/db/domain';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { AUTH_ROUTES, type AuthError, type SessionView } from '../../shared/auth-contract';
+import { AccountExistsError, createAccount } from './accounts';
+import type { LoginThrottle } from './login-throttle';
+import { hashPassword, verifyPassword } from './passwords';
+import { auditActor, type Principal, permissionsOf } from './principal';
+import type { RequestGuard } from './request-guard';
+import type { SessionService } from './sessions';
+import { hashToken, readCookie, sessionCookie } from './tokens';
+
+export const SESSION_COOKIE = 'city_session';
+
+const LoginBody = z.strictObject({ name: z.string().max(200), password: z.string().max(1_000) });
+const SetupBody = z.strictObject({
+  token: z.string().max(200),
+  name: UserNameSchema,
+  password: PasswordSchema,
+});
+const PasswordBody = z.strictObject({ currentPassword: z.string().max(1_000), newPassword: PasswordSchema });
+const PairBody = z.strictObject({ code: z.string().trim().toUpperCase().max(20) });
+
+export interface AuthRoutesDeps {
+  db: Database;
+  sessions: SessionService;
+  throttle: LoginThrottle;
+  guard: RequestGuard;
+  logger: Logger;
+}
+
+export function sessionView(principal: Principal): SessionView {
+  return {
+    user: principal.user,
+    permissions: permissionsOf(principal),
+    expiresAt: principal.expiresAt,
+    idleExpiresAt: principal.idleExpiresAt,
+  };
+}
+
+/** The principal behind a request's cookie, or why there is none. */
+export function checkRequest(sessions: SessionService, req: IncomingMessage) {
+  return sessions.check(readCookie(req.headers.cookie, SESSION_COOKIE));
+}
+
+/** Serves AUTH_ROUTES; answers true when the path was one of them. */
+export async function handleAuthRoute(
+  deps: AuthRoutesDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+): Promise<boolean> {
+  const route = Object.entries(AUTH_ROUTES).find(([, path]) => path === pathname)?.[0];
+  if (!route) return false;
+  if (route === 'session') {
+    if (req.method !== 'GET') {
+      refuse(res, 405, 'bad-request', 'GET only');
+      return true;
+    }
+    const check = await checkRequest(deps.sessions, req);
+    if (!check.ok) refuse(res, 401, 'signed-out', `no session (${check.reason})`);
+    else send(res, 200, sessionView(check.principal));
+    return true;
+  }
+  if (req.method !== 'POST') {
+    refuse(res, 405, 'bad-request', 'POST only');
+    return true;
+  }
+  const body = await readJson(req);
+  switch (route) {
+    case 'login':
+      await login(deps, req, res, body);
+      return true;
+    case 'logout':
+      await logout(deps, req, res);
+      return true;
+    case 'setup':
+      await setup(deps, req, res, body);
+      return true;
+    case 'password':
+      await changePassword(deps, req, res, body);
+      return true;
+    case 'pair':
+      await pair(deps, req, res, body);
+      return true;
+    default:
+      return false;
+  }
+}
+
+async function login(deps: AuthRoutesDeps, req: IncomingMessage, res: ServerResponse, body: unknown) {
+  const parsed = LoginBody.safeParse(body);
+  if (!parsed.success) return refuse(res, 400, 'bad-request', 'send {"name": "…", "password": "…"}');
+  const origin = deps.guard.originOf(req);
+  const name = parsed.data.name.trim().toLowerCase();
+  const address = origin.address ?? 'unknown';
+  const wait = deps.throttle.reserve(name, address);
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  const user = await findUserByName(deps.db, name);
+  const usable = user !== undefined && !user.disabled && user.kind === 'user';
+  const valid = await verifyPassword(usable ? user.passwordHash : null, parsed.data.password);
+  if (!valid || !user) {
+    deps.logger.info({ code: 'WEB_LOGIN_FAILED', name, address }, 'sign-in refused');
+    return refuse(res, 401, 'login-failed', 'wrong name or password');
+  }
+  deps.throttle.succeeded(name, address);
+  const { token, principal } = await deps.sessions.start(user, origin);
+  await recordAudit(deps.db, {
+    by: auditActor(principal, origin),
+    action: 'session.login',
+    target: user.name,
+  });
+  setCookie(deps, res, token, principal);
+  send(res, 200, sessionView(principal));
+}
+
+async function logout(deps: AuthRoutesDeps, req: IncomingMessage, res: ServerResponse) {
+  const check = await checkRequest(deps.sessions, req);
+  if (check.ok) {
+    await deps.sessions.end(check.principal, 'signed out');
+    const by = auditActor(check.principal, deps.guard.originOf(req));
+    await recordAudit(deps.db, { by, action: 'session.logout', target: check.principal.user.name });
+  }
+  res.setHeader('Set-Cookie', sessionCookie(SESSION_COOKIE, '', { secure: deps.guard.secure, maxAgeS: 0 }));
+  res.writeHead(204).end();
+}
+
+async function setup(deps: AuthRoutesDeps, req: IncomingMessage, res: ServerResponse, body: unknown) {
+  const parsed = SetupBody.safeParse(body);
+  if (!parsed.success) return refuse(res, 400, 'bad-request', z.prettifyError(parsed.error));
+  const used = await redeemAccessCode(deps.db, hashToken(parsed.data.token), 'setup');
+  if (!used)
+    return refuse(res, 403, 'setup-invalid', 'this setup link was used, has expired, or never existed');
+  const origin = deps.guard.originOf(req);
+  try {
+    const by = { name: parsed.data.name, userId: null, role: 'admin', sessionRef: null, ...origin };
+    const user = await createAccount(deps.db, { ...parsed.data, role: 'admin' }, by);
+    const { token, principal } = await deps.sessions.start(user, origin);
+    setCookie(deps, res, token, principal);
+    send(res, 200, sessionView(principal));
+  } catch (error) {
+    if (error instanceof AccountExistsError) return refuse(res, 400, 'bad-request', error.message);
+    throw error;
+  }
+}
+
+async function changePassword(
+  deps: AuthRoutesDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: unknown,
+) {
+  const check = await checkRequest(deps.sessions, req);
+  if (!check.ok) return refuse(res, 401, 'signed-out', `no session (${check.reason})`);
+  const parsed = PasswordBody.safeParse(body);
+  if (!parsed.success) return refuse(res, 400, 'password-rejected', z.prettifyError(parsed.error));
+  const user = await findUserByName(deps.db, check.principal.user.name);
+  if (!user || !(await verifyPassword(user.passwordHash, parsed.data.currentPassword)))
+    return refuse(res, 403, 'password-rejected', 'the current password is wrong');
+  const passwordHash = await hashPassword(parsed.data.newPassword);
+  const by = auditActor(check.principal, deps.guard.originOf(req));
+  await deps.db.transaction(async (tx) => {
+    await setPasswordHash(tx, user.id, passwordHash);
+    await recordAudit(tx, { by, action: 'user.password', target: user.name });
+  });
+  await deps.sessions.endAllOf(user.id, 'password changed', check.principal);
+  await deps.sessions.markFresh(check.principal);
+  res.writeHead(204).end();
+}
+
+async function pair(deps: AuthRoutesDeps, req: IncomingMessage, res: ServerResponse, body: unknown) {
+  const parsed = PairBody.safeParse(body);
+  if (!parsed.success) return refuse(res, 400, 'bad-request', 'send {"code": "…"}');
+  const origin = deps.guard.originOf(req);
+  const wait = deps.throttle.reserve('pairing', origin.address ?? 'unknown');
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  const used = await redeemAccessCode(deps.db, hashToken(parsed.data.code), 'pairing');
+  const display = used?.userId != null ? await findDisplay(deps, used.userId) : undefined;
+  if (!display) {
+    return refuse(res, 403, 'pairing-invalid', 'this pairing code was used, has expired, or never existed');
+  }
+  const { token, principal } = await deps.sessions.start(display, origin);
+  await recordAudit(deps.db, {
+    by: auditActor(principal, origin),
+    action: 'display.pair',
+    target: display.name,
+  });
+  setCookie(deps, res, token, principal);
+  send(res, 200, sessionView(principal));
+}
+
+async function findDisplay(deps: AuthRoutesDeps, userId: number) {
+  const user = await findUserById(deps.db, userId);
+  return user?.kind === 'display' && !user.disabled ? user : undefined;
+}
+
+function setCookie(deps: AuthRoutesDeps, res: ServerResponse, token: string, principal: Principal) {
+  const maxAgeS = (principal.expiresAt - Date.now()) / 1000;
+  res.setHeader('Set-Cookie', sessionCookie(SESSION_COOKIE, token, { secure: deps.guard.secure, maxAgeS }));
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > 10_000) return undefined;
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res
+    .writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+    .end(JSON.stringify(body));
+}
+
+function refuse(res: ServerResponse, status: number, error: AuthError['error'], message: string): void {
+  send(res, status, { error, message } satisfies AuthError);
+}

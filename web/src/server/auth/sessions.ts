@@ -1,0 +1,165 @@
+import {
+  type Database,
+  findSession,
+  findSessions,
+  insertSession,
+  markAuthenticated,
+  revokeSession,
+  revokeUserSessions,
+  type SessionRecord,
+  touchSessions,
+  type UserRecord,
+} from '@city/db';
+import type { SessionEndReason } from '../../shared/auth-contract';
+import type { Principal, RequestOrigin } from './principal';
+import { hashToken, newToken, sessionRef } from './tokens';
+
+export interface SessionPolicy {
+  /** A session unused this long ends. */
+  idleTimeoutS: number;
+  /** A session ends this long after sign-in, used or not. */
+  absoluteTimeoutS: number;
+  /** A paired wall display's session: long-lived, ended by revoking it. */
+  displayTimeoutS: number;
+}
+
+export type SessionCheck = { ok: true; principal: Principal } | { ok: false; reason: SessionEndReason };
+
+/** How long a checked session is believed without asking the database again; bounds how late a revocation made on another instance is seen here. */
+const CHECK_CACHE_MS = 2_000;
+const CACHE_LIMIT = 20_000;
+/** Activity is written back in batches: a session's idle clock is accurate to this. */
+const TOUCH_EVERY_MS = 15_000;
+
+/**
+ * Server-side sessions. The browser holds a random token; the database holds its SHA-256 with the
+ * user, the timeouts and any revocation. A check costs a map lookup while it is cached (2 s), so
+ * every tRPC call and socket can be checked without a query of its own.
+ */
+export class SessionService {
+  private readonly cache = new Map<string, { check: SessionCheck; at: number }>();
+  private readonly activity = new Map<string, { idHash: Buffer; at: Date }>();
+  private readonly timer: ReturnType<typeof setInterval>;
+
+  constructor(
+    private readonly db: Database,
+    readonly policy: SessionPolicy,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.timer = setInterval(() => void this.flushActivity().catch(() => undefined), TOUCH_EVERY_MS);
+    this.timer.unref();
+  }
+
+  /** Starts a session for a user who just proved who they are; returns the token for the cookie. */
+  async start(user: UserRecord, origin: RequestOrigin): Promise<{ token: string; principal: Principal }> {
+    const token = newToken();
+    const display = user.kind === 'display';
+    const record = await insertSession(this.db, {
+      idHash: hashToken(token),
+      userId: user.id,
+      idleTimeoutS: display ? this.policy.displayTimeoutS : this.policy.idleTimeoutS,
+      absoluteTimeoutS: display ? this.policy.displayTimeoutS : this.policy.absoluteTimeoutS,
+      address: origin.address,
+      userAgent: origin.userAgent?.slice(0, 500) ?? null,
+    });
+    const check = this.judge(record);
+    if (!check.ok) throw new Error(`a new session is already ${check.reason}`);
+    return { token, principal: check.principal };
+  }
+
+  /** Who holds this token, or why nobody does. Records the use for the idle timeout. */
+  async check(token: string | undefined): Promise<SessionCheck> {
+    if (!token || token.length > 100) return { ok: false, reason: 'signed-out' };
+    const idHash = hashToken(token);
+    const key = idHash.toString('hex');
+    const now = this.now();
+    let cached = this.cache.get(key);
+    if (!cached || now - cached.at > CHECK_CACHE_MS) {
+      const record = await findSession(this.db, idHash);
+      cached = { check: record ? this.judge(record) : { ok: false, reason: 'signed-out' }, at: now };
+      this.remember(key, cached);
+    }
+    const { check } = cached;
+    if (check.ok) {
+      if (now > check.principal.idleExpiresAt || now > check.principal.expiresAt) {
+        this.cache.delete(key);
+        return { ok: false, reason: 'expired' };
+      }
+      this.activity.set(key, { idHash, at: new Date(now) });
+    }
+    return check;
+  }
+
+  /** Checks many sessions in one query (the open sockets); returns those that ended, with why. */
+  async ended(idHashes: readonly Buffer[]): Promise<Map<string, SessionEndReason>> {
+    const records = new Map(
+      (await findSessions(this.db, idHashes)).map((r) => [r.idHash.toString('hex'), r]),
+    );
+    const ended = new Map<string, SessionEndReason>();
+    for (const idHash of idHashes) {
+      const key = idHash.toString('hex');
+      const record = records.get(key);
+      const check = record ? this.judge(record) : ({ ok: false, reason: 'revoked' } as const);
+      if (!check.ok) ended.set(key, check.reason);
+      else if (this.now() > check.principal.idleExpiresAt) ended.set(key, 'expired');
+    }
+    return ended;
+  }
+
+  async end(principal: Principal, reason: string): Promise<void> {
+    this.cache.delete(principal.idHash.toString('hex'));
+    await revokeSession(this.db, principal.idHash, reason);
+  }
+
+  /** Ends every session of a user but `keep` (password change, "sign out everywhere", disabled account). */
+  async endAllOf(userId: number, reason: string, keep?: Principal): Promise<number> {
+    for (const [key, { check }] of this.cache)
+      if (check.ok && check.principal.userId === userId && check.principal !== keep) this.cache.delete(key);
+    return revokeUserSessions(this.db, userId, reason, keep?.idHash);
+  }
+
+  async markFresh(principal: Principal): Promise<void> {
+    this.cache.delete(principal.idHash.toString('hex'));
+    await markAuthenticated(this.db, principal.idHash);
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flushActivity().catch(() => undefined);
+  }
+
+  private judge(record: SessionRecord): SessionCheck {
+    if (record.revokedAt !== null || record.userDisabled) return { ok: false, reason: 'revoked' };
+    const lastSeen = Math.max(
+      record.lastSeenAt.getTime(),
+      this.activity.get(record.idHash.toString('hex'))?.at.getTime() ?? 0,
+    );
+    const principal: Principal = {
+      user: { name: record.userName, displayName: record.displayName, role: record.role, kind: record.kind },
+      userId: record.userId,
+      idHash: record.idHash,
+      sessionRef: sessionRef(record.idHash),
+      authenticatedAt: record.authenticatedAt.getTime(),
+      expiresAt: record.expiresAt.getTime(),
+      idleExpiresAt: lastSeen + record.idleTimeoutS * 1000,
+    };
+    if (this.now() > principal.expiresAt || this.now() > principal.idleExpiresAt)
+      return { ok: false, reason: 'expired' };
+    return { ok: true, principal };
+  }
+
+  private remember(key: string, entry: { check: SessionCheck; at: number }): void {
+    if (this.cache.size >= CACHE_LIMIT) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+    this.cache.set(key, entry);
+  }
+
+  private async flushActivity(): Promise<void> {
+    if (this.activity.size === 0) return;
+    const seen = [...this.activity.values()];
+    this.activity.clear();
+    await touchSessions(this.db, seen);
+  }
+}
