@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { type Database, migrate, openDatabase, openEmbeddedDataDirs } from '@city/db';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInAs } from './auth/testing';
 import { type RunningWebServer, startWebServer } from './index';
 import { WEB_ROOT } from './paths';
 
@@ -30,8 +31,24 @@ describe('control room server with pages (production build)', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
+  it('sends a signed-out browser to the sign-in page, with a CSP nonce on every script', async () => {
+    const away = await fetch(server.url, { redirect: 'manual' });
+    expect(away.status).toBe(303);
+    expect(away.headers.get('location')).toBe('/login?next=%2F');
+    const login = await fetch(`${server.url}/login`);
+    expect(login.status).toBe(200);
+    const csp = login.headers.get('content-security-policy') ?? '';
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(csp).toContain("frame-ancestors 'none'");
+    const html = await login.text();
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map(([tag]) => tag);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+  });
+
   it('serves the control room page and its base map from the same server as the API', async () => {
-    const page = await fetch(server.url);
+    const { cookie } = await signInAs(db, server.url, 'viewer');
+    const page = await fetch(server.url, { headers: { cookie } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Amsterdam · Control Room');
     const land = await fetch(`${server.url}/basemap/land.geojson`);
@@ -40,7 +57,7 @@ describe('control room server with pages (production build)', () => {
   });
 
   it('keeps one embedded database in the process after Next has rendered pages', async () => {
-    await fetch(server.url);
+    await fetch(`${server.url}/login`);
     expect(openEmbeddedDataDirs()).toEqual([expect.stringContaining('city-web-pages-')]);
   });
 });

@@ -15,6 +15,7 @@ import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import pino from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInAs } from './auth/testing';
 import type { ClientToServerEvents, ServerToClientEvents, TelemetryFrame, TelemetrySnapshot } from './index';
 import { type AppRouter, fromWire, type RunningWebServer, startWebServer } from './index';
 
@@ -44,6 +45,7 @@ describe('control room server on a real embedded database (pages off)', () => {
   let dataDir: string;
   let db: Database;
   let server: RunningWebServer;
+  let cookie = '';
   const sockets: TelemetrySocket[] = [];
 
   beforeAll(async () => {
@@ -60,6 +62,7 @@ describe('control room server on a real embedded database (pages off)', () => {
       pages: false,
       logger: pino({ level: 'silent' }),
     });
+    cookie = (await signInAs(db, server.url, 'operator')).cookie;
   });
 
   afterAll(async () => {
@@ -71,6 +74,7 @@ describe('control room server on a real embedded database (pages off)', () => {
 
   function openSocket(): TelemetrySocket {
     const socket: TelemetrySocket = connect(server.url, {
+      extraHeaders: { cookie },
       transports: ['websocket', 'polling'],
       reconnection: false,
     });
@@ -151,7 +155,9 @@ describe('control room server on a real embedded database (pages off)', () => {
   });
 
   function trpcClient() {
-    return createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${server.url}/api/trpc` })] });
+    return createTRPCClient<AppRouter>({
+      links: [httpBatchLink({ url: `${server.url}/api/trpc`, headers: { cookie, origin: server.url } })],
+    });
   }
 });
 

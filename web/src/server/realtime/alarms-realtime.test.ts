@@ -5,6 +5,7 @@ import pino from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlarmSnapshot, ClientToServerEvents, ServerToClientEvents } from '../../shared/contract';
+import { signInAs } from '../auth/testing';
 import { type RunningWebServer, startWebServer } from '../web-server';
 
 /**
@@ -23,6 +24,8 @@ interface Instance {
 let target: TestDatabase;
 const instances: Instance[] = [];
 const screens: Screen[] = [];
+/** One viewer's session, valid on every instance (sessions live in the shared database). */
+let viewerCookie = '';
 
 async function startInstance(url: string): Promise<Instance> {
   const db = await openDatabase({ url, logger });
@@ -36,6 +39,7 @@ async function startInstance(url: string): Promise<Instance> {
   });
   const instance = { db, server };
   instances.push(instance);
+  if (!viewerCookie) viewerCookie = (await signInAs(db, server.url, 'viewer', 'wall-viewer')).cookie;
   return instance;
 }
 
@@ -49,6 +53,7 @@ function watch(url: string, lastAlarmSeq?: number) {
   const screen: Screen = connect(url, {
     transports: ['websocket'],
     reconnection: false,
+    extraHeaders: { cookie: viewerCookie },
     auth: lastAlarmSeq === undefined ? {} : { lastAlarmSeq },
   });
   screens.push(screen);

@@ -5,6 +5,7 @@ import pino from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/contract';
+import { signInAs } from '../auth/testing';
 import { type RunningWebServer, startWebServer } from '../web-server';
 
 type Screen = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -32,6 +33,7 @@ const channel = (assetId: string, metric: string): Channel => ({
 let target: TestDatabase;
 let server: RunningWebServer;
 const screens: Screen[] = [];
+let viewer = '';
 
 beforeAll(async () => {
   target = await createTestDatabase('postgres');
@@ -45,6 +47,7 @@ beforeAll(async () => {
     logger: pino({ level: 'silent' }),
     realtime: { alarms: false },
   });
+  viewer = (await signInAs(target.db, server.url, 'viewer')).cookie;
 }, 60_000);
 afterAll(async () => {
   for (const screen of screens) screen.close();
@@ -53,7 +56,12 @@ afterAll(async () => {
 });
 
 function screen(auth: object) {
-  const socket: Screen = connect(server.url, { transports: ['websocket'], reconnection: false, auth });
+  const socket: Screen = connect(server.url, {
+    transports: ['websocket'],
+    reconnection: false,
+    auth,
+    extraHeaders: { cookie: viewer },
+  });
   screens.push(socket);
   const seen: string[] = [];
   socket.on('telemetry', (frame) => seen.push(...frame.values.map(([channelId]) => channelId)));
@@ -92,6 +100,6 @@ describe('telemetry by layer and district', () => {
   it('refuses a screen with a bad selection and says why', async () => {
     const bad = screen({ layers: ['weather'] });
     const error = await new Promise<Error>((resolve) => bad.socket.once('connect_error', resolve));
-    expect(error.message).toMatch(/bad selection in auth: layers\.0: .*air/);
+    expect(error.message).toMatch(/bad hello in auth: layers\.0: .*air/);
   });
 });
