@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClientToServerEvents, ServerToClientEvents } from '@city/web';
 import { ensureWebBuild } from '@city/web/build';
+import { signInAs } from '@city/web/testing';
 import { chromium } from '@playwright/test';
 import pino from 'pino';
 import { io, type Socket } from 'socket.io-client';
@@ -35,8 +36,11 @@ export async function run() {
     logger,
   });
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  // A viewer signed in, in the browser and on the node client alike.
+  const { cookie } = await signInAs(stack.db, stack.url, 'viewer', 'latency-viewer');
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(stack.url, {
     transports: ['websocket'],
+    extraHeaders: { cookie },
   });
   const nodeSeen = new Map<number, number>();
   socket.on('telemetry', (frame) => {
@@ -47,7 +51,10 @@ export async function run() {
     }
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const [name = '', value = ''] = cookie.split('=');
+    await context.addCookies([{ name, value, url: stack.url }]);
+    const page = await context.newPage();
     await page.goto(stack.url);
     const selector = `[data-testid="value-${CHANNEL}"]`;
     await page.waitForSelector(selector, { timeout: 60_000 });

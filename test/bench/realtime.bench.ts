@@ -33,11 +33,15 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 function spawnScript(script: string, env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
-  return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join('test', 'bench', 'realtime', script)], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  return spawn(
+    process.execPath,
+    [...nodeArgs, '--import', 'tsx', join('test', 'bench', 'realtime', script)],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
 }
 
 /** Resolves with the first stdout line that starts with `prefix`. */
@@ -78,14 +82,15 @@ interface Plan {
   measureS: number;
 }
 
-function spawnClients(url: string, plan: Plan): ChildProcess[] {
+function spawnClients(url: string, cookie: string, plan: Plan): ChildProcess[] {
   // One fast client measures delays in a process of its own; the others, in two more, count.
   const loaders = plan.clients - plan.slow - 1;
   return [
-    spawnScript('clients.ts', { URL: url, CLIENTS: '1', ROLE: 'latency' }),
+    spawnScript('clients.ts', { URL: url, COOKIE: cookie, CLIENTS: '1', ROLE: 'latency' }),
     ...[0, 1].map((half) =>
       spawnScript('clients.ts', {
         URL: url,
+        COOKIE: cookie,
         ROLE: 'load',
         CLIENTS: String(Math.floor(loaders / 2) + (half === 0 ? loaders % 2 : 0)),
       }),
@@ -94,6 +99,7 @@ function spawnClients(url: string, plan: Plan): ChildProcess[] {
       ? [
           spawnScript('clients.ts', {
             URL: url,
+            COOKIE: cookie,
             ROLE: 'slow',
             CLIENTS: String(plan.slow),
             DISTRICTS: DISTRICTS.join(','),
@@ -106,8 +112,8 @@ function spawnClients(url: string, plan: Plan): ChildProcess[] {
 
 async function measure(serverScript: string, dbUrl: string, load: Load, plan: Plan) {
   const server = spawnScript(serverScript, { DATABASE_URL: dbUrl }, SERVER_NODE_ARGS);
-  const url = (await line(server, 'ready ')).slice('ready '.length);
-  const everyClient = spawnClients(url, plan);
+  const [url = '', cookie = ''] = (await line(server, 'ready ')).slice('ready '.length).split(' ');
+  const everyClient = spawnClients(url, cookie, plan);
   try {
     await Promise.all(everyClient.map((clients) => line(clients, 'connected')));
     let loading = true;

@@ -2,6 +2,7 @@ import { latestValues } from '@city/db';
 import type { LatestValue } from '@city/db/domain';
 import { backends, createTestDatabase, type TestDatabase } from '@city/db/testing';
 import { type ClientToServerEvents, fromWire, type ServerToClientEvents } from '@city/web';
+import { signInAs } from '@city/web/testing';
 import pino from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +28,8 @@ describe.each(backends)(
         pollIntervalMs: 250,
         logger: pino({ level: 'silent' }),
       });
-      socket = io(stack.url, { transports: ['websocket'] });
+      const { cookie } = await signInAs(stack.db, stack.url, 'viewer');
+      socket = io(stack.url, { transports: ['websocket'], extraHeaders: { cookie } });
       socket.on('snapshot', (snapshot) => received.push(...fromWire(snapshot.values, snapshot.serverTime)));
       socket.on('telemetry', (frame) => received.push(...fromWire(frame.values, frame.serverTime)));
       await new Promise<void>((resolve, reject) => {

@@ -60,6 +60,8 @@ for (let i = 0; i < clients; i++) {
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(target, {
     transports: ['websocket'],
     auth: role === 'slow' && district ? { districts: [district] } : {},
+    // A viewer's session from our server; the plain peer asks for none.
+    extraHeaders: process.env.COOKIE ? { cookie: process.env.COOKIE } : {},
   });
   // As the browser does: the server tells a slow screen by what it reports (the plain peer ignores it).
   reportSeenFrames(socket);

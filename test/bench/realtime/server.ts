@@ -5,6 +5,7 @@
  */
 import { openDatabase } from '@city/db';
 import { startWebServer } from '@city/web';
+import { signInAs } from '@city/web/testing';
 import pino from 'pino';
 
 const url = process.env.DATABASE_URL ?? '';
@@ -17,7 +18,9 @@ const server = await startWebServer({
   realtime: { alarms: process.env.BENCH_REALTIME_ALARMS !== 'off' },
   logger: pino({ level: 'warn' }),
 });
-process.stdout.write(`ready ${server.url}\n`);
+// The screens sign in as a viewer would; the plain peer has no sign-in to pay for.
+const { cookie } = await signInAs(db, server.url, 'viewer', 'bench-viewer');
+process.stdout.write(`ready ${server.url} ${cookie}\n`);
 process.on('SIGTERM', () => {
   void server
     .close()
