@@ -43,7 +43,7 @@ test('the right password reaches the console, with the name and role in the head
 }) => {
   await signIn(page, adminPassword());
   await expect(page).toHaveURL(`${baseUrl()}/`);
-  const session = await page.request.get(AUTH_ROUTES.session);
+  const session = await page.request.get(`${baseUrl()}${AUTH_ROUTES.session}`);
   expect(session.status()).toBe(200);
   const view = (await session.json()) as SessionView;
   await expect(page.getByTestId('session-name')).toHaveText(view.user.displayName);
@@ -62,7 +62,7 @@ test('a session ended elsewhere covers the console with the signed-out notice, n
   await signIn(page, adminPassword());
   await expect(page.getByTestId('link-status')).toHaveAttribute('data-status', 'live');
   // The same session signs out from another tab: the server tells this screen's socket, then drops it.
-  const ended = await page.request.post(AUTH_ROUTES.logout, { headers: { origin: baseUrl() } });
+  const ended = await page.request.post(`${baseUrl()}${AUTH_ROUTES.logout}`, { headers: { origin: baseUrl() } });
   expect(ended.status()).toBe(204);
   const notice = page.getByRole('alertdialog', { name: 'Afgemeld' });
   await expect(notice).toBeVisible();
