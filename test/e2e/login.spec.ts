@@ -62,7 +62,9 @@ test('a session ended elsewhere covers the console with the signed-out notice, n
   await signIn(page, adminPassword());
   await expect(page.getByTestId('link-status')).toHaveAttribute('data-status', 'live');
   // The same session signs out from another tab: the server tells this screen's socket, then drops it.
-  const ended = await page.request.post(`${baseUrl()}${AUTH_ROUTES.logout}`, { headers: { origin: baseUrl() } });
+  const ended = await page.request.post(`${baseUrl()}${AUTH_ROUTES.logout}`, {
+    headers: { origin: baseUrl() },
+  });
   expect(ended.status()).toBe(204);
   const notice = page.getByRole('alertdialog', { name: 'Afgemeld' });
   await expect(notice).toBeVisible();
