@@ -7,20 +7,20 @@
  *   npm run users -- disable anna.devries     (ends every session of the account at once)
  *   npm run users -- enable anna.devries
  */
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import {
   type Database,
-  databaseEnvShape,
   listUsers,
   migrate,
   openDatabase,
-  parseEnv,
   revokeUserSessions,
   setUserDisabled,
 } from '@city/db';
 import { ROLES } from '@city/db/domain';
 import { ZodError, z } from 'zod';
 import { AccountExistsError, createAccount, SYSTEM_ACTOR } from '../src/server/auth/accounts';
+import { loadWebEnv } from '../src/server/env';
 
 const USAGE = `usage: npm run users -- add <name> --role <${ROLES.join('|')}> [--name "Display Name"]   (password on stdin)
        npm run users -- list
@@ -43,7 +43,7 @@ async function run(
   role: string | undefined,
   displayName: string | undefined,
 ) {
-  const by = SYSTEM_ACTOR(`users-cli:${process.env.USER ?? 'unknown'}`);
+  const by = SYSTEM_ACTOR(`users-cli:${userInfo().username}`);
   switch (command) {
     case 'add': {
       if (!name || !role) throw new Error(USAGE);
@@ -83,7 +83,7 @@ try {
     options: { role: { type: 'string' }, name: { type: 'string' } },
   });
   const [command, name] = positionals;
-  const env = parseEnv(z.object(databaseEnvShape), process.env);
+  const env = loadWebEnv();
   const db = await openDatabase({ url: env.DATABASE_URL, dataDir: env.CITY_DATA_DIR }).catch(
     (error: unknown) => {
       const code = (error as { code?: string }).code;
