@@ -22,7 +22,13 @@ await migrate(db, { logger: logger.child({ component: 'migrate' }) });
 // Rollups and retention where the server does not run them itself (a no-op on a TimescaleDB server).
 const maintenance = startMaintenance(db, { logger: logger.child({ component: 'maintenance' }) });
 await ensureWebBuild(logger);
-const server = await startWebServer({ db, port: env.PORT, host: env.HOST, logger, access: accessFromEnv(env) });
+const server = await startWebServer({
+  db,
+  port: env.PORT,
+  host: env.HOST,
+  logger,
+  access: accessFromEnv(env),
+});
 
 let stopping = false;
 async function stop(signal: string) {
