@@ -50,7 +50,7 @@ describe('control room server with pages (production build)', () => {
     const { cookie } = await signInAs(db, server.url, 'viewer');
     const page = await fetch(server.url, { headers: { cookie } });
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('Amsterdam · Control Room');
+    expect(await page.text()).toContain('<title>Amsterdam · Controlekamer</title>');
     const land = await fetch(`${server.url}/basemap/land.geojson`);
     expect(land.status).toBe(200);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
