@@ -4,14 +4,16 @@
  *   gateway generate --cabinet <id> [--city f]  print the config for a cabinet of a city description
  *   gateway trust <config.yaml> [certificate]   trust an OPC UA server's certificate (from pki/rejected);
  *                                               without one, list the certificates refused so far
+ * Certificates are shown with their SHA-256 thumbprints, to compare with the one the server shows.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AMSTERDAM_CITY_FILE, loadCity, SKELETON_CITY_FILE } from '@city/hardware/city';
-import { loadGatewayConfigFile } from './config-file';
+import { configWarnings, loadGatewayConfigFile } from './config-file';
 import { invocationDir } from './env';
 import { generatedConfigText } from './from-city';
+import { pkiDirOf, thumbprintsOf } from './pki';
 
 const USAGE =
   'usage: gateway check <config.yaml> | gateway generate --cabinet <id> [--city amsterdam|skeleton|file] | gateway trust <config.yaml> [certificate]';
@@ -24,6 +26,7 @@ function check(file: string | undefined): number {
   }
   const config = loadGatewayConfigFile(resolve(invocationDir(), file));
   const points = config.devices.reduce((sum, device) => sum + device.points.length, 0);
+  for (const line of configWarnings(config, file)) process.stderr.write(`${line}\n`);
   process.stdout.write(
     `${file}: gateway ${config.gatewayId}, ${config.devices.length} devices, ${points} points: OK\n`,
   );
@@ -41,29 +44,58 @@ function generate(args: string[]): number {
   return 0;
 }
 
+/** The thumbprint lines of a certificate file, or why it is not one. */
+function described(file: string): string {
+  try {
+    const { sha256, sha1 } = thumbprintsOf(readFileSync(file));
+    return `    SHA-256 ${sha256}\n    SHA-1   ${sha1}\n`;
+  } catch (error) {
+    return `    not an X.509 certificate (DER or PEM): ${error instanceof Error ? error.message : String(error)}\n`;
+  }
+}
+
 async function trust(file: string | undefined, certificate: string | undefined): Promise<number> {
   if (!file) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
   const config = loadGatewayConfigFile(resolve(invocationDir(), file));
-  if (!config.pki) {
-    process.stderr.write(`${file}: no pki.dir in the config, so there is no trust list to add to\n`);
-    return 2;
-  }
-  const rejectedDir = join(config.pki.dir, 'rejected');
+  // The same place the gateway uses: pki.dir, or beside the buffer.
+  const pkiDir = pkiDirOf(config);
+  const rejectedDir = join(pkiDir, 'rejected');
   if (!certificate) {
-    const rejected = readdirSync(rejectedDir, { withFileTypes: true }).filter((entry) => entry.isFile());
+    const rejected = existsSync(rejectedDir)
+      ? readdirSync(rejectedDir, { withFileTypes: true }).filter((entry) => entry.isFile())
+      : [];
     process.stdout.write(
       rejected.length === 0
         ? `no refused server certificates in ${rejectedDir}\n`
-        : `refused so far (check each with its server's operator, then: gateway trust ${file} <file>):\n${rejected.map((entry) => `  ${join(rejectedDir, entry.name)}\n`).join('')}`,
+        : `refused so far: compare each thumbprint with the one its server shows (ask its operator), then: gateway trust ${file} <file>\n${rejected
+            .map((entry) => join(rejectedDir, entry.name))
+            .map((path) => `  ${path}\n${described(path)}`)
+            .join('')}`,
     );
     return 0;
   }
+  const certificateFile = resolve(invocationDir(), certificate);
+  if (!existsSync(certificateFile)) {
+    process.stderr.write(
+      `${certificate}: no such file; the refused certificates are listed by: gateway trust ${file}\n`,
+    );
+    return 2;
+  }
+  let sha256: string;
+  try {
+    sha256 = thumbprintsOf(readFileSync(certificateFile)).sha256;
+  } catch (error) {
+    process.stderr.write(
+      `${certificate}: not an X.509 certificate (DER or PEM), nothing trusted: ${error instanceof Error ? error.message : String(error)}; expected a file from ${rejectedDir}\n`,
+    );
+    return 2;
+  }
   const { trustServerCertificate } = await import('./sources/opcua');
-  const where = await trustServerCertificate(config.pki.dir, resolve(invocationDir(), certificate));
-  process.stdout.write(`trusted: ${certificate} is now in ${where}\n`);
+  const where = await trustServerCertificate(pkiDir, certificateFile);
+  process.stdout.write(`trusted: ${certificate}\n    SHA-256 ${sha256}\n  is now in ${where}\n`);
   return 0;
 }
 

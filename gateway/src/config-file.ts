@@ -1,6 +1,6 @@
 import { type CheckIssue, parseDataFile } from '@city/hardware/data-file';
 import { listProfiles } from '@city/hardware/profiles';
-import { type GatewayConfig, GatewayConfigSchema } from './config';
+import { DEFAULT_OPC_UA_SECURITY, type GatewayConfig, GatewayConfigSchema } from './config';
 import { profileOf } from './sources/modbus/profile';
 
 /**
@@ -31,10 +31,11 @@ function configIssues(config: GatewayConfig): CheckIssue[] {
       } else seenChannels.set(channelId, source);
     };
     if (device.protocol === 'opcua') {
-      if (device.security.mode !== 'None' && !config.pki) {
+      // The certificates are kept beside the buffer (see pki.ts); a buffer in memory has no such place.
+      if (device.security.mode !== 'None' && !config.pki && config.buffer.path === ':memory:') {
         issues.push({
           path: ['devices', d, 'security', 'mode'],
-          message: `${device.security.mode} needs certificates: add pki: { dir: /var/lib/city-gateway/pki } to the config`,
+          message: `${device.security.mode} needs certificates kept on disk: add pki: { dir: /var/lib/city-gateway/pki }, or a buffer.path on disk (they are then kept beside it)`,
         });
       }
       device.points.forEach((binding, p) => {
@@ -66,4 +67,22 @@ function configIssues(config: GatewayConfig): CheckIssue[] {
 /** Loads and checks a gateway config file; throws DataFileError listing every problem. */
 export function loadGatewayConfigFile(file: string): GatewayConfig {
   return parseDataFile(file, GatewayConfigSchema, configIssues);
+}
+
+/**
+ * What is allowed but unsafe in a config, one line each naming the file, the device and the fix:
+ * `gateway check` prints them and the gateway logs them at start.
+ */
+export function configWarnings(config: GatewayConfig, file: string): string[] {
+  return config.devices.flatMap((device, d) =>
+    device.protocol === 'opcua' && device.security.mode === 'None'
+      ? [
+          `WARNING ${file}: devices[${d}] (${device.id}) talks OPC UA to ${device.endpointUrl} with security None: ` +
+            'anyone on that network can read, alter and forge its values and setpoints. Fix: ' +
+            `security: { mode: ${DEFAULT_OPC_UA_SECURITY.mode}, policy: ${DEFAULT_OPC_UA_SECURITY.policy} } ` +
+            '(the default when security is left out) with the server certificate trusted by "gateway trust"; ' +
+            'None is for a test rig on loopback only.',
+        ]
+      : [],
+  );
 }

@@ -79,18 +79,26 @@ export const ModbusDeviceSchema = z.discriminatedUnion('protocol', [
 ]);
 export type ModbusDeviceConfig = z.output<typeof ModbusDeviceSchema>;
 
-/** OPC UA Part 4's message security; None is for a closed demo network only. */
+/** What an OPC UA device gets when its config says nothing about security. */
+export const DEFAULT_OPC_UA_SECURITY = { mode: 'SignAndEncrypt', policy: 'Basic256Sha256' } as const;
+
+/**
+ * OPC UA Part 4's message security. Default: signed and encrypted with Basic256Sha256. None (nothing
+ * signed, nothing encrypted) is for a closed test rig only and must be written out in full,
+ * `security: { mode: None, policy: None }`; `gateway check` warns about every device that uses it.
+ */
 const OpcUaSecuritySchema = z
   .strictObject({
-    mode: z.enum(['None', 'Sign', 'SignAndEncrypt']).default('None'),
+    mode: z.enum(['None', 'Sign', 'SignAndEncrypt']).default(DEFAULT_OPC_UA_SECURITY.mode),
     /** Basic256Sha256 or newer; the deprecated Basic128Rsa15 and Basic256 are not offered. */
     policy: z
       .enum(['None', 'Basic256Sha256', 'Aes128_Sha256_RsaOaep', 'Aes256_Sha256_RsaPss'])
-      .default('None'),
+      .default(DEFAULT_OPC_UA_SECURITY.policy),
   })
   .prefault({})
   .refine((security) => (security.mode === 'None') === (security.policy === 'None'), {
-    error: 'mode None goes with policy None, and Sign or SignAndEncrypt need a policy such as Basic256Sha256',
+    error:
+      'mode None goes with policy None (write both: security: { mode: None, policy: None }), and Sign or SignAndEncrypt need a policy such as Basic256Sha256',
   });
 
 export const OpcUaDeviceSchema = z.strictObject({

@@ -9,7 +9,12 @@ import {
   opcUaNodeIdOf,
 } from '@city/hardware/city';
 import { stringify } from 'yaml';
-import type { DeviceInput, GatewayConfigInput, OpcUaSecurityInput } from './config';
+import {
+  DEFAULT_OPC_UA_SECURITY,
+  type DeviceInput,
+  type GatewayConfigInput,
+  type OpcUaSecurityInput,
+} from './config';
 
 export interface CabinetGatewayOptions {
   gatewayId?: string;
@@ -19,9 +24,26 @@ export interface CabinetGatewayOptions {
   pollIntervalMs?: number;
   /**
    * Read the cabinet over OPC UA at this endpoint instead of Modbus (the cabinet's OPC UA server
-   * serves the same points); setpoints are then written over OPC UA as well.
+   * serves the same points); setpoints are then written over OPC UA as well. The config always says
+   * which security it uses: `security` when given; without it None for an endpoint on loopback (the
+   * in-process demo and tests, where the simulator shares the machine and nothing crosses a wire), and
+   * SignAndEncrypt with Basic256Sha256 anywhere else.
    */
   opcUa?: { endpointUrl: string; security?: OpcUaSecurityInput };
+}
+
+/** The in-process demo's OPC UA security: its simulators answer on loopback, on the same machine. */
+export const LOOPBACK_DEMO_SECURITY = { mode: 'None', policy: 'None' } as const satisfies OpcUaSecurityInput;
+
+/** Whether an opc.tcp:// endpoint is on this machine (127.0.0.0/8, ::1 or localhost). */
+export function isLoopbackEndpoint(endpointUrl: string): boolean {
+  const host = /^opc\.tcp:\/\/(\[[^\]]+\]|[^/:]+)/.exec(endpointUrl)?.[1]?.toLowerCase() ?? '';
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+function securityOf(opcUa: NonNullable<CabinetGatewayOptions['opcUa']>): OpcUaSecurityInput {
+  if (opcUa.security) return opcUa.security;
+  return isLoopbackEndpoint(opcUa.endpointUrl) ? LOOPBACK_DEMO_SECURITY : DEFAULT_OPC_UA_SECURITY;
 }
 
 /**
@@ -61,7 +83,7 @@ export function gatewayConfigForCabinet(
           id: device.id,
           protocol: 'opcua',
           endpointUrl: opcUa.endpointUrl,
-          ...(opcUa.security ? { security: opcUa.security } : {}),
+          security: securityOf(opcUa),
           subscription: { publishingIntervalMs: pollIntervalMs, samplingIntervalMs: pollIntervalMs },
           points: device.profile.points.map((point) => ({
             nodeId: opcUaNodeIdOf(device.id, point.name),
@@ -83,10 +105,13 @@ export function gatewayConfigForCabinet(
 /** Where a deployed gateway keeps its buffer (see hardware/pi). */
 export const DEPLOYED_BUFFER_PATH = '/var/lib/city-gateway/buffer.sqlite';
 
-/** The config file for one cabinet, as `gateway generate` prints it and gateway/config/ holds it. */
+/** Where a deployed gateway keeps its certificate and trust list, beside the buffer. */
 export const DEPLOYED_PKI_DIR = '/var/lib/city-gateway/pki';
 
-/** A deployed cabinet with an OPC UA server is read over it, signed and encrypted. */
+/**
+ * The config file for one cabinet, as `gateway generate` prints it and gateway/config/ holds it. A
+ * deployed cabinet with an OPC UA server is read over it, signed and encrypted, wherever it answers.
+ */
 export function generatedConfigText(city: City, cabinetId: string): string {
   const cabinet = findCabinet(city, cabinetId);
   const { config } = gatewayConfigForCabinet(city, cabinetId, {
@@ -94,7 +119,7 @@ export function generatedConfigText(city: City, cabinetId: string): string {
       ? {
           opcUa: {
             endpointUrl: opcUaEndpointOf(cabinet.modbus.host, cabinet.opcua.port, cabinet.id),
-            security: { mode: 'SignAndEncrypt', policy: 'Basic256Sha256' },
+            security: DEFAULT_OPC_UA_SECURITY,
           },
         }
       : {}),

@@ -1,5 +1,3 @@
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type Database, messageOf, recordGatewayHeartbeat, upsertAssets, upsertChannels } from '@city/db';
 import type { Asset, Channel } from '@city/db/domain';
 import type { Logger } from 'pino';
@@ -8,6 +6,7 @@ import { ReadingBuffer } from './buffer/reading-buffer';
 import { type GatewayConfig, type GatewayConfigInput, GatewayConfigSchema } from './config';
 import { connectInBackground, DatabaseReachability, type DatabaseState } from './database-link';
 import { GatewayMetrics } from './metrics';
+import { pkiDirOf } from './pki';
 import { every } from './schedule';
 import { startSetpoints } from './setpoints';
 import { BufferedSink, type SinkStats } from './sink/buffered-sink';
@@ -111,7 +110,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ? await (await import('./sources/opcua')).startOpcUaDevices({
           devices: opcUaDevices,
           gatewayId: config.gatewayId,
-          pkiDir: config.pki?.dir ?? join(tmpdir(), 'city-gateway-pki', config.gatewayId),
+          pkiDir: pkiDirOf(config),
           clock,
           deliver: (deviceId, readings) => {
             metrics?.received(deviceId, readings);

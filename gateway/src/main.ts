@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type Database, migrate, openDatabase } from '@city/db';
 import { loadCity } from '@city/hardware/city';
 import pino from 'pino';
-import { loadGatewayConfigFile } from './config-file';
+import { configWarnings, loadGatewayConfigFile } from './config-file';
 import { readEnv } from './env';
 import { gatewayConfigForCabinet } from './from-city';
 import { startGateway } from './gateway';
@@ -24,6 +24,8 @@ try {
   // keeps; without one (docker-compose, development) the config is generated from the city file and
   // the gateway registers its assets and channels itself.
   const fromFile = env.GATEWAY_CONFIG ? loadGatewayConfigFile(env.GATEWAY_CONFIG) : undefined;
+  if (fromFile && env.GATEWAY_CONFIG)
+    for (const line of configWarnings(fromFile, env.GATEWAY_CONFIG)) logger.warn(line);
   const generated = fromFile
     ? undefined
     : gatewayConfigForCabinet(loadCity(env.GATEWAY_CITY_FILE), env.GATEWAY_CABINET, {

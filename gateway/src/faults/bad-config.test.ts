@@ -80,7 +80,12 @@ describe('gateway config files', () => {
     [
       'a security mode without a policy',
       opcUa.replace('policy: Basic256Sha256', 'policy: None'),
-      /devices\[0\]\.security: mode None goes with policy None, and Sign or SignAndEncrypt need a policy/,
+      /devices\[0\]\.security: mode None goes with policy None \(write both: security: \{ mode: None, policy: None \}\), and Sign or SignAndEncrypt need a policy/,
+    ],
+    [
+      'security None without its policy',
+      opcUa.replace('mode: SignAndEncrypt', 'mode: None').replace(/\n\s+policy: Basic256Sha256/, ''),
+      /devices\[0\]\.security: mode None goes with policy None \(write both: security: \{ mode: None, policy: None \}\)/,
     ],
     [
       'a deprecated security policy',
@@ -88,9 +93,9 @@ describe('gateway config files', () => {
       /devices\[0\]\.security\.policy: expected one of .*Basic256Sha256/,
     ],
     [
-      'encryption without certificates',
-      opcUa.replace(/pki:\n {2}dir: .*\n/, ''),
-      /devices\[0\]\.security\.mode: SignAndEncrypt needs certificates: add pki: \{ dir: /,
+      'encryption without a place for certificates',
+      opcUa.replace(/pki:\n {2}dir: .*\n/, '').replace(/buffer:\n {2}path: .*\n/, ''),
+      /devices\[0\]\.security\.mode: SignAndEncrypt needs certificates kept on disk: add pki: \{ dir: .*, or a buffer\.path on disk/,
     ],
     [
       'a malformed node id',
