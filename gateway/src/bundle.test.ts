@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { upsertAssets, upsertChannels } from '@city/db';
 import { createTestDatabase, type TestDatabase } from '@city/db/testing';
 import { findCabinet, loadCity } from '@city/hardware/city';
-import { type RunningCabinet, startCabinet } from '@city/hardware/simulators';
+import { freePort, type RunningCabinet, startCabinet } from '@city/hardware/simulators';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { bundleGateway } from '../scripts/bundle';
@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 describe('the gateway bundle', () => {
-  it('runs from a config file, stores readings and stops cleanly on SIGTERM', async () => {
+  it('runs from a config file, stores readings, answers /healthz on loopback only and stops cleanly on SIGTERM', async () => {
     await bundleGateway(outDir);
     target = await createTestDatabase('postgres');
     const city = loadCity();
@@ -47,9 +47,15 @@ describe('the gateway bundle', () => {
       stringify({ ...config, database: { urlFile }, buffer: { path: join(work, 'buffer.sqlite') } }),
     );
 
+    const healthPort = await freePort();
     const run = startGatewayProcess([join(outDir, 'gateway.mjs')], {
       cwd: work,
-      env: { PATH: process.env.PATH, GATEWAY_CONFIG: configFile, HEALTH_PORT: '0', LOG_LEVEL: 'warn' },
+      env: {
+        PATH: process.env.PATH,
+        GATEWAY_CONFIG: configFile,
+        HEALTH_PORT: String(healthPort),
+        LOG_LEVEL: 'warn',
+      },
     });
     const stored = async () =>
       Number(
@@ -61,6 +67,17 @@ describe('the gateway bundle', () => {
       .catch((error: unknown) => {
         throw new Error(`${String(error)}\n${run.log()}`);
       });
+    // The config names no health.host: this machine may ask, its other interfaces are closed.
+    const healthz = (host: string) =>
+      fetch(`http://${host}:${healthPort}/healthz`, { signal: AbortSignal.timeout(2_000) }).then(
+        (response) => response.status,
+        () => 'refused',
+      );
+    expect(await healthz('127.0.0.1')).toBe(200);
+    const outward = Object.values(networkInterfaces()).flatMap((addresses) =>
+      (addresses ?? []).filter((a) => !a.internal && a.family === 'IPv4').map((a) => a.address),
+    );
+    for (const address of outward) expect(await healthz(address), address).toBe('refused');
     run.child.kill('SIGTERM');
     expect(await run.exited, run.log()).toBe(0);
   }, 120_000);

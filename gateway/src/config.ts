@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { ChannelIdSchema, IdSchema } from '@city/db/domain';
 import { RegisterMapSchema } from '@city/hardware/profiles';
 import { z } from 'zod';
@@ -163,6 +164,9 @@ export type DeviceConfig = z.output<typeof DeviceSchema>;
 export type DeviceInput = z.input<typeof DeviceSchema>;
 export type OpcUaSecurityInput = z.input<typeof OpcUaSecuritySchema>;
 
+/** Where /healthz and /metrics listen unless health.host (or HEALTH_HOST) says otherwise: loopback. */
+export const DEFAULT_HEALTH_HOST = '127.0.0.1';
+
 export const GatewayConfigSchema = z
   .strictObject({
     gatewayId: IdSchema,
@@ -186,6 +190,21 @@ export const GatewayConfigSchema = z
      * `gateway trust <config> <file>` moves it across once someone has checked it.
      */
     pki: z.strictObject({ dir: z.string().min(1) }).optional(),
+    health: z
+      .strictObject({
+        /**
+         * The address /healthz and /metrics listen on (the port is HEALTH_PORT). Default 127.0.0.1:
+         * only the Pi itself (systemd, a local agent) can ask. A monitoring server that scrapes the
+         * cabinet needs the address of the management interface here, never the field side's.
+         */
+        host: z
+          .string()
+          .refine((host) => isIP(host) !== 0, {
+            error: `expected an IP address to listen on, e.g. ${DEFAULT_HEALTH_HOST} (the default, this machine only)`,
+          })
+          .default(DEFAULT_HEALTH_HOST),
+      })
+      .prefault({}),
     sink: z
       .strictObject({
         /** Readings per database batch. */

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { databaseEnvShape, parseEnv } from '@city/db';
 import { z } from 'zod';
 
@@ -25,6 +26,11 @@ const EnvSchema = z.object({
   WATCHDOG_USEC: z.coerce.number().int().positive().optional(),
   /** /healthz for the supervisor; 0 turns it off. */
   HEALTH_PORT: z.coerce.number().int().min(0).max(65_535).default(9102),
+  /** The address it listens on, over health.host in the config; default 127.0.0.1 (this machine only). */
+  HEALTH_HOST: z
+    .string()
+    .refine((host) => isIP(host) !== 0, { error: 'expected an IP address, e.g. 127.0.0.1 (the default)' })
+    .optional(),
 });
 export type GatewayEnv = z.output<typeof EnvSchema>;
 

@@ -1,9 +1,11 @@
+import { networkInterfaces } from 'node:os';
 import { openDatabase } from '@city/db';
 import { createTestDatabase, DarkableProxy, type TestDatabase } from '@city/db/testing';
 import { findCabinet, loadCity } from '@city/hardware/city';
 import { type RunningCabinet, startCabinet } from '@city/hardware/simulators';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
+import { GatewayConfigSchema } from './config';
 import { gatewayConfigForCabinet } from './from-city';
 import { type GatewayStats, type RunningGateway, startGateway } from './gateway';
 import { healthOf, serveHealth } from './health';
@@ -119,5 +121,44 @@ describe('/healthz of a gateway whose database is away', () => {
       status: 'ok',
       problems: [],
     });
+  });
+});
+
+/** This machine's addresses that other machines could reach (none on a machine with loopback only). */
+const outwardAddresses = Object.values(networkInterfaces()).flatMap((addresses) =>
+  (addresses ?? []).filter((address) => !address.internal && address.family === 'IPv4').map((a) => a.address),
+);
+
+/** Whether /healthz at that address answers at all. */
+const answers = (host: string, port: number) =>
+  fetch(`http://${host}:${port}/healthz`, { signal: AbortSignal.timeout(2_000) }).then(
+    () => true,
+    () => false,
+  );
+
+describe('/healthz and /metrics in a street cabinet', () => {
+  it('listen on 127.0.0.1 unless health.host says otherwise, so the field side cannot ask', async () => {
+    expect(GatewayConfigSchema.parse({ gatewayId: 'gw-x', devices: [] }).health.host).toBe('127.0.0.1');
+    const quiet = await startGateway({
+      db: () =>
+        openDatabase({ url: 'postgres://city:city@127.0.0.1:1/none', logger, timeouts: { connectMs: 500 } }),
+      config: { gatewayId: 'gw-loopback', devices: [] },
+      logger,
+    });
+    const servers: Awaited<ReturnType<typeof serveHealth>>[] = [];
+    try {
+      const local = await serveHealth(quiet, 0);
+      servers.push(local);
+      expect(local.host).toBe('127.0.0.1');
+      expect((await fetch(`http://127.0.0.1:${local.port}/healthz`)).status).toBe(200);
+      for (const address of outwardAddresses) expect(await answers(address, local.port), address).toBe(false);
+      // The same check sees a server that does listen there: health.host: 0.0.0.0 opens it on purpose.
+      const open = await serveHealth(quiet, 0, '0.0.0.0');
+      servers.push(open);
+      for (const address of outwardAddresses) expect(await answers(address, open.port), address).toBe(true);
+    } finally {
+      for (const server of servers) server.close();
+      await quiet.stop();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DEFAULT_HEALTH_HOST } from './config';
 import type { GatewayStats, RunningGateway } from './gateway';
 
 /** A buffer this full (of its rows or of its age) is about to drop readings. */
@@ -47,13 +48,14 @@ export function healthOf(stats: GatewayStats): HealthReport {
 
 /**
  * /healthz for supervisors (docker, systemd, monitoring): the health report (see healthOf) with the
- * gateway's stats. /metrics for Prometheus.
+ * gateway's stats. /metrics for Prometheus. Both tell whoever asks what the cabinet holds and whether
+ * the database answers, so by default they listen on loopback only (health.host in the config).
  */
 export function serveHealth(
   gateway: RunningGateway,
   port: number,
-  host = '0.0.0.0',
-): Promise<Server & { port: number }> {
+  host: string = DEFAULT_HEALTH_HOST,
+): Promise<Server & { port: number; host: string }> {
   const server = createServer((req, res) => {
     if (req.url === '/metrics') {
       gateway.metrics().then(
@@ -74,7 +76,8 @@ export function serveHealth(
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
-      resolve(Object.assign(server, { port: (server.address() as AddressInfo).port }));
+      const { port: bound, address } = server.address() as AddressInfo;
+      resolve(Object.assign(server, { port: bound, host: address }));
     });
   });
 }

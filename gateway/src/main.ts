@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type Database, migrate, openDatabase } from '@city/db';
 import { loadCity } from '@city/hardware/city';
 import pino from 'pino';
+import { DEFAULT_HEALTH_HOST } from './config';
 import { configWarnings, loadGatewayConfigFile } from './config-file';
 import { readEnv } from './env';
 import { gatewayConfigForCabinet } from './from-city';
@@ -69,8 +70,13 @@ try {
     () => Object.values(gateway.stats().devices).reduce((sum, device) => sum + device.polls, 0),
     logger,
   );
-  const health = env.HEALTH_PORT > 0 ? await serveHealth(gateway, env.HEALTH_PORT) : undefined;
-  if (health) logger.info({ url: `http://localhost:${health.port}/healthz` }, 'health endpoint');
+  // Loopback unless the config (health.host) or HEALTH_HOST names another address.
+  const healthHost = env.HEALTH_HOST ?? fromFile?.health.host ?? DEFAULT_HEALTH_HOST;
+  const health = env.HEALTH_PORT > 0 ? await serveHealth(gateway, env.HEALTH_PORT, healthHost) : undefined;
+  if (health) {
+    const host = health.host.includes(':') ? `[${health.host}]` : health.host;
+    logger.info({ url: `http://${host}:${health.port}/healthz` }, 'health endpoint');
+  }
   logger.info({ buffer: bufferPath }, 'gateway running');
   let stopping = false;
   const stop = async (signal: string) => {

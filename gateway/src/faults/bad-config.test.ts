@@ -98,6 +98,11 @@ describe('gateway config files', () => {
       /devices\[0\]\.security\.mode: SignAndEncrypt needs certificates kept on disk: add pki: \{ dir: .*, or a buffer\.path on disk/,
     ],
     [
+      'a health address that is no IP address',
+      `${good}health:\n  host: cabinet.local\n`,
+      /health\.host: expected an IP address to listen on, e\.g\. 127\.0\.0\.1/,
+    ],
+    [
       'a malformed node id',
       opcUa.replace('nodeId: ns=1;s=buiksloterham-pump-plc.wet_well_level', 'nodeId: wet_well_level'),
       /devices\[0\]\.points\[0\]\.nodeId: expected an OPC UA node id such as ns=1;s=pump-1\.level/,
