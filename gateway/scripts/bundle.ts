@@ -3,12 +3,14 @@
  * and dist/gateway-cli.mjs (check / generate), with the device profiles beside them. better-sqlite3
  * and serialport stay outside: they are native and are installed on the Pi for its own CPU
  * (hardware/pi/install.sh). So does node-opcua, which reads files from its own package at run time
- * and is only loaded by a gateway with OPC UA devices. The embedded database is left out: a cabinet
- * writes to a server.
+ * and is only loaded by a gateway with OPC UA devices: their package.json and package-lock.json, cut
+ * from the monorepo's lockfile, go beside the bundle for `npm ci` on the Pi. The embedded database is
+ * left out: a cabinet writes to a server.
  */
-import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
+import { RUNTIME_DEPENDENCIES, runtimeManifests } from './runtime-lock';
 
 const GATEWAY = join(import.meta.dirname, '..');
 const PROFILES = join(GATEWAY, '..', 'hardware', 'profiles');
@@ -44,7 +46,7 @@ export async function bundleGateway(outDir = join(GATEWAY, 'dist')): Promise<str
     banner: {
       js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);",
     },
-    external: ['better-sqlite3', 'serialport', '@serialport/*', 'pg-native', 'node-opcua'],
+    external: [...RUNTIME_DEPENDENCIES, '@serialport/*', 'pg-native'],
     plugins: [noEmbeddedDatabase],
     logLevel: 'warning',
   });
@@ -52,6 +54,9 @@ export async function bundleGateway(outDir = join(GATEWAY, 'dist')): Promise<str
   for (const file of readdirSync(PROFILES).filter((name) => name.endsWith('.yaml'))) {
     cpSync(join(PROFILES, file), join(outDir, file));
   }
+  const { manifest, lockfile } = runtimeManifests();
+  writeFileSync(join(outDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileSync(join(outDir, 'package-lock.json'), `${JSON.stringify(lockfile, null, 2)}\n`);
   return outDir;
 }
 

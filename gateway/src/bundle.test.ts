@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { upsertAssets, upsertChannels } from '@city/db';
@@ -29,6 +29,9 @@ afterAll(async () => {
 describe('the gateway bundle', () => {
   it('runs from a config file, stores readings, answers /healthz on loopback only and stops cleanly on SIGTERM', async () => {
     await bundleGateway(outDir);
+    // What the Pi installs with npm ci beside the bundle (see pi-deployment.test.ts).
+    for (const file of ['package.json', 'package-lock.json'])
+      expect(existsSync(join(outDir, file)), file).toBe(true);
     target = await createTestDatabase('postgres');
     const city = loadCity();
     cabinet = await startCabinet(findCabinet(city, 'cab-vondelpark'), { port: 0 });
