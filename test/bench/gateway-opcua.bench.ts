@@ -90,6 +90,8 @@ export async function run() {
             id: 'bench-plc',
             protocol: 'opcua',
             endpointUrl,
+            // The bench server on loopback, as the demo: plain OPC UA, said out loud (SignAndEncrypt is the default).
+            security: { mode: 'None', policy: 'None' },
             subscription: { publishingIntervalMs: 1_000, samplingIntervalMs: 1_000 },
             points: channelIds.map((channelId, i) => ({ nodeId: `ns=1;s=bench.${i}`, channelId })),
           },

@@ -143,7 +143,8 @@ async function setup(deps: AuthRoutesDeps, req: IncomingMessage, res: ServerResp
   const origin = deps.guard.originOf(req);
   try {
     const by = { name: parsed.data.name, userId: null, role: 'admin', sessionRef: null, ...origin };
-    const user = await createAccount(deps.db, { ...parsed.data, role: 'admin' }, by);
+    const { name, password } = parsed.data;
+    const user = await createAccount(deps.db, { name, password, role: 'admin' }, by);
     const { token, principal } = await deps.sessions.start(user, origin);
     setCookie(deps, res, token, principal);
     send(res, 200, sessionView(principal));
