@@ -11,6 +11,8 @@ const ERROR_ID = 'login-error';
 /**
  * Name and password. Every refusal reads the same ("wrong name or password"), so the screen never
  * tells which of the two was wrong; only a lost connection or an unexpected answer reads differently.
+ * noValidate: the browser's own bubbles speak the browser's language, not the page's; an empty field
+ * gets the same generic answer from the server.
  */
 export function LoginForm({ next }: { next: string }) {
   const t = useTranslations('login');
@@ -50,7 +52,7 @@ export function LoginForm({ next }: { next: string }) {
       failure.code === 'forbidden-origin' ? te('unexpected', { status: failure.code }) : t('login-failed');
 
   return (
-    <form className="auth-form" method="post" onSubmit={(event) => void submit(event)}>
+    <form className="auth-form" method="post" noValidate onSubmit={(event) => void submit(event)}>
       <Field
         id="login-name"
         name="name"

@@ -40,7 +40,7 @@ export function PairForm({ next }: { next: string }) {
         : te('unexpected', { status: failure.code });
 
   return (
-    <form className="auth-form" method="post" onSubmit={(event) => void submit(event)}>
+    <form className="auth-form" method="post" noValidate onSubmit={(event) => void submit(event)}>
       <Field
         id="pair-code"
         name="code"

@@ -23,7 +23,10 @@ function check(name: string, password: string, confirm: string): Problem | null 
   return null;
 }
 
-/** The first administrator: name and password, from the one-time link (`?token=`) the server printed. */
+/**
+ * The first administrator: name and password, from the one-time link (`?token=`) the server printed.
+ * noValidate: `check` says what is wrong in the page's language, where the browser's bubbles would not.
+ */
 export function SetupForm({ token }: { token: string }) {
   const t = useTranslations('setup');
   const te = useTranslations('errors');
@@ -74,7 +77,7 @@ export function SetupForm({ token }: { token: string }) {
     problem && (problem.kind === 'server' || problem.field === field) ? ERROR_ID : undefined;
 
   return (
-    <form className="auth-form" method="post" onSubmit={(event) => void submit(event)}>
+    <form className="auth-form" method="post" noValidate onSubmit={(event) => void submit(event)}>
       <Field
         id="setup-name"
         name="name"
@@ -93,8 +96,6 @@ export function SetupForm({ token }: { token: string }) {
         label={t('password')}
         hint={t('passwordHint')}
         autoComplete="new-password"
-        minLength={12}
-        maxLength={256}
         required
         errorId={invalid('password')}
       />
