@@ -90,7 +90,10 @@ export class SessionService {
     return check;
   }
 
-  /** Checks many sessions in one query (the open sockets); returns those that ended, with why. */
+  /**
+   * Checks many sessions in one query (the open sockets); returns those that ended, with why. An open
+   * socket counts as use, so a screen that is only watched stays signed in until its absolute timeout.
+   */
   async ended(idHashes: readonly Buffer[]): Promise<Map<string, SessionEndReason>> {
     const records = new Map(
       (await findSessions(this.db, idHashes)).map((r) => [r.idHash.toString('hex'), r]),
@@ -102,6 +105,8 @@ export class SessionService {
       const check = record ? this.judge(record) : ({ ok: false, reason: 'revoked' } as const);
       if (!check.ok) ended.set(key, check.reason);
       else if (this.now() > check.principal.idleExpiresAt) ended.set(key, 'expired');
+      // A console with its live view open is in use, even while nobody clicks: operators watch.
+      else this.activity.set(key, { idHash, at: new Date(this.now()) });
     }
     return ended;
   }
