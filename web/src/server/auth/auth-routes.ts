@@ -6,6 +6,7 @@ import {
   recordAudit,
   redeemAccessCode,
   setPasswordHash,
+  type UserRecord,
 } from '@city/db';
 import { PasswordSchema, UserNameSchema } from '@city/db/domain';
 import type { Logger } from 'pino';
@@ -14,7 +15,7 @@ import { AUTH_ROUTES, type AuthError, type SessionView } from '../../shared/auth
 import { AccountExistsError, createAccount } from './accounts';
 import type { LoginThrottle } from './login-throttle';
 import { hashPassword, verifyPassword } from './passwords';
-import { auditActor, type Principal, permissionsOf } from './principal';
+import { auditActor, type Principal, permissionsOf, type RequestOrigin } from './principal';
 import type { RequestGuard } from './request-guard';
 import type { SessionService } from './sessions';
 import { hashToken, readCookie, sessionCookie } from './tokens';
@@ -113,12 +114,19 @@ async function login(deps: AuthRoutesDeps, req: IncomingMessage, res: ServerResp
     return refuse(res, 401, 'login-failed', 'wrong name or password');
   }
   deps.throttle.succeeded(name, address);
+  await startSession(deps, res, user, origin, 'session.login');
+}
+
+/** Signs a proven user (or a paired display) in: a new session, its audit row, the cookie and the view. */
+async function startSession(
+  deps: AuthRoutesDeps,
+  res: ServerResponse,
+  user: UserRecord,
+  origin: RequestOrigin,
+  action: string,
+): Promise<void> {
   const { token, principal } = await deps.sessions.start(user, origin);
-  await recordAudit(deps.db, {
-    by: auditActor(principal, origin),
-    action: 'session.login',
-    target: user.name,
-  });
+  await recordAudit(deps.db, { by: auditActor(principal, origin), action, target: user.name });
   setCookie(deps, res, token, principal);
   send(res, 200, sessionView(principal));
 }
@@ -189,14 +197,7 @@ async function pair(deps: AuthRoutesDeps, req: IncomingMessage, res: ServerRespo
   if (!display) {
     return refuse(res, 403, 'pairing-invalid', 'this pairing code was used, has expired, or never existed');
   }
-  const { token, principal } = await deps.sessions.start(display, origin);
-  await recordAudit(deps.db, {
-    by: auditActor(principal, origin),
-    action: 'display.pair',
-    target: display.name,
-  });
-  setCookie(deps, res, token, principal);
-  send(res, 200, sessionView(principal));
+  await startSession(deps, res, display, origin, 'display.pair');
 }
 
 async function findDisplay(deps: AuthRoutesDeps, userId: number) {
