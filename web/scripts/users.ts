@@ -14,6 +14,7 @@ import {
   listUsers,
   migrate,
   openDatabase,
+  recordAudit,
   revokeUserSessions,
   setUserDisabled,
 } from '@city/db';
@@ -67,9 +68,21 @@ async function run(
     case 'disable':
     case 'enable': {
       if (!name) throw new Error(USAGE);
-      const before = await setUserDisabled(db, name, command === 'disable');
-      if (!before) throw new Error(`no account named "${name}"; npm run users -- list shows them`);
-      const ended = command === 'disable' ? await revokeUserSessions(db, before.id, 'account disabled') : 0;
+      const disable = command === 'disable';
+      const ended = await db.transaction(async (tx) => {
+        const before = await setUserDisabled(tx, name, disable);
+        if (!before) throw new Error(`no account named "${name}"; npm run users -- list shows them`);
+        const sessionsEnded = disable ? await revokeUserSessions(tx, before.id, 'account disabled') : 0;
+        await recordAudit(tx, {
+          by,
+          action: `user.${command}`,
+          target: name,
+          before: { disabled: before.disabled },
+          after: { disabled: disable },
+          details: { sessionsEnded },
+        });
+        return sessionsEnded;
+      });
       return `${command}d ${name}${ended > 0 ? `; ended ${ended} open session(s)` : ''}`;
     }
     default:

@@ -10,6 +10,7 @@ import {
 import { type Alarm, SHELVE_KINDS } from '@city/db/domain';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { actorWithoutSession } from '../auth/principal';
 import { AlarmActionError } from './alarm-instance';
 import type { AlarmEngine } from './engine';
 
@@ -49,8 +50,6 @@ export function performAlarmAction(
       return engine.returnToService(alarmId, actor, by);
   }
 }
-
-const UNKNOWN_ORIGIN = { userId: null, role: null, sessionRef: null, address: null, userAgent: null };
 
 /** The relay gave up waiting: no instance evaluates alarms right now (one is taking over). */
 export class NoAlarmLeaderError extends Error {
@@ -97,7 +96,7 @@ export async function serveRelayedActions(
           try {
             if (!parsed.success) throw new AlarmActionError('an action this version does not know');
             // Requests from before requested_by existed name their actor only.
-            const by = relayed.requestedBy ?? { ...UNKNOWN_ORIGIN, name: relayed.actor };
+            const by = relayed.requestedBy ?? actorWithoutSession(relayed.actor);
             await performAlarmAction(engine, relayed.alarmId, by, parsed.data);
             await completeAlarmAction(db, relayed.id, { status: 'done', message: null });
           } catch (error) {

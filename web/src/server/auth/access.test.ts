@@ -1,5 +1,12 @@
 import { request } from 'node:http';
-import { insertReadings, listAudit, upsertAlarmRules, upsertChannels } from '@city/db';
+import {
+  createUser,
+  insertAccessCode,
+  insertReadings,
+  listAudit,
+  upsertAlarmRules,
+  upsertChannels,
+} from '@city/db';
 import { AlarmRuleSchema, may, type Permission, ROLES, type Role, StatusCode } from '@city/db/domain';
 import { createTestDatabase, seedChannels, type TestDatabase } from '@city/db/testing';
 import pino from 'pino';
@@ -10,6 +17,7 @@ import { SOCKET_IO_PATH } from '../../shared/contract';
 import { appRouter } from '../trpc/router';
 import { type RunningWebServer, startWebServer } from '../web-server';
 import { type SignedIn, signInAs } from './testing';
+import { hashToken } from './tokens';
 
 const logger = pino({ level: 'silent' });
 const ALARM = 'no2-high@aq-acl/no2';
@@ -225,6 +233,56 @@ describe('who may do what, over HTTP and Socket.IO, against PostgreSQL', () => {
     expect(socket.connected).toBe(false);
     socket.close();
   }, 20_000);
+
+  it('creates the first admin from a setup link once; a create that fails leaves the link usable', async () => {
+    const token = 'setup-token-for-the-access-test-0123456789';
+    await insertAccessCode(target.db, {
+      codeHash: hashToken(token),
+      purpose: 'setup',
+      userId: null,
+      validForS: 3600,
+    });
+    const setup = (name: string) =>
+      post(
+        `${server.url}${AUTH_ROUTES.setup}`,
+        { token, name, password: 'a long first password' },
+        { origin: server.url },
+      );
+    const taken = await setup(users.get('viewer')?.name ?? '');
+    expect(taken.status).toBe(400);
+    const made = await setup('first-admin');
+    expect(made.status).toBe(200);
+    expect(JSON.parse(made.body)).toMatchObject({ user: { name: 'first-admin', role: 'admin' } });
+    expect((await setup('second-admin')).status).toBe(403);
+    const rows = await listAudit(target.db, { actor: 'first-admin' });
+    expect(rows.map((row) => row.action)).toEqual(['session.login', 'user.create']);
+  });
+
+  it('pairs a wall display once from its code, as a viewer-only display session', async () => {
+    const display = await createUser(target.db, {
+      name: 'wall-noord',
+      role: 'viewer',
+      kind: 'display',
+      passwordHash: null,
+    });
+    await insertAccessCode(target.db, {
+      codeHash: hashToken('K7QX2MPA'),
+      purpose: 'pairing',
+      userId: display.id,
+      validForS: 600,
+    });
+    const pair = () => post(`${server.url}${AUTH_ROUTES.pair}`, { code: 'k7qx2mpa' }, { origin: server.url });
+    const paired = await pair();
+    expect(paired.status).toBe(200);
+    expect(JSON.parse(paired.body)).toMatchObject({
+      user: { name: 'wall-noord', kind: 'display' },
+      permissions: ['view'],
+    });
+    expect((await pair()).status).toBe(403);
+    expect((await listAudit(target.db, { actor: 'wall-noord' })).map((row) => row.action)).toEqual([
+      'display.pair',
+    ]);
+  });
 
   it('throttles 50 wrong passwords in 10 s while the real user still signs in from elsewhere', async () => {
     const target = users.get('engineer');

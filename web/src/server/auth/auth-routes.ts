@@ -3,6 +3,7 @@ import {
   type Database,
   findUserById,
   findUserByName,
+  type Queryable,
   recordAudit,
   redeemAccessCode,
   setPasswordHash,
@@ -12,10 +13,16 @@ import { PasswordSchema, UserNameSchema } from '@city/db/domain';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AUTH_ROUTES, type AuthError, type SessionView } from '../../shared/auth-contract';
-import { AccountExistsError, createAccount } from './accounts';
+import { AccountExistsError, insertAccount, prepareAccount } from './accounts';
 import type { LoginThrottle } from './login-throttle';
 import { hashPassword, verifyPassword } from './passwords';
-import { auditActor, type Principal, permissionsOf, type RequestOrigin } from './principal';
+import {
+  actorWithoutSession,
+  auditActor,
+  type Principal,
+  permissionsOf,
+  type RequestOrigin,
+} from './principal';
 import type { RequestGuard } from './request-guard';
 import type { SessionService } from './sessions';
 import { hashToken, readCookie, sessionCookie } from './tokens';
@@ -117,7 +124,7 @@ async function login(deps: AuthRoutesDeps, req: IncomingMessage, res: ServerResp
   await startSession(deps, res, user, origin, 'session.login');
 }
 
-/** Signs a proven user (or a paired display) in: a new session, its audit row, the cookie and the view. */
+/** Signs a proven user (or a paired display) in: the session and its audit row in one transaction, then the cookie. */
 async function startSession(
   deps: AuthRoutesDeps,
   res: ServerResponse,
@@ -125,38 +132,67 @@ async function startSession(
   origin: RequestOrigin,
   action: string,
 ): Promise<void> {
-  const { token, principal } = await deps.sessions.start(user, origin);
-  await recordAudit(deps.db, { by: auditActor(principal, origin), action, target: user.name });
-  setCookie(deps, res, token, principal);
+  const signedIn = await deps.db.transaction((tx) => openAudited(deps, tx, user, origin, action));
+  respondSignedIn(deps, res, signedIn);
+}
+
+async function openAudited(
+  deps: AuthRoutesDeps,
+  tx: Queryable,
+  user: UserRecord,
+  origin: RequestOrigin,
+  action: string,
+) {
+  const signedIn = await deps.sessions.start(user, origin, tx);
+  await recordAudit(tx, { by: auditActor(signedIn.principal, origin), action, target: user.name });
+  return signedIn;
+}
+
+function respondSignedIn(
+  deps: AuthRoutesDeps,
+  res: ServerResponse,
+  { token, principal }: { token: string; principal: Principal },
+) {
+  const maxAgeS = (principal.expiresAt - Date.now()) / 1000;
+  res.setHeader('Set-Cookie', sessionCookie(SESSION_COOKIE, token, { secure: deps.guard.secure, maxAgeS }));
   send(res, 200, sessionView(principal));
 }
 
 async function logout(deps: AuthRoutesDeps, req: IncomingMessage, res: ServerResponse) {
   const check = await checkRequest(deps.sessions, req);
   if (check.ok) {
-    await deps.sessions.end(check.principal, 'signed out');
-    const by = auditActor(check.principal, deps.guard.originOf(req));
-    await recordAudit(deps.db, { by, action: 'session.logout', target: check.principal.user.name });
+    const { principal } = check;
+    const by = auditActor(principal, deps.guard.originOf(req));
+    await deps.db.transaction(async (tx) => {
+      await deps.sessions.end(principal, 'signed out', tx);
+      await recordAudit(tx, { by, action: 'session.logout', target: principal.user.name });
+    });
   }
   res.setHeader('Set-Cookie', sessionCookie(SESSION_COOKIE, '', { secure: deps.guard.secure, maxAgeS: 0 }));
   res.writeHead(204).end();
 }
 
+/** A setup link that was used, has expired or never existed; nothing of the setup is kept. */
+class SetupRefused extends Error {}
+
 async function setup(deps: AuthRoutesDeps, req: IncomingMessage, res: ServerResponse, body: unknown) {
   const parsed = SetupBody.safeParse(body);
   if (!parsed.success) return refuse(res, 400, 'bad-request', z.prettifyError(parsed.error));
-  const used = await redeemAccessCode(deps.db, hashToken(parsed.data.token), 'setup');
-  if (!used)
-    return refuse(res, 403, 'setup-invalid', 'this setup link was used, has expired, or never existed');
+  const { token, name, password } = parsed.data;
   const origin = deps.guard.originOf(req);
+  const prepared = await prepareAccount({ name, password, role: 'admin' });
   try {
-    const by = { name: parsed.data.name, userId: null, role: 'admin', sessionRef: null, ...origin };
-    const { name, password } = parsed.data;
-    const user = await createAccount(deps.db, { name, password, role: 'admin' }, by);
-    const { token, principal } = await deps.sessions.start(user, origin);
-    setCookie(deps, res, token, principal);
-    send(res, 200, sessionView(principal));
+    // One transaction: the link is used up only if the admin, its audit rows and its session all are.
+    const signedIn = await deps.db.transaction(async (tx) => {
+      if (!(await redeemAccessCode(tx, hashToken(token), 'setup'))) throw new SetupRefused();
+      const by = { ...actorWithoutSession(name, origin), role: 'admin' };
+      const user = await insertAccount(tx, prepared, by);
+      return openAudited(deps, tx, user, origin, 'session.login');
+    });
+    respondSignedIn(deps, res, signedIn);
   } catch (error) {
+    if (error instanceof SetupRefused)
+      return refuse(res, 403, 'setup-invalid', 'this setup link was used, has expired, or never existed');
     if (error instanceof AccountExistsError) return refuse(res, 400, 'bad-request', error.message);
     throw error;
   }
@@ -172,17 +208,23 @@ async function changePassword(
   if (!check.ok) return refuse(res, 401, 'signed-out', `no session (${check.reason})`);
   const parsed = PasswordBody.safeParse(body);
   if (!parsed.success) return refuse(res, 400, 'password-rejected', z.prettifyError(parsed.error));
-  const user = await findUserByName(deps.db, check.principal.user.name);
+  const { principal } = check;
+  const user = await findUserByName(deps.db, principal.user.name);
   if (!user || !(await verifyPassword(user.passwordHash, parsed.data.currentPassword)))
     return refuse(res, 403, 'password-rejected', 'the current password is wrong');
   const passwordHash = await hashPassword(parsed.data.newPassword);
-  const by = auditActor(check.principal, deps.guard.originOf(req));
+  const by = auditActor(principal, deps.guard.originOf(req));
   await deps.db.transaction(async (tx) => {
     await setPasswordHash(tx, user.id, passwordHash);
-    await recordAudit(tx, { by, action: 'user.password', target: user.name });
+    const ended = await deps.sessions.endAllOf(user.id, 'password changed', principal, tx);
+    await deps.sessions.markFresh(principal, tx);
+    await recordAudit(tx, {
+      by,
+      action: 'user.password',
+      target: user.name,
+      details: { sessionsEnded: ended },
+    });
   });
-  await deps.sessions.endAllOf(user.id, 'password changed', check.principal);
-  await deps.sessions.markFresh(check.principal);
   res.writeHead(204).end();
 }
 
@@ -192,22 +234,15 @@ async function pair(deps: AuthRoutesDeps, req: IncomingMessage, res: ServerRespo
   const origin = deps.guard.originOf(req);
   const wait = deps.throttle.reserve('pairing', origin.address ?? 'unknown');
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-  const used = await redeemAccessCode(deps.db, hashToken(parsed.data.code), 'pairing');
-  const display = used?.userId != null ? await findDisplay(deps, used.userId) : undefined;
-  if (!display) {
+  const signedIn = await deps.db.transaction(async (tx) => {
+    const used = await redeemAccessCode(tx, hashToken(parsed.data.code), 'pairing');
+    const display = used?.userId != null ? await findUserById(tx, used.userId) : undefined;
+    if (display?.kind !== 'display' || display.disabled) return undefined;
+    return openAudited(deps, tx, display, origin, 'display.pair');
+  });
+  if (!signedIn)
     return refuse(res, 403, 'pairing-invalid', 'this pairing code was used, has expired, or never existed');
-  }
-  await startSession(deps, res, display, origin, 'display.pair');
-}
-
-async function findDisplay(deps: AuthRoutesDeps, userId: number) {
-  const user = await findUserById(deps.db, userId);
-  return user?.kind === 'display' && !user.disabled ? user : undefined;
-}
-
-function setCookie(deps: AuthRoutesDeps, res: ServerResponse, token: string, principal: Principal) {
-  const maxAgeS = (principal.expiresAt - Date.now()) / 1000;
-  res.setHeader('Set-Cookie', sessionCookie(SESSION_COOKIE, token, { secure: deps.guard.secure, maxAgeS }));
+  respondSignedIn(deps, res, signedIn);
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {

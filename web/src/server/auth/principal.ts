@@ -33,3 +33,15 @@ export function auditActor(principal: Principal, origin: RequestOrigin): AuditAc
     userAgent: origin.userAgent,
   };
 }
+
+/** An audit actor known by name only: no session, or one recorded before sessions existed. */
+export function actorWithoutSession(name: string, origin?: RequestOrigin): AuditActor {
+  return {
+    name,
+    userId: null,
+    role: null,
+    sessionRef: null,
+    address: origin?.address ?? null,
+    userAgent: origin?.userAgent ?? null,
+  };
+}

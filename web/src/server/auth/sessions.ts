@@ -4,6 +4,7 @@ import {
   findSessions,
   insertSession,
   markAuthenticated,
+  type Queryable,
   revokeSession,
   revokeUserSessions,
   type SessionRecord,
@@ -50,11 +51,18 @@ export class SessionService {
     this.timer.unref();
   }
 
-  /** Starts a session for a user who just proved who they are; returns the token for the cookie. */
-  async start(user: UserRecord, origin: RequestOrigin): Promise<{ token: string; principal: Principal }> {
+  /**
+   * Starts a session for a user who just proved who they are; returns the token for the cookie. Pass
+   * the transaction that audits the sign-in, so a session never exists without its row.
+   */
+  async start(
+    user: UserRecord,
+    origin: RequestOrigin,
+    tx: Queryable = this.db,
+  ): Promise<{ token: string; principal: Principal }> {
     const token = newToken();
     const display = user.kind === 'display';
-    const record = await insertSession(this.db, {
+    const record = await insertSession(tx, {
       idHash: hashToken(token),
       userId: user.id,
       idleTimeoutS: display ? this.policy.displayTimeoutS : this.policy.idleTimeoutS,
@@ -111,21 +119,21 @@ export class SessionService {
     return ended;
   }
 
-  async end(principal: Principal, reason: string): Promise<void> {
+  async end(principal: Principal, reason: string, tx: Queryable = this.db): Promise<void> {
     this.cache.delete(principal.idHash.toString('hex'));
-    await revokeSession(this.db, principal.idHash, reason);
+    await revokeSession(tx, principal.idHash, reason);
   }
 
   /** Ends every session of a user but `keep` (password change, "sign out everywhere", disabled account). */
-  async endAllOf(userId: number, reason: string, keep?: Principal): Promise<number> {
+  async endAllOf(userId: number, reason: string, keep?: Principal, tx: Queryable = this.db): Promise<number> {
     for (const [key, { check }] of this.cache)
       if (check.ok && check.principal.userId === userId && check.principal !== keep) this.cache.delete(key);
-    return revokeUserSessions(this.db, userId, reason, keep?.idHash);
+    return revokeUserSessions(tx, userId, reason, keep?.idHash);
   }
 
-  async markFresh(principal: Principal): Promise<void> {
+  async markFresh(principal: Principal, tx: Queryable = this.db): Promise<void> {
     this.cache.delete(principal.idHash.toString('hex'));
-    await markAuthenticated(this.db, principal.idHash);
+    await markAuthenticated(tx, principal.idHash);
   }
 
   async close(): Promise<void> {

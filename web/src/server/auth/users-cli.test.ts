@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findUserByName, openDatabase } from '@city/db';
+import { findUserByName, listAudit, openDatabase } from '@city/db';
 import { createTestDatabase, type TestDatabase } from '@city/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from './passwords';
@@ -50,6 +50,10 @@ describe('npm run users', () => {
     expect(short.out).toContain('a password needs at least 12 characters');
     expect((await users(['disable', 'anna.devries'], env)).out).toContain('disabled anna.devries');
     expect((await users(['list'], env)).out).toMatch(/anna\.devries\s+operator\s+user\s+disabled/);
+    const audit = await listAudit(target.db, { action: 'user.' });
+    expect(audit.map((row) => row.action)).toEqual(['user.disable', 'user.create']);
+    expect(audit[0]).toMatchObject({ target: 'anna.devries', after: { disabled: true } });
+    expect(audit[0]?.actor).toMatch(/^system:users-cli:/);
   }, 60_000);
 
   it('refuses to open the embedded database while another process holds it', async () => {
