@@ -47,11 +47,6 @@ try {
     );
   }
   logger.info({ url: shownUrl }, `control room ready at ${shownUrl} — press Ctrl-C to stop`);
-  if (stack.web.setupLink) {
-    // No default password: the first admin chooses one here. A test harness reads this line.
-    const link = env.PUBLIC_URL ? stack.web.setupLink : stack.web.setupLink.replace(stack.url, shownUrl);
-    logger.warn(`setup link: ${link} (one-time, valid for 1 hour: create the first admin there)`);
-  }
 
   let signals = 0;
   const stop = (signal: NodeJS.Signals) => {

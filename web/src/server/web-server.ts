@@ -39,8 +39,6 @@ export interface RunningWebServer {
   port: number;
   /** Whether this instance evaluates alarms now (it holds the leadership lock). */
   alarmsLeading(): boolean;
-  /** The one-time link for the first admin, when no account existed at start. */
-  setupLink: string | undefined;
   /** Closes Socket.IO, the HTTP server, Next and the LISTEN; leaves no handles behind. */
   close(): Promise<void>;
 }
@@ -142,14 +140,14 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     }
     const url = `http://${urlHost(options.host)}:${port}`;
     logger.info({ url, pages: servePages, dev, db: options.db.location }, 'control room listening');
-    const setupLink = await access.setupLink(url);
+    // On every interface, people open it as localhost (and the cookie is set for the name they use).
+    await access.announceSetupLink(onEveryInterface(options.host) ? `http://localhost:${port}` : url);
     const openRealtime = realtime;
     const openNext = nextApp;
     return {
       url,
       port,
       alarmsLeading: () => openRealtime.alarmEngine() !== undefined,
-      setupLink,
       close: () => closeAll(openRealtime, openNext, logger).finally(() => access.close()),
     };
   } catch (error) {
@@ -192,8 +190,12 @@ function listen(
   });
 }
 
+function onEveryInterface(host: string | undefined): boolean {
+  return !host || host === '0.0.0.0' || host === '::';
+}
+
 function urlHost(host: string | undefined): string {
-  if (!host || host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  if (host === undefined || onEveryInterface(host)) return '127.0.0.1';
   return host.includes(':') ? `[${host}]` : host;
 }
 

@@ -10,8 +10,6 @@ export interface AccessOptions {
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   trustProxy?: boolean;
   sessions?: Partial<SessionPolicy>;
-  /** Print the first-start setup link here (default: the logger). */
-  onSetupLink?: (url: string) => void;
 }
 
 export const DEFAULT_SESSION_POLICY: SessionPolicy = {
