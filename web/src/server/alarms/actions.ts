@@ -37,17 +37,19 @@ export function performAlarmAction(
   action: AlarmAction,
 ): Promise<Alarm> {
   const actor = by.name;
+  const { kind, ...details } = action;
+  const audit = { by, action: `alarm.${kind}`, details };
   switch (action.kind) {
     case 'acknowledge':
-      return engine.acknowledge(alarmId, actor, action.note, by);
+      return engine.acknowledge(alarmId, actor, action.note, audit);
     case 'shelve':
-      return engine.shelve(alarmId, action.shelveKind, action.durationMs, actor, action.note, by);
+      return engine.shelve(alarmId, action.shelveKind, action.durationMs, actor, action.note, audit);
     case 'unshelve':
-      return engine.unshelve(alarmId, actor, action.note, by);
+      return engine.unshelve(alarmId, actor, action.note, audit);
     case 'remove-from-service':
-      return engine.removeFromService(alarmId, action.reason, actor, by);
+      return engine.removeFromService(alarmId, action.reason, actor, audit);
     case 'return-to-service':
-      return engine.returnToService(alarmId, actor, by);
+      return engine.returnToService(alarmId, actor, audit);
   }
 }
 

@@ -29,6 +29,13 @@ import { isUsable } from './condition';
 export const LATE_AFTER_MS = 30_000;
 const GATEWAY_LOOK_EVERY_MS = 5_000;
 
+/** Who took an operator's action and what it was, for its audit row (target, before and after are the engine's). */
+export interface ActionAudit {
+  by: AuditActor;
+  action: string;
+  details: Record<string, unknown>;
+}
+
 export interface AlarmEngineOptions {
   db: Database;
   logger: Logger;
@@ -156,12 +163,8 @@ export class AlarmEngine {
     return instance;
   }
 
-  acknowledge(alarmId: string, actor: string, note: string, by?: AuditActor): Promise<Alarm> {
-    return this.act(
-      alarmId,
-      (instance, at) => instance.acknowledge(actor, note, at),
-      by && { by, action: 'alarm.acknowledge', details: { note } },
-    );
+  acknowledge(alarmId: string, actor: string, note: string, audit?: ActionAudit): Promise<Alarm> {
+    return this.act(alarmId, (instance, at) => instance.acknowledge(actor, note, at), audit);
   }
 
   shelve(
@@ -170,37 +173,25 @@ export class AlarmEngine {
     durationMs: number | null,
     actor: string,
     note: string,
-    by?: AuditActor,
+    audit?: ActionAudit,
   ): Promise<Alarm> {
     return this.act(
       alarmId,
       (instance, at) => instance.shelve(kind, durationMs === null ? null : at + durationMs, actor, note, at),
-      by && { by, action: 'alarm.shelve', details: { kind, durationMs, note } },
+      audit,
     );
   }
 
-  unshelve(alarmId: string, actor: string, note: string | null, by?: AuditActor): Promise<Alarm> {
-    return this.act(
-      alarmId,
-      (instance, at) => instance.unshelve(actor, note, at),
-      by && { by, action: 'alarm.unshelve', details: { note } },
-    );
+  unshelve(alarmId: string, actor: string, note: string | null, audit?: ActionAudit): Promise<Alarm> {
+    return this.act(alarmId, (instance, at) => instance.unshelve(actor, note, at), audit);
   }
 
-  removeFromService(alarmId: string, reason: string, actor: string, by?: AuditActor): Promise<Alarm> {
-    return this.act(
-      alarmId,
-      (instance, at) => instance.removeFromService(reason, actor, at),
-      by && { by, action: 'alarm.remove-from-service', details: { reason } },
-    );
+  removeFromService(alarmId: string, reason: string, actor: string, audit?: ActionAudit): Promise<Alarm> {
+    return this.act(alarmId, (instance, at) => instance.removeFromService(reason, actor, at), audit);
   }
 
-  returnToService(alarmId: string, actor: string, by?: AuditActor): Promise<Alarm> {
-    return this.act(
-      alarmId,
-      (instance, at) => instance.returnToService(actor, at),
-      by && { by, action: 'alarm.return-to-service', details: {} },
-    );
+  returnToService(alarmId: string, actor: string, audit?: ActionAudit): Promise<Alarm> {
+    return this.act(alarmId, (instance, at) => instance.returnToService(actor, at), audit);
   }
 
   /** Resolves once everything evaluated so far is in the database. */
@@ -215,7 +206,7 @@ export class AlarmEngine {
   private async act(
     alarmId: string,
     action: (instance: AlarmInstance, at: number) => Happened[],
-    audit?: { by: AuditActor; action: string; details: Record<string, unknown> },
+    audit?: ActionAudit,
   ): Promise<Alarm> {
     const instance = this.get(alarmId);
     const before = instance.view();
