@@ -47,13 +47,10 @@ export const accessEnvShape = {
     .default(12),
 };
 
-export function accessFromEnv(env: {
-  PUBLIC_URL?: string | undefined;
-  ALLOWED_HOSTS: string[];
-  TRUST_PROXY: boolean;
-  SESSION_IDLE_MINUTES: number;
-  SESSION_MAX_HOURS: number;
-}): AccessOptions {
+/** The access settings as validated from the environment (any env schema that spreads accessEnvShape). */
+export type AccessEnv = z.output<z.ZodObject<typeof accessEnvShape>>;
+
+export function accessFromEnv(env: AccessEnv): AccessOptions {
   return {
     publicUrl: env.PUBLIC_URL,
     allowedHosts: env.ALLOWED_HOSTS,

@@ -1,22 +1,23 @@
 /**
- * Progressive delay for failed sign-ins, per account and per address, never a lockout: an attacker
- * who could lock an account could lock operators out of the control room. Each failure pushes that
- * key's next allowed attempt further out (doubling, capped); attempts queue for their slot, so firing
- * fifty at once gains nothing. An account's own delay is capped lower than an address's, so a real
- * user at another desk still gets in while someone hammers their name.
+ * Progressive delay for sign-in attempts, per account and per address, never a lockout: an attacker
+ * who could lock an account could lock operators out of the control room. Each attempt past the free
+ * ones pushes that key's next allowed attempt further out (doubling, capped), and a right password
+ * clears its address; attempts queue for their slot, so firing fifty at once gains nothing. An
+ * account's own delay is capped lower than an address's, and never queues, so a real user at another
+ * desk still gets in while someone hammers their name.
  */
 export interface ThrottlePolicy {
-  /** Failures allowed before any delay. */
-  freeFailures: number;
+  /** Attempts under one key allowed before any delay. */
+  freeAttempts: number;
   firstDelayMs: number;
   maxAddressDelayMs: number;
   maxAccountDelayMs: number;
-  /** A key with no failure for this long is forgotten. */
+  /** A key with no attempt for this long is forgotten. */
   forgetAfterMs: number;
 }
 
 export const DEFAULT_THROTTLE: ThrottlePolicy = {
-  freeFailures: 3,
+  freeAttempts: 3,
   firstDelayMs: 250,
   maxAddressDelayMs: 30_000,
   maxAccountDelayMs: 2_000,
@@ -46,19 +47,19 @@ export class LoginThrottle {
    */
   reserve(account: string, address: string): number {
     const now = this.now();
-    const { freeFailures } = this.policy;
+    const { freeAttempts } = this.policy;
     let wait = 0;
     // From one address, and for one account from one address: attempts queue, each slot further out.
     for (const key of [`ip:${address}`, `pair:${account}|${address}`]) {
       const state = this.count(key, now);
-      if (state.attempts <= freeFailures) continue;
+      if (state.attempts <= freeAttempts) continue;
       const slot = Math.max(now, state.nextSlot);
       state.nextSlot = slot + this.delayFor(this.policy.maxAddressDelayMs, state.attempts);
       wait = Math.max(wait, slot - now);
     }
     // For one account from anywhere: a short delay, never a queue, so its owner still gets in.
     const byAccount = this.count(`a:${account}`, now);
-    if (byAccount.attempts > freeFailures)
+    if (byAccount.attempts > freeAttempts)
       wait = Math.max(wait, this.delayFor(this.policy.maxAccountDelayMs, byAccount.attempts));
     return wait;
   }
@@ -88,6 +89,6 @@ export class LoginThrottle {
   }
 
   private delayFor(cap: number, attempts: number): number {
-    return Math.min(cap, this.policy.firstDelayMs * 2 ** (attempts - this.policy.freeFailures - 1));
+    return Math.min(cap, this.policy.firstDelayMs * 2 ** (attempts - this.policy.freeAttempts - 1));
   }
 }

@@ -59,7 +59,9 @@ export function sweepEndedSessions(
       const principal = (socket.data as Partial<ScreenData>).principal;
       if (!principal) continue;
       const key = principal.idHash.toString('hex');
-      byHash.set(key, [...(byHash.get(key) ?? []), socket]);
+      const group = byHash.get(key);
+      if (group) group.push(socket);
+      else byHash.set(key, [socket]);
     }
     const hashes = [...byHash.keys()].map((key) => Buffer.from(key, 'hex'));
     access
