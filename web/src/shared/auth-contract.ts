@@ -40,14 +40,16 @@ export interface SessionView {
   idleExpiresAt: number;
 }
 
-export type AuthErrorCode =
-  | 'login-failed'
-  | 'signed-out'
-  | 'setup-invalid'
-  | 'pairing-invalid'
-  | 'password-rejected'
-  | 'bad-request'
-  | 'forbidden-origin';
+export const AUTH_ERROR_CODES = [
+  'login-failed',
+  'signed-out',
+  'setup-invalid',
+  'pairing-invalid',
+  'password-rejected',
+  'bad-request',
+  'forbidden-origin',
+] as const;
+export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];
 
 export interface AuthError {
   error: AuthErrorCode;

@@ -1,10 +1,10 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useRef } from 'react';
 import { AUTH_ROUTES } from '../shared/auth-contract';
 import { Field } from '../ui/Field';
-import { useHydrated } from '../ui/use-hydrated';
-import { type AuthFailure, postAuth } from './auth-client';
+import { FormFooter } from './FormFooter';
+import { useAuthSubmit, useFailureText } from './use-auth-submit';
 
 const ERROR_ID = 'login-error';
 
@@ -16,41 +16,24 @@ const ERROR_ID = 'login-error';
  */
 export function LoginForm({ next }: { next: string }) {
   const t = useTranslations('login');
-  const te = useTranslations('errors');
-  const hydrated = useHydrated();
-  const [pending, setPending] = useState(false);
-  const [failure, setFailure] = useState<AuthFailure | null>(null);
+  const { failure, pending, disabled, send } = useAuthSubmit(next);
+  const describe = useFailureText((code) => (code === 'forbidden-origin' ? undefined : t('login-failed')));
   const password = useRef<HTMLInputElement>(null);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setPending(true);
-    setFailure(null);
-    const outcome = await postAuth(AUTH_ROUTES.login, {
+    const signedIn = await send(AUTH_ROUTES.login, {
       name: String(form.get('name') ?? ''),
       password: String(form.get('password') ?? ''),
     });
-    if (outcome.ok) {
-      // A full load, so the server sees the new cookie and the console opens its socket signed in.
-      window.location.assign(next);
-      return;
-    }
-    setPending(false);
-    setFailure(outcome.failure);
-    if (password.current) {
+    if (!signedIn && password.current) {
       password.current.value = '';
       password.current.focus();
     }
   }
 
-  let message: string | null = null;
-  if (failure?.kind === 'network') message = te('network');
-  else if (failure?.kind === 'unexpected') message = te('unexpected', { status: failure.status });
-  else if (failure?.kind === 'refused')
-    message =
-      failure.code === 'forbidden-origin' ? te('unexpected', { status: failure.code }) : t('login-failed');
-
+  const message = describe(failure);
   return (
     <form className="auth-form" method="post" noValidate onSubmit={(event) => void submit(event)}>
       <Field
@@ -73,12 +56,15 @@ export function LoginForm({ next }: { next: string }) {
         required
         errorId={message ? ERROR_ID : undefined}
       />
-      <p className="form-error" id={ERROR_ID} role="alert" data-testid="login-error">
-        {message}
-      </p>
-      <button className="button button-primary" type="submit" disabled={!hydrated || pending}>
-        {pending ? t('submitting') : t('submit')}
-      </button>
+      <FormFooter
+        errorId={ERROR_ID}
+        message={message}
+        disabled={disabled}
+        pending={pending}
+        submit={t('submit')}
+        submitting={t('submitting')}
+        testId="login-error"
+      />
     </form>
   );
 }

@@ -4,14 +4,22 @@ import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { AUTH_ROUTES } from '../shared/auth-contract';
 import { Field } from '../ui/Field';
-import { useHydrated } from '../ui/use-hydrated';
-import { type AuthFailure, postAuth } from './auth-client';
+import { FormFooter } from './FormFooter';
+import { useAuthSubmit, useFailureText } from './use-auth-submit';
 
 const ERROR_ID = 'setup-error';
 
-type Problem =
-  | { kind: 'name' | 'password-short' | 'password-long' | 'mismatch'; field: 'name' | 'password' | 'confirm' }
-  | { kind: 'server'; failure: AuthFailure };
+type SetupField = 'name' | 'password' | 'confirm';
+/** What the form itself finds wrong before asking the server. */
+type Problem = { kind: 'name' | 'password-short' | 'password-long' | 'mismatch'; field: SetupField };
+
+/** The message key of each problem the form finds itself. */
+const PROBLEM_TEXT = {
+  name: 'nameInvalid',
+  'password-short': 'passwordShort',
+  'password-long': 'passwordLong',
+  mismatch: 'mismatch',
+} as const;
 
 /** What is wrong before asking the server, with the same rules it applies (UserNameSchema, PasswordSchema). */
 function check(name: string, password: string, confirm: string): Problem | null {
@@ -29,10 +37,11 @@ function check(name: string, password: string, confirm: string): Problem | null 
  */
 export function SetupForm({ token }: { token: string }) {
   const t = useTranslations('setup');
-  const te = useTranslations('errors');
-  const hydrated = useHydrated();
-  const [pending, setPending] = useState(false);
+  const { failure, pending, disabled, send } = useAuthSubmit('/');
   const [problem, setProblem] = useState<Problem | null>(null);
+  const describe = useFailureText((code) =>
+    code === 'setup-invalid' || code === 'password-rejected' || code === 'bad-request' ? t(code) : undefined,
+  );
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -41,40 +50,12 @@ export function SetupForm({ token }: { token: string }) {
     const password = String(form.get('password') ?? '');
     const found = check(name, password, String(form.get('confirm') ?? ''));
     setProblem(found);
-    if (found) return;
-    setPending(true);
-    const outcome = await postAuth(AUTH_ROUTES.setup, { token, name, password });
-    if (outcome.ok) {
-      window.location.assign('/');
-      return;
-    }
-    setPending(false);
-    setProblem({ kind: 'server', failure: outcome.failure });
+    if (!found) await send(AUTH_ROUTES.setup, { token, name, password });
   }
 
-  const message = problem ? messageOf(problem) : null;
-  function messageOf(found: Problem): string {
-    switch (found.kind) {
-      case 'name':
-        return t('nameInvalid');
-      case 'password-short':
-        return t('passwordShort');
-      case 'password-long':
-        return t('passwordLong');
-      case 'mismatch':
-        return t('mismatch');
-      case 'server': {
-        const { failure } = found;
-        if (failure.kind === 'network') return te('network');
-        if (failure.kind === 'unexpected') return te('unexpected', { status: failure.status });
-        if (failure.code === 'setup-invalid' || failure.code === 'password-rejected') return t(failure.code);
-        if (failure.code === 'bad-request') return t('bad-request');
-        return te('unexpected', { status: failure.code });
-      }
-    }
-  }
-  const invalid = (field: 'name' | 'password' | 'confirm') =>
-    problem && (problem.kind === 'server' || problem.field === field) ? ERROR_ID : undefined;
+  const message = problem ? t(PROBLEM_TEXT[problem.kind]) : describe(failure);
+  const invalid = (field: SetupField) =>
+    (problem ? problem.field === field : failure !== null) ? ERROR_ID : undefined;
 
   return (
     <form className="auth-form" method="post" noValidate onSubmit={(event) => void submit(event)}>
@@ -108,12 +89,14 @@ export function SetupForm({ token }: { token: string }) {
         required
         errorId={invalid('confirm')}
       />
-      <p className="form-error" id={ERROR_ID} role="alert">
-        {message}
-      </p>
-      <button className="button button-primary" type="submit" disabled={!hydrated || pending}>
-        {pending ? t('submitting') : t('submit')}
-      </button>
+      <FormFooter
+        errorId={ERROR_ID}
+        message={message}
+        disabled={disabled}
+        pending={pending}
+        submit={t('submit')}
+        submitting={t('submitting')}
+      />
     </form>
   );
 }

@@ -1,15 +1,5 @@
 import { z } from 'zod';
-import type { AuthErrorCode } from '../shared/auth-contract';
-
-const AUTH_ERROR_CODES = [
-  'login-failed',
-  'signed-out',
-  'setup-invalid',
-  'pairing-invalid',
-  'password-rejected',
-  'bad-request',
-  'forbidden-origin',
-] as const satisfies readonly AuthErrorCode[];
+import { AUTH_ERROR_CODES, type AuthErrorCode } from '../shared/auth-contract';
 
 const AuthErrorBody = z.object({ error: z.enum(AUTH_ERROR_CODES) });
 

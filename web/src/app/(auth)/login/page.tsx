@@ -1,24 +1,16 @@
-import type { Metadata } from 'next';
-import { getTranslations } from 'next-intl/server';
 import { LoginForm } from '../../../sign-in/LoginForm';
 import { safeNextPath } from '../../../sign-in/next-path';
+import { AuthCard, authPageMetadata } from '../auth-card';
 import type { SearchParams } from '../search-params';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const [t, app] = await Promise.all([getTranslations('login'), getTranslations('app')]);
-  return { title: `${t('title')} · ${app('title')}` };
-}
+export const generateMetadata = () => authPageMetadata('login');
 
 /** Where the server sends a signed-out browser, with `?next=` to return to. */
 export default async function LoginPage({ searchParams }: { searchParams: SearchParams }) {
-  const [{ next }, t] = await Promise.all([searchParams, getTranslations('login')]);
+  const { next } = await searchParams;
   return (
-    <section className="auth-card" aria-labelledby="auth-title">
-      <h1 className="auth-title" id="auth-title">
-        {t('title')}
-      </h1>
-      <p className="auth-intro">{t('intro')}</p>
+    <AuthCard page="login">
       <LoginForm next={safeNextPath(next)} />
-    </section>
+    </AuthCard>
   );
 }
