@@ -4,6 +4,7 @@
  * socket. Not for production code.
  */
 import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
 import type { Database } from '@city/db';
 import type { Role } from '@city/db/domain';
 import { AUTH_ROUTES } from '../../shared/auth-contract';
@@ -43,4 +44,33 @@ export async function logIn(baseUrl: string, name: string, password: string): Pr
   const value = setCookie.split(';')[0] ?? '';
   if (!value.startsWith(`${SESSION_COOKIE}=`)) throw new Error(`login as ${name}: no session cookie`);
   return value;
+}
+
+export interface Answer {
+  status: number;
+  body: string;
+}
+
+/** A POST as a browser page on `origin` would send it (or a script, with the headers it chooses). */
+export function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string>,
+  localAddress?: string,
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, localAddress },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
 }
