@@ -155,6 +155,24 @@ describe('who may do what, over HTTP and Socket.IO, against PostgreSQL', () => {
     expect(batch.status).toBe(400);
   });
 
+  it('refuses a seventh setpoint a minute to one channel with 429, writing no command', async () => {
+    const engineer = users.get('engineer')?.cookie;
+    const commands = async () =>
+      Number(
+        (await target.db.query<{ n: string }>('SELECT count(*) AS n FROM setpoint_commands')).rows[0]?.n,
+      );
+    const setpoint = () => trpc('assets.setpoint', { channelId: 'aq-acl/dim-level', value: 30 }, engineer);
+    const answers: number[] = [];
+    for (let i = 0; i < 10 && !answers.includes(429); i++) answers.push((await setpoint()).status);
+    // The role matrix above sent two already; the window allows six.
+    expect(answers).toEqual([200, 200, 200, 200, 429]);
+    const before = await commands();
+    const refused = await setpoint();
+    expect(refused.status).toBe(429);
+    expect(refused.body).toContain('at most 6 commands a minute to aq-acl/dim-level');
+    expect(await commands()).toBe(before);
+  });
+
   it('signs a socket in from its cookie, and closes it within 10 s of a logout elsewhere', async () => {
     const anonymous = io(server.url, {
       path: SOCKET_IO_PATH,

@@ -12,6 +12,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveRelayedActions } from '../alarms/actions';
 import { AlarmEngine } from '../alarms/engine';
+import { CommandLimiter } from '../auth/command-limits';
 import type { Principal } from '../auth/principal';
 import { createCallerFactory } from './init';
 import { appRouter } from './router';
@@ -40,6 +41,7 @@ const contextOf = (db: TestDatabase['db'], name: string, engine: () => AlarmEngi
   principal: signedIn(name),
   origin,
   sessions: undefined,
+  commandLimits: new CommandLimiter(),
 });
 
 describe.each(backends)('the alarm and asset API on %s', (backend) => {

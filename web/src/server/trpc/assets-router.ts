@@ -12,12 +12,10 @@ import {
 import { ChannelIdSchema, IdSchema, LayerSchema } from '@city/db/domain';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { CommandLimiter } from '../auth/command-limits';
 import { guarded, router, viewProcedure } from './init';
 
 /** A setpoint needs the user to have proved who they are this recently (ASVS level 3 for commands). */
 export const FRESH_AUTH_MS = 5 * 60_000;
-const commandLimiter = new CommandLimiter();
 
 const StateInput = z
   .strictObject({
@@ -116,7 +114,7 @@ export const assetsRouter = router({
           code: 'BAD_REQUEST',
           message: `${input.channelId} takes values from ${low} to ${high} ${channel.unit}; ${input.value} is outside`,
         });
-      const slot = commandLimiter.take(ctx.principal.user.name, input.channelId);
+      const slot = ctx.commandLimits.take(ctx.principal.user.name, input.channelId);
       if (!slot.ok) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: slot.message });
       return ctx.db.transaction(async (tx) => {
         const command = await requestSetpoint(tx, {

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { TRPC_PATH } from '../../shared/contract';
 import type { AlarmEngine } from '../alarms/engine';
 import { checkRequest } from '../auth/auth-routes';
+import { CommandLimiter } from '../auth/command-limits';
 import type { RequestGuard } from '../auth/request-guard';
 import type { SessionService } from '../auth/sessions';
 import { appRouter } from './router';
@@ -25,6 +26,7 @@ export function createTrpcRequestHandler(options: {
 }) {
   const logger = options.logger.child({ component: 'trpc' });
   const { db, alarmEngine, sessions, guard } = options;
+  const commandLimits = new CommandLimiter();
   return (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> =>
     nodeHTTPRequestHandler({
       req,
@@ -39,6 +41,7 @@ export function createTrpcRequestHandler(options: {
           logger,
           alarmEngine,
           sessions,
+          commandLimits,
           principal: check.ok ? check.principal : null,
           origin: guard.originOf(req),
         };

@@ -4,6 +4,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { Logger } from 'pino';
 import { ZodError, z } from 'zod';
 import type { AlarmEngine } from '../alarms/engine';
+import type { CommandLimiter } from '../auth/command-limits';
 import { auditActor, type Principal, type RequestOrigin } from '../auth/principal';
 import type { SessionService } from '../auth/sessions';
 import { isDevelopment } from '../env';
@@ -18,6 +19,8 @@ export interface WebContext {
   principal: Principal | null;
   origin: RequestOrigin;
   sessions: SessionService | undefined;
+  /** This server's rate limits on commands to the field, per user and per channel. */
+  commandLimits: CommandLimiter;
 }
 
 /**
