@@ -18,8 +18,8 @@ const server = await startWebServer({
   realtime: { alarms: process.env.BENCH_REALTIME_ALARMS !== 'off' },
   logger: pino({ level: 'warn' }),
 });
-// The screens sign in as a viewer would; the plain peer has no sign-in to pay for.
-const { cookie } = await signInAs(db, server.url, 'viewer', 'bench-viewer');
+// The screens sign in as a viewer would (a new account each run: the database outlives one server); the plain peer has no sign-in to pay for.
+const { cookie } = await signInAs(db, server.url, 'viewer');
 process.stdout.write(`ready ${server.url} ${cookie}\n`);
 process.on('SIGTERM', () => {
   void server
