@@ -66,6 +66,25 @@ async function hasTimescaleDb(db: Queryable): Promise<boolean> {
 }
 
 /**
+ * Whether every known migration is recorded, unedited, and none newer: read without a lock or DDL. Anything
+ * else (a new database, a missing, edited or newer migration) takes the full path, which says what is wrong.
+ */
+async function isUpToDate(db: Queryable, migrations: readonly Migration[]): Promise<boolean> {
+  const { rows: exists } = await db.query<{ present: boolean }>(
+    `SELECT to_regclass('schema_migrations') IS NOT NULL AS present`,
+  );
+  if (exists[0]?.present !== true) return false;
+  const { rows } = await db.query<{ version: number; checksum: string }>(
+    'SELECT version, checksum FROM schema_migrations',
+  );
+  const known = new Map(migrations.map((m) => [m.version, Object.values(m.files).map((f) => f.checksum)]));
+  return (
+    rows.length === migrations.length &&
+    rows.every((row) => known.get(row.version)?.includes(row.checksum) === true)
+  );
+}
+
+/**
  * Brings the schema up to date. Safe to run twice and from several processes at once (an advisory
  * lock serialises them); refuses a database that a newer release has already migrated.
  */
@@ -76,6 +95,11 @@ export async function migrate(
   const logger = options.logger ?? silentLogger;
   const migrations = options.migrations ?? loadMigrations();
   const latestKnown = migrations.at(-1)?.version ?? 0;
+  // The web server and the gateways call this at boot under roles that may not create tables (see
+  // docker-compose.yml): on a database the owner has brought up to date they must run no DDL at all.
+  if (await isUpToDate(db, migrations)) {
+    return { applied: [], current: latestKnown, timescaledb: await hasTimescaleDb(db) };
+  }
   await db.exec(`
     CREATE TABLE IF NOT EXISTS schema_migrations (
       version     integer PRIMARY KEY,
