@@ -20,6 +20,12 @@ export {
   redeemAccessCode,
 } from './queries/access-codes';
 export {
+  type AccountSummary,
+  expireUserAccessCodes,
+  listAccounts,
+  lockEnabledAdmins,
+} from './queries/accounts';
+export {
   ALARM_ACTIONS_NOTIFY_CHANNEL,
   claimAlarmActions,
   completeAlarmAction,
@@ -53,6 +59,7 @@ export {
   pruneAudit,
   recordAudit,
 } from './queries/audit';
+export { readAuditRetentionDays, setAuditRetentionDays } from './queries/audit-settings';
 export { listGateways, recordGatewayHeartbeat } from './queries/gateways';
 export {
   type History,
@@ -64,7 +71,7 @@ export {
 } from './queries/history';
 export { type InsertReport, insertReadings, type QuarantineReason } from './queries/ingest';
 export { type LatestFilter, latestValues } from './queries/latest';
-export { type RetentionSettings, readRetention, setRetention } from './queries/retention';
+export { applyRetention, type RetentionSettings, readRetention, setRetention } from './queries/retention';
 export {
   findSession,
   findSessions,
@@ -100,3 +107,15 @@ export {
   setUserRole,
   type UserRecord,
 } from './queries/users';
+export {
+  deleteWebhook,
+  enabledWebhookTargets,
+  findWebhookTarget,
+  insertWebhook,
+  listWebhooks,
+  type NewWebhook,
+  updateWebhook,
+  type Webhook,
+  type WebhookChanges,
+  type WebhookTarget,
+} from './queries/webhooks';

@@ -1,6 +1,7 @@
 import type { Queryable } from '../database';
 
-export type AccessCodePurpose = 'setup' | 'pairing';
+/** setup: the first admin; invite: an account an admin created; pairing: a wall display. */
+export type AccessCodePurpose = 'setup' | 'invite' | 'pairing';
 
 /** Stores a one-time code by its hash; the code itself is shown once and never stored. */
 export async function insertAccessCode(
