@@ -8,6 +8,7 @@ import pino, { type Logger } from 'pino';
 import { SOCKET_IO_PATH } from '../shared/contract';
 import { AccessControl } from './auth/access-control';
 import type { AccessOptions } from './auth/access-options';
+import { checkRequest } from './auth/auth-routes';
 import { WEB_ROOT } from './paths';
 import { type Realtime, type RealtimeOptions, startRealtime } from './realtime/realtime-server';
 import { createTrpcRequestHandler, isTrpcPath } from './trpc/http-handler';
@@ -73,7 +74,8 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     logger,
     alarmEngine: () => realtime?.alarmEngine(),
     sessions: access.sessions,
-    guard: access.guard,
+    identify: (req) => checkRequest(access.sessions, req),
+    originOf: (req) => access.guard.originOf(req),
   });
   let handlePage: PageHandler = async (_req, res) =>
     sendJson(res, 404, { error: 'pages are off (pages:false)' });

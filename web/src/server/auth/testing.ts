@@ -11,6 +11,11 @@ import { AUTH_ROUTES } from '../../shared/auth-contract';
 import { createAccount, SYSTEM_ACTOR } from './accounts';
 import { SESSION_COOKIE } from './auth-routes';
 
+export { DEFAULT_SESSION_POLICY } from './access-options';
+export { startUnguardedTrpcPeer } from './bench-peer';
+export { ARGON2_PARAMS } from './passwords';
+export { SessionService } from './sessions';
+
 export interface SignedIn {
   name: string;
   role: Role;

@@ -4,10 +4,9 @@ import { nodeHTTPRequestHandler } from '@trpc/server/adapters/node-http';
 import type { Logger } from 'pino';
 import { TRPC_PATH } from '../../shared/contract';
 import type { AlarmEngine } from '../alarms/engine';
-import { checkRequest } from '../auth/auth-routes';
 import { CommandLimiter } from '../auth/command-limits';
-import type { RequestGuard } from '../auth/request-guard';
-import type { SessionService } from '../auth/sessions';
+import type { RequestOrigin } from '../auth/principal';
+import type { SessionCheck, SessionService } from '../auth/sessions';
 import { appRouter } from './router';
 
 /** The most calls one batched request may carry: a cheap request must not become a hundred queries. */
@@ -21,11 +20,16 @@ export function createTrpcRequestHandler(options: {
   db: Database;
   logger: Logger;
   alarmEngine: () => AlarmEngine | undefined;
-  sessions: SessionService;
-  guard: RequestGuard;
+  /**
+   * Who sends the request. The web server passes the session behind the cookie; only the auth
+   * benchmark's peer (auth/bench-peer.ts, reached through @city/web/testing) passes a fixed user.
+   */
+  identify: (req: IncomingMessage) => Promise<SessionCheck>;
+  originOf: (req: IncomingMessage) => RequestOrigin;
+  sessions?: SessionService;
 }) {
   const logger = options.logger.child({ component: 'trpc' });
-  const { db, alarmEngine, sessions, guard } = options;
+  const { db, alarmEngine, sessions, identify, originOf } = options;
   const commandLimits = new CommandLimiter();
   return (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> =>
     nodeHTTPRequestHandler({
@@ -35,7 +39,7 @@ export function createTrpcRequestHandler(options: {
       path: pathname.slice(TRPC_PATH.length + 1),
       maxBatchSize: MAX_BATCH_SIZE,
       createContext: async () => {
-        const check = await checkRequest(sessions, req);
+        const check = await identify(req);
         return {
           db,
           logger,
@@ -43,7 +47,7 @@ export function createTrpcRequestHandler(options: {
           sessions,
           commandLimits,
           principal: check.ok ? check.principal : null,
-          origin: guard.originOf(req),
+          origin: originOf(req),
         };
       },
       maxBodySize: 1_000_000,

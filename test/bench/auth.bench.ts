@@ -1,0 +1,206 @@
+/**
+ * auth: what access control costs. Three parts, all on the real PostgreSQL server.
+ *
+ * 1. Requests per second of one tRPC query (`alarms.rules.list`, ten rules: a cheap query, so the
+ *    cost of the check shows) through the control room's web server with a viewer's cookie, beside
+ *    the same query on an unguarded peer in the same process: the same router, handler and database
+ *    pool, running every call as the same viewer resolved once at start, with no Host check, no
+ *    security headers, no cookie and no session lookup (`startUnguardedTrpcPeer`, reachable only
+ *    from @city/web/testing). The peer skips everything access control does per request, so the
+ *    ratio is its whole cost. Servers run in a child process; this process is the load, in short
+ *    alternating rounds (ours, peer, peer, ours, ...) so drift on a noisy machine hits both alike.
+ *    Reported: the ratio of all requests, the median of the rounds' ratios, and requests per CPU
+ *    second of the servers' process, which a neighbour's load moves least.
+ * 2. The session check itself (SessionService.check), in this process: hits, answered from the 2 s
+ *    cache, and misses, each a lookup in PostgreSQL (a fresh service per sweep, so its cache is empty),
+ *    each beside a bare `SELECT 1` on the same pool, the floor any lookup in the database has.
+ * 3. Login over HTTP, one after another (the throttle never delays a right password), with the
+ *    argon2id parameters that dominate it.
+ * Targets (issue 13): authenticated ≥ 0.9× the peer's requests/s; session check p99 ≤ 1 ms.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { type Database, findUserByName, upsertAlarmRules } from '@city/db';
+import { AlarmRuleSchema } from '@city/db/domain';
+import { createTestDatabase } from '@city/db/testing';
+import { ARGON2_PARAMS, DEFAULT_SESSION_POLICY, logIn, SessionService } from '@city/web/testing';
+import { closedLoop, type Target } from './auth/load';
+import { cpuSeconds } from './modbus-peers';
+import { percentile, round } from './stats';
+import { progress } from './synthetic';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const QUERY = '/api/trpc/alarms.rules.list';
+const CONCURRENCY = Number(process.env.BENCH_AUTH_CONCURRENCY ?? 16);
+const ROUND_S = Number(process.env.BENCH_AUTH_ROUND_S ?? 1);
+const ROUNDS = Number(process.env.BENCH_AUTH_ROUNDS ?? 20);
+const SESSIONS = Number(process.env.BENCH_AUTH_SESSIONS ?? 1_000);
+const LOGINS = Number(process.env.BENCH_AUTH_LOGINS ?? 30);
+const TARGET = { rpsOverUnguarded: 0.9, sessionCheckP99Ms: 1 };
+const log = progress('auth');
+
+function startServers(dbUrl: string): { child: ChildProcess; ready: Promise<string[]> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', join('test', 'bench', 'auth', 'server.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: dbUrl },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const ready = new Promise<string[]>((resolve, reject) => {
+    let buffered = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const line = buffered.split('\n').find((candidate) => candidate.startsWith('ready '));
+      if (line) resolve(line.slice('ready '.length).split(' '));
+    });
+    child.once('exit', (code) => reject(new Error(`the auth bench servers exited with ${code}`)));
+  });
+  return { child, ready };
+}
+
+interface Side {
+  target: Target;
+  /** Requests per second, one entry per round. */
+  rps: number[];
+  requests: number;
+  cpuS: number;
+}
+
+/**
+ * Short rounds in ABBA order (ours, peer, peer, ours, ...), so a neighbour's burst of load falls on
+ * both sides alike; the servers' CPU seconds are counted per round beside the requests, since CPU per
+ * request moves far less with a neighbour's load than requests per second do.
+ */
+async function rounds(serverPid: number, ours: Target, peer: Target) {
+  log(`warm-up, then ${ROUNDS} rounds of ${ROUND_S} s per side at ${CONCURRENCY} connections`);
+  await closedLoop(ours, CONCURRENCY, 2);
+  await closedLoop(peer, CONCURRENCY, 2);
+  const sides = {
+    ours: { target: ours, rps: [], requests: 0, cpuS: 0 } as Side,
+    peer: { target: peer, rps: [], requests: 0, cpuS: 0 } as Side,
+  };
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const name of r % 2 === 0 ? (['ours', 'peer'] as const) : (['peer', 'ours'] as const)) {
+      const side = sides[name];
+      const cpuBefore = cpuSeconds(serverPid);
+      const rps = await closedLoop(side.target, CONCURRENCY, ROUND_S);
+      side.cpuS += cpuSeconds(serverPid) - cpuBefore;
+      side.rps.push(rps);
+      side.requests += rps * ROUND_S;
+    }
+  }
+  return sides;
+}
+
+async function timeEach(items: readonly string[], step: (item: string) => Promise<unknown>) {
+  const times: number[] = [];
+  for (const item of items) {
+    const started = performance.now();
+    await step(item);
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+const summary = (ms: readonly number[]) => ({
+  n: ms.length,
+  p50Ms: round(percentile(ms, 50), 3),
+  p99Ms: round(percentile(ms, 99), 3),
+  maxMs: round(Math.max(...ms), 3),
+});
+
+/** Hits and misses of SessionService.check over SESSIONS sessions of the bench viewer. */
+async function sessionChecks(db: Database, name: string) {
+  const user = await findUserByName(db, name);
+  if (!user) throw new Error(`no bench user ${name}`);
+  const origin = { address: '127.0.0.1', userAgent: 'auth bench' };
+  const starter = new SessionService(db, DEFAULT_SESSION_POLICY);
+  const tokens: string[] = [];
+  for (let s = 0; s < SESSIONS; s++) tokens.push((await starter.start(user, origin)).token);
+  await starter.close();
+  log(`session checks: ${SESSIONS} sessions, 3 sweeps of misses, 20 of hits`);
+  // Each miss beside a bare `SELECT 1` on the same pool: the part of a miss that is the round trip.
+  const misses: number[] = [];
+  const roundTrips: number[] = [];
+  for (let sweep = 0; sweep < 3; sweep++) {
+    const cold = new SessionService(db, DEFAULT_SESSION_POLICY);
+    for (const token of tokens) {
+      roundTrips.push(...(await timeEach([token], () => db.query('SELECT 1'))));
+      misses.push(...(await timeEach([token], (t) => cold.check(t))));
+    }
+    await cold.close();
+  }
+  // A clock that stands still keeps every entry cached, however long the sweeps take.
+  const frozen = Date.now();
+  const warm = new SessionService(db, DEFAULT_SESSION_POLICY, () => frozen);
+  for (const token of tokens) await warm.check(token);
+  const hits: number[] = [];
+  for (let sweep = 0; sweep < 20; sweep++)
+    hits.push(...(await timeEach(tokens, (token) => warm.check(token))));
+  await warm.close();
+  return { hits: summary(hits), misses: summary(misses), select1: summary(roundTrips) };
+}
+
+export async function run() {
+  const test = await createTestDatabase('postgres');
+  const servers = startServers(test.url ?? '');
+  try {
+    await upsertAlarmRules(
+      test.db,
+      Array.from({ length: 10 }, (_, m) =>
+        AlarmRuleSchema.parse({
+          id: `bench-m${m}-high`,
+          name: `m${m} high`,
+          kind: 'high',
+          target: { assetKind: 'air-quality-station', metric: `m${m}` },
+          limit: 100,
+          priority: 3,
+          message: '{asset} {value}',
+        }),
+      ),
+    );
+    const [oursUrl = '', peerUrl = '', cookie = '', name = '', password = ''] = await servers.ready;
+    const { ours, peer } = await rounds(
+      servers.child.pid ?? 0,
+      { url: `${oursUrl}${QUERY}`, headers: { cookie } },
+      { url: `${peerUrl}${QUERY}`, headers: {} },
+    );
+    const ratios = ours.rps.map((rps, r) => rps / (peer.rps[r] ?? Number.NaN));
+    const rpsOverUnguarded = round(ours.requests / peer.requests, 3);
+    const perCpuS = (side: Side) => round(side.requests / Math.max(side.cpuS, 0.01));
+    const checks = await sessionChecks(test.db, name);
+    log(`${LOGINS} logins, one after another`);
+    const logins = await timeEach(
+      Array.from({ length: LOGINS }, () => name),
+      (user) => logIn(oursUrl, user, password),
+    );
+    return {
+      query: QUERY,
+      concurrency: CONCURRENCY,
+      roundS: ROUND_S,
+      rps: {
+        authenticated: round(ours.requests / (ROUNDS * ROUND_S)),
+        unguarded: round(peer.requests / (ROUNDS * ROUND_S)),
+        medianRoundRatio: round(percentile(ratios, 50), 3),
+        roundRatios: ratios.map((v) => round(v, 2)),
+      },
+      rpsOverUnguarded,
+      requestsPerServerCpuS: {
+        authenticated: perCpuS(ours),
+        unguarded: perCpuS(peer),
+        ratio: round(perCpuS(ours) / perCpuS(peer), 3),
+      },
+      sessionCheck: { sessions: SESSIONS, ...checks },
+      login: { ...summary(logins), p95Ms: round(percentile(logins, 95), 1), argon2id: ARGON2_PARAMS },
+      targets: TARGET,
+      meets: {
+        rps: rpsOverUnguarded >= TARGET.rpsOverUnguarded,
+        sessionCheckHitP99: checks.hits.p99Ms <= TARGET.sessionCheckP99Ms,
+        sessionCheckMissP99: checks.misses.p99Ms <= TARGET.sessionCheckP99Ms,
+      },
+    };
+  } finally {
+    servers.child.kill('SIGTERM');
+    await new Promise((resolve) => servers.child.once('exit', resolve));
+    await test.drop();
+  }
+}
