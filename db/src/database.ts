@@ -30,6 +30,14 @@ export type Backend = 'embedded' | 'postgres';
 
 export type Unlisten = () => Promise<void>;
 
+/**
+ * Receives one notice. On a server, `senderPid` is the backend process id of the session that ran
+ * NOTIFY: any role may NOTIFY on any channel, so a listener that acts on a notice's content asks
+ * who sent it (see NoticeSenders). The embedded database has one in-process connection, so every
+ * notice there is this process's own and carries no pid.
+ */
+export type NoticeHandler = (payload: string, senderPid?: number) => void;
+
 export interface HeldLock {
   release(): Promise<void>;
 }
@@ -40,8 +48,8 @@ export interface Database extends Queryable {
   readonly location: string;
   /** Runs fn inside BEGIN/COMMIT, rolling back if it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
-  /** LISTEN on a NOTIFY channel; the handler gets each payload. Survives reconnects on a server. */
-  listen(channel: string, onNotice: (payload: string) => void): Promise<Unlisten>;
+  /** LISTEN on a NOTIFY channel; the handler gets each payload and its sender. Survives reconnects on a server. */
+  listen(channel: string, onNotice: NoticeHandler): Promise<Unlisten>;
   /**
    * Takes a session-level advisory lock, held on a connection of its own: one holder across every
    * process using this server (e.g. the one web instance that evaluates alarms). Null when another

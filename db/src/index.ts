@@ -1,6 +1,14 @@
 export { openEmbeddedDataDirs } from './adapters/embedded';
 export { redactUrl, type ServerTimeouts } from './adapters/postgres';
-export type { Backend, Database, HeldLock, Queryable, QueryResult, Unlisten } from './database';
+export type {
+  Backend,
+  Database,
+  HeldLock,
+  NoticeHandler,
+  Queryable,
+  QueryResult,
+  Unlisten,
+} from './database';
 export { databaseEnvShape, parseEnv } from './env-schema';
 export { DbError, type DbErrorCode, messageOf } from './errors';
 export type { Logger } from './logger';
@@ -60,6 +68,14 @@ export {
   recordAudit,
 } from './queries/audit';
 export { readAuditRetentionDays, setAuditRetentionDays } from './queries/audit-settings';
+export {
+  createGatewayRole,
+  defaultGatewayRoleName,
+  GatewayRoleError,
+  type GatewayRoleInfo,
+  listGatewayRoles,
+  mayRegisterAssets,
+} from './queries/gateway-roles';
 export { listGateways, recordGatewayHeartbeat } from './queries/gateways';
 export {
   type History,
@@ -70,7 +86,9 @@ export {
   readHistory,
 } from './queries/history';
 export { type InsertReport, insertReadings, type QuarantineReason } from './queries/ingest';
+export { mayWriteReadings } from './queries/ingest/gateway-path';
 export { type LatestFilter, latestValues } from './queries/latest';
+export { committedValues, mayAnnounce, NoticeSenders, type SenderScope } from './queries/notice-senders';
 export { applyRetention, type RetentionSettings, readRetention, setRetention } from './queries/retention';
 export {
   findSession,

@@ -4,6 +4,7 @@ import { sqlStateOf, UNIQUE_VIOLATION } from '../../errors';
 import { toStoredStatus } from '../status';
 import { channelNumbers } from './channel-numbers';
 import { type CopiedBatch, type NumberedReading, StaleChannelNumbers, storeByCopy } from './copy-path';
+import { mayWriteReadings, storeAsGateway } from './gateway-path';
 import { latestWriter } from './latest-writer';
 import { type QuarantineReason, quarantine, type Refused, screen } from './screen';
 import { storeByUpsert } from './upsert-path';
@@ -16,6 +17,11 @@ export interface InsertReport {
   /** Readings refused and kept in quarantined_readings, by reason. */
   quarantined: number;
   quarantineReasons: Partial<Record<QuarantineReason, number>>;
+  /**
+   * Readings of channels this role may not write (another gateway's), when a gateway's own role
+   * sends them: neither stored nor quarantined, since the role may write neither.
+   */
+  refused: number;
 }
 
 function keepNewest(db: Database, { newest, serverTimeMs }: CopiedBatch): void {
@@ -50,8 +56,9 @@ function countReasons(refused: readonly Refused[]): Partial<Record<QuarantineRea
 export async function insertReadings(db: Database, readings: readonly Reading[]): Promise<InsertReport> {
   const { accepted, refused } = screen(readings, Date.now());
   if (accepted.length === 0 && refused.length === 0) {
-    return { inserted: 0, duplicates: 0, quarantined: 0, quarantineReasons: {} };
+    return { inserted: 0, duplicates: 0, quarantined: 0, quarantineReasons: {}, refused: 0 };
   }
+  if (!(await mayWriteReadings(db))) return insertAsGateway(db, accepted, refused);
   const numbers = channelNumbers(db);
   const known = await numbers.resolve(
     db,
@@ -76,6 +83,7 @@ export async function insertReadings(db: Database, readings: readonly Reading[])
       duplicates: 0,
       quarantined: all.length,
       quarantineReasons: countReasons(all),
+      refused: 0,
     };
   } catch (error) {
     if (error instanceof StaleChannelNumbers) numbers.forget();
@@ -92,5 +100,27 @@ export async function insertReadings(db: Database, readings: readonly Reading[])
     duplicates: accepted.length - stored.unknown - stored.inserted,
     quarantined: refused.length + stored.unknown,
     quarantineReasons: reasons,
+    refused: 0,
+  };
+}
+
+/** A gateway's own role: what it may store goes through the database's function (see gateway-path). */
+async function insertAsGateway(
+  db: Database,
+  accepted: readonly Reading[],
+  refused: readonly Refused[],
+): Promise<InsertReport> {
+  const stored = await db.transaction(async (tx) => {
+    await quarantine(tx, refused);
+    return storeAsGateway(tx, accepted);
+  });
+  const reasons = countReasons(refused);
+  if (stored.unknown > 0) reasons['unknown-channel'] = stored.unknown;
+  return {
+    inserted: stored.inserted,
+    duplicates: accepted.length - stored.unknown - stored.foreign - stored.inserted,
+    quarantined: refused.length + stored.unknown,
+    quarantineReasons: reasons,
+    refused: stored.foreign,
   };
 }

@@ -1,0 +1,58 @@
+import type { Database, Queryable } from '../../database';
+import type { Reading } from '../../domain';
+import { toStoredStatus } from '../status';
+import { announce, type NoticeRow, noticePayloads } from './notices';
+
+interface StoredRow extends NoticeRow {
+  inserted_count: number;
+  unknown_count: number;
+  foreign_count: number;
+}
+
+/**
+ * Whether this database's role writes readings itself (the schema's owner, an operator, the embedded
+ * database) or is a gateway's own role, which holds no privilege on readings and stores through
+ * store_gateway_readings() (migration 0012 says why). Asked once per database.
+ */
+const writesDirectly = new WeakMap<Database, Promise<boolean>>();
+
+export function mayWriteReadings(db: Database): Promise<boolean> {
+  let answer = writesDirectly.get(db);
+  if (!answer) {
+    answer = db
+      .query<{ direct: boolean }>(`SELECT has_table_privilege('readings', 'INSERT') AS direct`)
+      .then(({ rows }) => rows[0]?.direct === true);
+    // A failed question (the server away) is asked again with the next batch.
+    answer.catch(() => writesDirectly.delete(db));
+    writesDirectly.set(db, answer);
+  }
+  return answer;
+}
+
+/**
+ * A gateway role's batch: stored idempotently like the upsert path, by the database's function,
+ * which stores only the readings of this role's own channels. Readings of another gateway's channels
+ * are neither stored nor quarantined (the role may write neither); they are counted as `foreign`.
+ */
+export async function storeAsGateway(
+  tx: Queryable,
+  accepted: readonly Reading[],
+): Promise<{ inserted: number; unknown: number; foreign: number }> {
+  if (accepted.length === 0) return { inserted: 0, unknown: 0, foreign: 0 };
+  const { rows } = await tx.query<StoredRow>(
+    'SELECT * FROM store_gateway_readings($1::text[], $2::float8[], $3::float8[], $4::int4[])',
+    [
+      accepted.map((r) => r.channelId),
+      accepted.map((r) => r.sourceTime.getTime()),
+      accepted.map((r) => r.value),
+      accepted.map((r) => toStoredStatus(r.statusCode)),
+    ],
+  );
+  await announce(tx, noticePayloads(rows));
+  const counts = rows[0];
+  return {
+    inserted: counts?.inserted_count ?? 0,
+    unknown: counts?.unknown_count ?? 0,
+    foreign: counts?.foreign_count ?? 0,
+  };
+}
