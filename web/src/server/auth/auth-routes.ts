@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AUTH_ROUTES, type AuthError, type SessionView } from '../../shared/auth-contract';
 import { AccountExistsError, insertAccount, prepareAccount } from './accounts';
+import { acceptInvitation } from './invitation';
 import type { LoginThrottle } from './login-throttle';
 import { hashPassword, verifyPassword } from './passwords';
 import {
@@ -184,7 +185,12 @@ async function setup(deps: AuthRoutesDeps, req: IncomingMessage, res: ServerResp
   try {
     // One transaction: the link is used up only if the admin, its audit rows and its session all are.
     const signedIn = await deps.db.transaction(async (tx) => {
-      if (!(await redeemAccessCode(tx, hashToken(token), 'setup'))) throw new SetupRefused();
+      if (!(await redeemAccessCode(tx, hashToken(token), 'setup'))) {
+        // Not the first admin's link: an invitation to an account an admin created, or nothing.
+        const invited = await acceptInvitation(tx, hashToken(token), name, prepared.passwordHash, origin);
+        if (!invited) throw new SetupRefused();
+        return openAudited(deps, tx, invited, origin, 'session.login');
+      }
       const by = { ...actorWithoutSession(name, origin), role: 'admin' };
       const user = await insertAccount(tx, prepared, by);
       return openAudited(deps, tx, user, origin, 'session.login');

@@ -1,3 +1,4 @@
+import { adminRouter } from './admin';
 import { alarmsRouter } from './alarms-router';
 import { assetsRouter } from './assets-router';
 import { router } from './init';
@@ -7,6 +8,7 @@ export const appRouter = router({
   map: mapRouter,
   alarms: alarmsRouter,
   assets: assetsRouter,
+  admin: adminRouter,
 });
 
 /** The browser imports this type only; no server code crosses into the bundle. */
