@@ -128,9 +128,15 @@ export async function revokeUserSessions(
   return rowCount;
 }
 
-/** Marks the session freshly authenticated (a password or identity-provider sign-in just now). */
-export async function markAuthenticated(db: Queryable, idHash: Buffer): Promise<void> {
-  await db.query('UPDATE sessions SET authenticated_at = now() WHERE id_hash = $1', [idHash]);
+/**
+ * Records when the session's user last proved who they are: now (a password just now), or when the
+ * identity provider says they signed in there (its auth_time), never later than now.
+ */
+export async function markAuthenticated(db: Queryable, idHash: Buffer, at?: Date): Promise<void> {
+  await db.query(
+    'UPDATE sessions SET authenticated_at = least(coalesce($2, now()), now()) WHERE id_hash = $1',
+    [idHash, at ?? null],
+  );
 }
 
 /** Removes sessions that ended more than a day ago; they are of no use, and the audit keeps the history. */

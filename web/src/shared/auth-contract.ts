@@ -24,6 +24,29 @@ export const AUTH_ROUTES = {
   pair: `${AUTH_PATH}/pair`,
 } as const;
 
+/**
+ * Single sign-on (OpenID Connect). Browser navigations, not fetches: each one leaves for the identity
+ * provider or comes back from it. Served only when the server has OIDC_ISSUER.
+ */
+export const OIDC_ROUTES = {
+  /** GET ?next=<path> → 303 to the identity provider (authorization code flow with PKCE). */
+  start: `${AUTH_PATH}/oidc/start`,
+  /** GET ?next=<path>, signed in → 303 to the provider with prompt=login: a fresh sign-in for setpoints. */
+  reauth: `${AUTH_PATH}/oidc/reauth`,
+  /** GET, from the provider → signed in and on to `next`, or to the login page with `?sso=<SsoRefusal>`. */
+  callback: `${AUTH_PATH}/oidc/callback`,
+} as const;
+
+/** Why single sign-on sent someone back to the login page; the page translates it. */
+export const SSO_REFUSALS = ['no-role', 'disabled', 'other-user', 'failed'] as const;
+export type SsoRefusal = (typeof SSO_REFUSALS)[number];
+
+/**
+ * Request header the server sets on every page request (and strips from the browser's): the identity
+ * provider's name when single sign-on is configured, URI-encoded. The login page draws its button from it.
+ */
+export const SSO_NAME_HEADER = 'x-city-sso-name';
+
 /** The page a signed-out browser is sent to, with `?next=<path>` to return to. */
 export const LOGIN_PAGE = '/login';
 /** The first-start page; the setup link carries `?token=`. */

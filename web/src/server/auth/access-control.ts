@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Database } from '@city/db';
 import type { Logger } from 'pino';
-import { LOGIN_PAGE, PAIR_PAGE, SETUP_PAGE } from '../../shared/auth-contract';
+import { AUTH_PATH, LOGIN_PAGE, PAIR_PAGE, SETUP_PAGE, SSO_NAME_HEADER } from '../../shared/auth-contract';
 import type { ScreenAccess } from '../realtime/screen-access';
 import { type AccessOptions, DEFAULT_SESSION_POLICY } from './access-options';
 import { issueSetupLink } from './accounts';
 import { type AuthRoutesDeps, checkRequest, handleAuthRoute } from './auth-routes';
 import { LoginThrottle } from './login-throttle';
+import { OidcRoutes } from './oidc-routes';
 import { RequestGuard } from './request-guard';
 import { SessionService } from './sessions';
 
@@ -20,6 +21,7 @@ export class AccessControl {
   readonly guard: RequestGuard;
   private readonly throttle = new LoginThrottle();
   private readonly deps: AuthRoutesDeps;
+  private readonly oidc: OidcRoutes | undefined;
 
   constructor(
     private readonly db: Database,
@@ -29,6 +31,14 @@ export class AccessControl {
     this.sessions = new SessionService(db, { ...DEFAULT_SESSION_POLICY, ...options.sessions });
     this.guard = new RequestGuard(options);
     this.deps = { db, sessions: this.sessions, throttle: this.throttle, guard: this.guard, logger };
+    if (options.oidc && !options.publicUrl)
+      throw new Error(
+        'WEB_SSO_NO_PUBLIC_URL: single sign-on needs access.publicUrl (PUBLIC_URL) for its redirect URI',
+      );
+    this.oidc =
+      options.oidc && options.publicUrl
+        ? new OidcRoutes(this.deps, options.oidc, options.publicUrl)
+        : undefined;
   }
 
   /**
@@ -58,11 +68,15 @@ export class AccessControl {
   }
 
   handleAuth(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
+    if (this.oidc && pathname.startsWith(`${AUTH_PATH}/oidc/`)) return this.oidc.handle(req, res, pathname);
     return handleAuthRoute(this.deps, req, res, pathname);
   }
 
   /** Sends a signed-out browser to the sign-in page; answers false when it did. */
   async pageAllowed(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
+    // The login page draws its single sign-on button from this; a browser's own value never gets through.
+    delete req.headers[SSO_NAME_HEADER];
+    if (this.oidc) req.headers[SSO_NAME_HEADER] = encodeURIComponent(this.oidc.displayName);
     if (OPEN_PAGES.includes(pathname) || OPEN_PREFIXES.some((prefix) => pathname.startsWith(prefix)))
       return true;
     const check = await checkRequest(this.sessions, req);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type OidcOptions, oidcEnvShape, oidcFromEnv } from './oidc-options';
 import type { SessionPolicy } from './sessions';
 
 /** How the web server decides who may call it, from where. */
@@ -10,6 +11,8 @@ export interface AccessOptions {
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   trustProxy?: boolean;
   sessions?: Partial<SessionPolicy>;
+  /** Single sign-on through the city's OpenID Connect provider; needs publicUrl. */
+  oidc?: OidcOptions | undefined;
 }
 
 export const DEFAULT_SESSION_POLICY: SessionPolicy = {
@@ -45,6 +48,7 @@ export const accessEnvShape = {
     .min(1)
     .max(24 * 7)
     .default(12),
+  ...oidcEnvShape,
 };
 
 /** The access settings as validated from the environment (any env schema that spreads accessEnvShape). */
@@ -56,5 +60,6 @@ export function accessFromEnv(env: AccessEnv): AccessOptions {
     allowedHosts: env.ALLOWED_HOSTS,
     trustProxy: env.TRUST_PROXY,
     sessions: { idleTimeoutS: env.SESSION_IDLE_MINUTES * 60, absoluteTimeoutS: env.SESSION_MAX_HOURS * 3600 },
+    oidc: oidcFromEnv(env),
   };
 }

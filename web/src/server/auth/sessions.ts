@@ -131,9 +131,17 @@ export class SessionService {
     return revokeUserSessions(tx, userId, reason, keep?.idHash);
   }
 
-  async markFresh(principal: Principal, tx: Queryable = this.db): Promise<void> {
+  /** The user proved who they are again: now, or `at` (when the identity provider saw them sign in). */
+  async markFresh(principal: Pick<Principal, 'idHash'>, tx: Queryable = this.db, at?: Date): Promise<void> {
     this.cache.delete(principal.idHash.toString('hex'));
-    await markAuthenticated(tx, principal.idHash);
+    await markAuthenticated(tx, principal.idHash, at);
+  }
+
+  /** The live session with this id hash, for a caller that holds the hash but not the cookie (single sign-on's return). */
+  async find(idHash: Buffer): Promise<Principal | undefined> {
+    const record = await findSession(this.db, idHash);
+    const check = record ? this.judge(record) : undefined;
+    return check?.ok ? check.principal : undefined;
   }
 
   async close(): Promise<void> {
