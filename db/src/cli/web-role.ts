@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Queryable } from '../database';
+import { scramVerifier } from '../queries/gateway-roles';
 
 /** The role 0011_access.sql grants the control room's rights to. */
 export const WEB_GROUP_ROLE = 'city_web';
@@ -54,11 +55,12 @@ export async function ensureWebLogin(
   }
   const { rows } = await db.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [name]);
   const created = rows.length === 0;
-  // Role statements take no bind parameters: the server quotes name and password itself (%I, %L).
+  // Role statements take no bind parameters: the server quotes the name and verifier itself (%I, %L).
   const statement = created
     ? `CREATE ROLE %I ${LIMITS} PASSWORD %L IN ROLE ${WEB_GROUP_ROLE}`
     : `ALTER ROLE %I ${LIMITS} PASSWORD %L`;
-  await execFormatted(db, statement, name, password);
+  // The SCRAM verifier, not the password, goes to the server: no statement log or pg_stat_activity holds it.
+  await execFormatted(db, statement, name, scramVerifier(password));
   if (!created) await execFormatted(db, `GRANT ${WEB_GROUP_ROLE} TO %I`, name);
   return created ? 'created' : 'updated';
 }
