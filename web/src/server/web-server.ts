@@ -6,6 +6,7 @@ import type { Database } from '@city/db';
 import type next from 'next';
 import pino, { type Logger } from 'pino';
 import { SOCKET_IO_PATH } from '../shared/contract';
+import { AUDIT_CSV_PATH, serveAuditCsv } from './admin/audit-csv';
 import { AccessControl } from './auth/access-control';
 import type { AccessOptions } from './auth/access-options';
 import { checkRequest } from './auth/auth-routes';
@@ -89,6 +90,16 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     if (!access.admit(req, res, !isApi)) return;
     if (isTrpcPath(pathname)) {
       void handleTrpc(req, res, pathname);
+      return;
+    }
+    if (pathname === AUDIT_CSV_PATH) {
+      serveAuditCsv({ db: options.db, sessions: access.sessions, guard: access.guard, logger }, req, res).catch(
+        (error: unknown) => {
+          logger.error({ err: error }, 'audit export failed');
+          if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+          else res.destroy();
+        },
+      );
       return;
     }
     if (pathname.startsWith('/api/auth/')) {
