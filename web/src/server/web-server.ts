@@ -93,13 +93,15 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       return;
     }
     if (pathname === AUDIT_CSV_PATH) {
-      serveAuditCsv({ db: options.db, sessions: access.sessions, guard: access.guard, logger }, req, res).catch(
-        (error: unknown) => {
-          logger.error({ err: error }, 'audit export failed');
-          if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
-          else res.destroy();
-        },
-      );
+      serveAuditCsv(
+        { db: options.db, sessions: access.sessions, guard: access.guard, logger },
+        req,
+        res,
+      ).catch((error: unknown) => {
+        logger.error({ err: error }, 'audit export failed');
+        if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+        else res.destroy();
+      });
       return;
     }
     if (pathname.startsWith('/api/auth/')) {
