@@ -22,7 +22,7 @@ export type AlarmPriority = z.infer<typeof AlarmPrioritySchema>;
  */
 export const AlarmTargetSchema = z.union([
   z.strictObject({ channelId: ChannelIdSchema }),
-  z.strictObject({ assetKind: AssetKindSchema, metric: z.string().min(1) }),
+  z.strictObject({ assetKind: AssetKindSchema, metric: z.string().min(1).max(100) }),
   z.strictObject({ scope: z.enum(['gateways', 'devices']) }),
 ]);
 export type AlarmTarget = z.infer<typeof AlarmTargetSchema>;

@@ -26,15 +26,16 @@ import {
   relayAlarmAction,
 } from '../alarms/actions';
 import { AlarmActionError } from '../alarms/engine';
+import { CAPS, cappedList, checkPeriod } from './caps';
 import { guarded, router, viewProcedure, type WebContext } from './init';
 
 /** The longest period the KPIs are computed over in one call. */
-export const KPI_MAX_DAYS = 31;
+export const KPI_MAX_DAYS = CAPS.kpiDays;
 const AlarmId = z.string().min(3).max(300);
 
 const ListInput = z
   .strictObject({
-    states: z.array(z.enum(ALARM_STATES)).min(1).optional(),
+    states: cappedList(z.enum(ALARM_STATES), ALARM_STATES.length, 'states').min(1).optional(),
     /** Only alarms of this priority or more urgent (1 is the most urgent). */
     maxPriority: AlarmPrioritySchema.optional(),
   })
@@ -86,7 +87,16 @@ export const alarmsRouter = router({
     );
   }),
 
-  journal: viewProcedure.input(JournalInput).query(({ ctx, input }) => alarmJournal(ctx.db, input ?? {})),
+  /** Transitions in seq order; a period (from, to) covers at most CAPS.journalDays, `to` defaulting to now. */
+  journal: viewProcedure.input(JournalInput).query(({ ctx, input }) => {
+    if (input?.to && !input.from)
+      throw new TRPCError({
+        code: 'BAD_REQUEST',
+        message: `give "from" with "to": the journal covers at most ${CAPS.journalDays} days per call`,
+      });
+    if (input?.from) checkPeriod('the journal', input.from, input.to ?? new Date(), CAPS.journalDays);
+    return alarmJournal(ctx.db, input ?? {});
+  }),
 
   /** Alarm-system health (EEMUA 191 / ISA-18.2) over a period, default the last 24 h. */
   kpis: viewProcedure
@@ -102,12 +112,7 @@ export const alarmsRouter = router({
     .query(({ ctx, input }) => {
       const to = input?.to ?? new Date();
       const from = input?.from ?? new Date(to.getTime() - 86_400_000);
-      if (from >= to) throw new TRPCError({ code: 'BAD_REQUEST', message: '"from" must be before "to"' });
-      if (to.getTime() - from.getTime() > KPI_MAX_DAYS * 86_400_000)
-        throw new TRPCError({
-          code: 'BAD_REQUEST',
-          message: `the KPIs cover at most ${KPI_MAX_DAYS} days per call; ask for a shorter period`,
-        });
+      checkPeriod('the KPIs', from, to, KPI_MAX_DAYS);
       return alarmKpis(ctx.db, { from, to, operators: input?.operators ?? 1 });
     }),
 

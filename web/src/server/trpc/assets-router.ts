@@ -12,6 +12,7 @@ import {
 import { ChannelIdSchema, IdSchema, LayerSchema } from '@city/db/domain';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { CAPS, cappedList, DistrictSchema, historyPoints } from './caps';
 import { guarded, router, viewProcedure } from './init';
 
 /** A setpoint needs the user to have proved who they are this recently (ASVS level 3 for commands). */
@@ -19,8 +20,8 @@ export const FRESH_AUTH_MS = 5 * 60_000;
 
 const StateInput = z
   .strictObject({
-    layers: z.array(LayerSchema).min(1).optional(),
-    districts: z.array(z.string().min(1)).min(1).optional(),
+    layers: cappedList(LayerSchema, CAPS.layers, 'layers').min(1).optional(),
+    districts: cappedList(DistrictSchema, CAPS.districts, 'districts').min(1).optional(),
   })
   .optional();
 
@@ -32,7 +33,11 @@ const HistoryInput = z
     /** The most points wanted; the data layer picks raw, 1-minute or 1-hour data to fit. */
     maxPoints: z.int().min(10).max(10_000).default(1_000),
   })
-  .refine((input) => input.from < input.to, { error: '"from" must be before "to"', path: ['from'] });
+  .refine((input) => input.from < input.to, { error: '"from" must be before "to"', path: ['from'] })
+  .refine((input) => input.to.getTime() - input.from.getTime() <= CAPS.historyDays * 86_400_000, {
+    error: `history covers at most ${CAPS.historyDays} days per call; ask for a shorter range`,
+    path: ['from'],
+  });
 
 const SetpointInput = z.strictObject({
   channelId: ChannelIdSchema,
@@ -89,7 +94,12 @@ export const assetsRouter = router({
     };
   }),
 
-  history: viewProcedure.input(HistoryInput).query(({ ctx, input }) => readHistory(ctx.db, input)),
+  /** Over more than CAPS.rawHistoryDays, hourly buckets at the finest: raw readings are not read that far. */
+  history: viewProcedure
+    .input(HistoryInput)
+    .query(({ ctx, input }) =>
+      readHistory(ctx.db, { ...input, maxPoints: historyPoints(input.from, input.to, input.maxPoints) }),
+    ),
 
   /** Asks the channel's gateway to write a value (a setpoint); the gateway checks, writes and reads back. */
   setpoint: guarded('setpoint.write')

@@ -1,12 +1,13 @@
 import { latestValues, listAssets, listChannels } from '@city/db';
 import { ChannelIdSchema, LayerSchema } from '@city/db/domain';
 import { z } from 'zod';
+import { CAPS, cappedList } from './caps';
 import { router, viewProcedure } from './init';
 
 const AssetsInput = z
   .object({
     /** Only assets of these map layers; all layers when absent. */
-    layers: z.array(LayerSchema).min(1).optional(),
+    layers: cappedList(LayerSchema, CAPS.layers, 'layers').min(1).optional(),
   })
   .strict()
   .optional();
@@ -14,7 +15,7 @@ const AssetsInput = z
 const LatestInput = z
   .object({
     /** Only these channels; every channel when absent. */
-    channelIds: z.array(ChannelIdSchema).min(1).max(5_000).optional(),
+    channelIds: cappedList(ChannelIdSchema, CAPS.channelIds, 'channels').min(1).optional(),
   })
   .strict()
   .optional();
