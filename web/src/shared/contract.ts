@@ -48,6 +48,16 @@ export interface ServerToClientEvents {
   alarm: (transition: AlarmTransition) => void;
   /** The screen's session ended (expired, revoked by an admin, signed out elsewhere); a disconnect follows. */
   'session-ended': (reason: SessionEndReason) => void;
+  /** A `watch` the server did not carry out; the screen keeps watching what it watched before. */
+  'watch-refused': (refusal: WatchRefusal) => void;
+}
+
+/** Why a `watch` was refused: changed too often (try again after retryAfterMs), or not a selection. */
+export interface WatchRefusal {
+  reason: 'too-often' | 'bad-selection';
+  /** Names the limit or the field, e.g. "at most 5 watch changes at once, then one every 2 s". */
+  message: string;
+  retryAfterMs: number | null;
 }
 
 /** The layers and districts a screen watches; a value shows if it is in either. Nothing named: all. */

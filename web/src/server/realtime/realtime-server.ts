@@ -11,16 +11,11 @@ import { WebhookNotifier } from '../alarms/webhook';
 import { broadcastAlarms, openAlarmStream } from './alarm-stream';
 import { joinCluster } from './cluster-adapter';
 import type { ChannelPlace, Selection } from './rooms';
-import {
-  ClientHelloSchema,
-  type ScreenAccess,
-  type ScreenData,
-  SelectionSchema,
-  sweepEndedSessions,
-} from './screen-access';
+import { ClientHelloSchema, type ScreenAccess, type ScreenData, sweepEndedSessions } from './screen-access';
 import { SnapshotSender } from './snapshot-sender';
 import { TelemetryFanout } from './telemetry-fanout';
 import { TelemetryHub } from './telemetry-hub';
+import { serveWatch } from './watch-throttle';
 
 const PLACES_REFRESH_MS = 60_000;
 
@@ -154,11 +149,7 @@ export async function startRealtime(options: RealtimeOptions): Promise<Realtime>
     const watch = (selection: Selection) => snapshots.request(socket, selection);
     const { layers, districts } = (socket.data as ScreenData).hello;
     watch({ ...(layers ? { layers } : {}), ...(districts ? { districts } : {}) });
-    socket.on('watch', (raw) => {
-      const parsed = SelectionSchema.safeParse(raw);
-      if (parsed.success) watch(parsed.data);
-      else logger.warn({ socket: socket.id, issues: parsed.error.issues }, 'ignored a bad watch request');
-    });
+    serveWatch(socket, watch, logger);
     openAlarmStream(socket, (socket.data as ScreenData).hello.lastAlarmSeq, db, logger).catch(
       (error: unknown) => {
         logger.warn({ err: error, socket: socket.id }, 'alarm stream could not open; the screen reconnects');

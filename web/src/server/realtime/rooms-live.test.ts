@@ -4,9 +4,10 @@ import { createTestDatabase, type TestDatabase } from '@city/db/testing';
 import pino from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/contract';
+import type { ClientToServerEvents, ServerToClientEvents, WatchRefusal } from '../../shared/contract';
 import { signInAs } from '../auth/testing';
 import { type RunningWebServer, startWebServer } from '../web-server';
+import { WATCH_LIMIT } from './watch-throttle';
 
 type Screen = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -95,6 +96,27 @@ describe('telemetry by layer and district', () => {
     air.seen.length = 0;
     await insertReadings(target.db, readings(20));
     await expect.poll(() => air.seen, { timeout: 5_000 }).toEqual(['ps-noord/level']);
+  });
+
+  it('refuses watch changes past the burst with the limit named, and keeps the screen connected', async () => {
+    const busy = screen({ layers: ['air'] });
+    await new Promise((resolve) => busy.socket.once('snapshot', resolve));
+    const refusals: WatchRefusal[] = [];
+    busy.socket.on('watch-refused', (refusal) => refusals.push(refusal));
+    for (let i = 0; i < WATCH_LIMIT.burst; i++) busy.socket.emit('watch', { layers: ['air'] });
+    busy.socket.emit('watch', { districts: ['Noord'] });
+    await expect.poll(() => refusals.length, { timeout: 5_000 }).toBe(1);
+    expect(refusals[0]).toMatchObject({ reason: 'too-often' });
+    expect(refusals[0]?.message).toMatch(/at most 5 watch changes at once, then one every 2 s/);
+    // The refused change did not happen: still air only.
+    busy.seen.length = 0;
+    await insertReadings(target.db, readings(30));
+    await expect.poll(() => busy.seen, { timeout: 5_000 }).toEqual(['aq-zuid/no2']);
+    expect(busy.socket.connected).toBe(true);
+    // As a script that ignores the contract would send it.
+    busy.socket.emit('watch', JSON.parse('{"layers":["nowhere"]}'));
+    await expect.poll(() => refusals.at(-1)?.reason, { timeout: 5_000 }).toBe('bad-selection');
+    expect(refusals.at(-1)?.message).toMatch(/^layers\.0: /);
   });
 
   it('refuses a screen with a bad selection and says why', async () => {
