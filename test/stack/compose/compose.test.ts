@@ -51,7 +51,7 @@ describe('docker-compose.yml runs the demo city as a city would', () => {
       expect(service.networks).toEqual(['field', 'data']);
       // provision gives that role the password in that secret, for that gateway id.
       expect(provision).toContain(
-        `db-role create ${gw?.gatewayId} --role ${gw?.role} --password-file /run/secrets/${gw?.secret}\n`,
+        `db-role create ${gw?.gatewayId} --role ${gw?.role} --password-file /run/secrets/${gw?.secret} --city hardware/city/amsterdam.yaml --cabinet ${gw?.cabinetId}\n`,
       );
     }
     const roles = gateways.map(([, service]) => userOf(service));

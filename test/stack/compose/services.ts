@@ -81,15 +81,17 @@ function timescaledb() {
 
 /**
  * One-shot, on every `up`: migrations as the owner, then the web role and one role per gateway, each
- * with the password in its secret (set again each time, so a rewritten secret takes effect). The CLIs
- * run as `node --import tsx` because the image holds only the db, hardware and gateway workspaces.
+ * with the password in its secret (set again each time, so a rewritten secret takes effect).
+ * db-role also registers the cabinet's assets and channels from the city, which a gateway's own role
+ * may not. The CLIs run as `node --import tsx` (`npm run db:migrate` and `npm run gateway` without
+ * npm) because the image holds only the db, hardware and gateway workspaces.
  */
-function provision(gateways: readonly ComposeGateway[]) {
+function provision(gateways: readonly ComposeGateway[], cityFile: string) {
   const steps = [
     `node --import tsx db/src/cli/migrate.ts --web-role ${WEB_ROLE} --password-file ${secretPath('db-web')}`,
     ...gateways.map(
       (gw) =>
-        `node --import tsx gateway/src/cli.ts db-role create ${gw.gatewayId} --role ${gw.role} --password-file ${secretPath(gw.secret)}`,
+        `node --import tsx gateway/src/cli.ts db-role create ${gw.gatewayId} --role ${gw.role} --password-file ${secretPath(gw.secret)} --city ${cityFile} --cabinet ${gw.cabinetId}`,
     ),
   ];
   return {
@@ -190,7 +192,7 @@ export function composeFor(city: City, cityFile: string) {
   return {
     services: {
       timescaledb: timescaledb(),
-      provision: provision(gateways),
+      provision: provision(gateways, cityFile),
       cabinets: cabinets(cityFile, first.modbus.port),
       ...Object.fromEntries(gateways.map((gw) => [gw.service, gateway(gw, cityFile)])),
       web: web(),
