@@ -1,4 +1,4 @@
-import { listAudit, markAuthenticated, upsertChannels } from '@city/db';
+import { listAudit, markAuthenticated, setUserDisabled, upsertChannels } from '@city/db';
 import { createTestDatabase, seedChannels, type TestDatabase } from '@city/db/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,7 @@ describe('single sign-on with OpenID Connect, against oidc-provider and PostgreS
     provider = await startTestProvider(`${base}${OIDC_ROUTES.callback}`, [
       { login: 'jan.engineer', name: 'Jan de Vries', roles: ['city-users', 'city-engineers'] },
       { login: 'piet.visitor', name: 'Piet Bakker', roles: ['city-visitors'] },
+      { login: 'kees.engineer', name: 'Kees Jansen', roles: ['city-engineers'] },
     ]);
     server = await startWebServer({
       db: target.db,
@@ -65,7 +66,13 @@ describe('single sign-on with OpenID Connect, against oidc-provider and PostgreS
     const loginForm = await browser.go(`${base}${route}?next=${encodeURIComponent('/assets/sso-acl')}`);
     expect(loginForm.body).toContain('name="login"');
     let page: Page = await browser.submit(loginForm, { login, password: 'anything' }, stop);
-    if (page.body.includes('name="prompt" value="consent"')) page = await browser.submit(page, {}, stop);
+    // Then the provider's consent (the first time), or its page that ends another person's session there.
+    for (
+      let step = 0;
+      step < 3 && page.url.startsWith(provider.issuer) && page.body.includes('<form');
+      step++
+    )
+      page = await browser.submit(page, {}, stop);
     return page;
   }
 
@@ -155,5 +162,24 @@ describe('single sign-on with OpenID Connect, against oidc-provider and PostgreS
     expect(browser.cookie(base, SESSION_COOKIE)).toBe(token);
     expect((await setpoint()).status).toBe(200);
     expect(await listAudit(target.db, { action: 'session.reauth' })).toHaveLength(1);
+  });
+
+  it('refuses an account disabled here, whatever the provider says', async () => {
+    await signInThroughProvider(new TestBrowser(), 'kees.engineer', OIDC_ROUTES.start);
+    await setUserDisabled(target.db, 'kees.engineer', true);
+    const browser = new TestBrowser();
+    const landed = await signInThroughProvider(browser, 'kees.engineer', OIDC_ROUTES.start);
+    expect(landed.url).toBe(`${base}/login?sso=disabled`);
+    expect(browser.cookie(base, SESSION_COOKIE)).toBeUndefined();
+    await setUserDisabled(target.db, 'kees.engineer', false);
+  });
+
+  it('refuses a re-authentication as someone else: the session stays as it was', async () => {
+    const browser = new TestBrowser();
+    await signInThroughProvider(browser, 'jan.engineer', OIDC_ROUTES.start);
+    const landed = await signInThroughProvider(browser, 'kees.engineer', OIDC_ROUTES.reauth);
+    expect(landed.url).toBe(`${base}/login?sso=other-user`);
+    expect(await sessionOf(browser)).toMatchObject({ status: 200, body: { user: { name: 'jan.engineer' } } });
+    expect(await listAudit(target.db, { action: 'session.reauth-refused' })).toHaveLength(1);
   });
 });
