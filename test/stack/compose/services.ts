@@ -204,7 +204,7 @@ export function composeFor(city: City, cityFile: string) {
       data: {},
     },
     volumes: Object.fromEntries(
-      ['timescaledb-data', ...gateways.map((gw) => `${gw.service}-buffer`)].map((name) => [name, null]),
+      ['timescaledb-data', ...gateways.map((gw) => `${gw.service}-buffer`)].map((name) => [name, {}]),
     ),
     secrets: Object.fromEntries(secretNamesOf(city).map((name) => [name, { file: `./secrets/${name}` }])),
   };
