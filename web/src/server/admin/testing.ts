@@ -1,4 +1,5 @@
 /** For the admin tests: a control room on a fresh PostgreSQL database, and a typed tRPC client per cookie. Not for production code. */
+import type { Database } from '@city/db';
 import { createTestDatabase, type TestDatabase } from '@city/db/testing';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import pino from 'pino';
@@ -11,10 +12,15 @@ export interface TestControlRoom {
   close(): Promise<void>;
 }
 
-export async function startTestControlRoom(
-  options: Partial<Pick<WebServerOptions, 'realtime' | 'access'>> = {},
-): Promise<TestControlRoom> {
+/** `seed` runs before the server starts, so the alarm engine loads what it writes (rules, channels). */
+export async function startTestControlRoom({
+  seed,
+  ...options
+}: Partial<Pick<WebServerOptions, 'realtime' | 'access'>> & {
+  seed?: (db: Database) => Promise<void>;
+} = {}): Promise<TestControlRoom> {
   const target = await createTestDatabase('postgres');
+  await seed?.(target.db);
   const server = await startWebServer({
     db: target.db,
     port: 0,

@@ -1,10 +1,13 @@
 import { backoffDelay } from '@city/db/backoff';
 import type { AlarmTransition } from '@city/db/domain';
 import type { Logger } from 'pino';
+import { postWebhook } from './webhook-signing';
 
 export interface WebhookOptions {
   /** Where to POST, e.g. an SMS or chat gateway's incoming webhook. */
   url: string;
+  /** Signs each payload with HMAC-SHA256 (see webhook-signing.ts) when given. */
+  secret?: string | null | undefined;
   /** Only alarms this urgent or more (1 critical … 4 low). Default 2. */
   maxPriority?: number;
   logger: Logger;
@@ -69,15 +72,10 @@ export class WebhookNotifier {
   }
 
   private async deliver(payload: WebhookPayload): Promise<void> {
-    const { logger, url } = this.options;
+    const { logger, url, secret } = this.options;
     for (let attempt = 1; attempt <= this.attempts && !this.closed; attempt++) {
       try {
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(payload),
-          signal: AbortSignal.timeout(this.timeoutMs),
-        });
+        const response = await postWebhook(url, payload, { secret, timeoutMs: this.timeoutMs });
         if (response.ok) {
           this.stats.sent += 1;
           return;

@@ -7,7 +7,7 @@ import { type ClientToServerEvents, type ServerToClientEvents, SOCKET_IO_PATH } 
 import { serveRelayedActions } from '../alarms/actions';
 import { AlarmEngine } from '../alarms/engine';
 import { type Leadership, startLeadership } from '../alarms/leadership';
-import { WebhookNotifier } from '../alarms/webhook';
+import { AlarmWebhooks } from '../alarms/webhooks';
 import { broadcastAlarms, openAlarmStream } from './alarm-stream';
 import { joinCluster } from './cluster-adapter';
 import type { ChannelPlace, Selection } from './rooms';
@@ -48,7 +48,7 @@ export interface RealtimeOptions {
   clusterUrl?: string | undefined;
   /** Evaluate alarms when this instance holds the leadership lock. Default true. */
   alarms?: boolean;
-  /** Urgent alarms are POSTed here by the evaluating instance (see WebhookNotifier). */
+  /** Urgent alarms are POSTed here by the evaluating instance, besides the admins' webhooks (see AlarmWebhooks). */
   alarmWebhook?: { url: string; maxPriority?: number } | undefined;
 }
 
@@ -165,15 +165,13 @@ export async function startRealtime(options: RealtimeOptions): Promise<Realtime>
           db,
           logger,
           lead: async () => {
-            const webhook = options.alarmWebhook
-              ? new WebhookNotifier({ ...options.alarmWebhook, logger: logger.child({ part: 'webhook' }) })
-              : undefined;
+            const webhook = new AlarmWebhooks({ db, logger, fromEnv: options.alarmWebhook });
             const started = await AlarmEngine.start({
               db,
               logger: logger.child({ part: 'alarms' }),
               onTransitions: (transitions) => {
                 broadcastAlarms(io, transitions);
-                webhook?.notify(transitions);
+                webhook.notify(transitions);
               },
             });
             engine = started;
@@ -194,7 +192,7 @@ export async function startRealtime(options: RealtimeOptions): Promise<Realtime>
               clearInterval(ticking);
               engine = undefined;
               await started.flush();
-              webhook?.close();
+              webhook.close();
             };
           },
         });

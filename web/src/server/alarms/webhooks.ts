@@ -1,0 +1,92 @@
+import { type Database, enabledWebhookTargets, type WebhookTarget } from '@city/db';
+import type { AlarmTransition } from '@city/db/domain';
+import type { Logger } from 'pino';
+import { WebhookNotifier, type WebhookOptions } from './webhook';
+
+export interface AlarmWebhooksOptions {
+  db: Database;
+  logger: Logger;
+  /** ALARM_WEBHOOK_URL: always notified, whatever admins configure. */
+  fromEnv?: { url: string; maxPriority?: number } | undefined;
+  /** Retry tuning for every notifier (tests shorten it). */
+  retry?: Pick<WebhookOptions, 'attempts' | 'firstRetryMs' | 'timeoutMs'>;
+}
+
+/**
+ * Every receiver of urgent alarms: the one from the environment and those admins keep in the
+ * webhooks table. The table is read again for each batch with an activation (rare, and one indexed
+ * query), so a webhook added, changed or disabled on any instance counts from the next alarm, without
+ * a restart. Each receiver keeps its own notifier, so a slow one delays nobody else.
+ */
+export class AlarmWebhooks {
+  private readonly fromEnv: WebhookNotifier | undefined;
+  private readonly configured = new Map<number, { key: string; notifier: WebhookNotifier }>();
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: AlarmWebhooksOptions) {
+    this.fromEnv = options.fromEnv
+      ? new WebhookNotifier({ ...options.retry, ...options.fromEnv, logger: this.logger('env') })
+      : undefined;
+  }
+
+  notify(transitions: readonly AlarmTransition[]): void {
+    this.fromEnv?.notify(transitions);
+    if (!transitions.some((transition) => transition.event === 'activated')) return;
+    // In journal order: each batch waits for the reload before it, so no alarm overtakes another.
+    this.queue = this.queue
+      .then(() => this.reload())
+      .then(() => {
+        for (const { notifier } of this.configured.values()) notifier.notify(transitions);
+      });
+  }
+
+  /** Waits for everything queued, on every receiver (tests, shutdown). */
+  async drain(): Promise<void> {
+    await this.queue;
+    await Promise.all([
+      this.fromEnv?.drain(),
+      ...[...this.configured.values()].map((c) => c.notifier.drain()),
+    ]);
+  }
+
+  close(): void {
+    this.fromEnv?.close();
+    for (const { notifier } of this.configured.values()) notifier.close();
+    this.configured.clear();
+  }
+
+  /** Matches the notifiers to the table; on a failed read, the receivers known so far are kept. */
+  private async reload(): Promise<void> {
+    let targets: WebhookTarget[];
+    try {
+      targets = await enabledWebhookTargets(this.options.db);
+    } catch (error) {
+      this.options.logger.warn({ err: error }, 'webhooks not reloaded; notifying those known before');
+      return;
+    }
+    const seen = new Set<number>();
+    for (const target of targets) {
+      seen.add(target.id);
+      const key = JSON.stringify([target.url, target.maxPriority, target.secret]);
+      if (this.configured.get(target.id)?.key === key) continue;
+      this.configured.get(target.id)?.notifier.close();
+      const notifier = new WebhookNotifier({
+        ...this.options.retry,
+        url: target.url,
+        maxPriority: target.maxPriority,
+        secret: target.secret,
+        logger: this.logger(target.name),
+      });
+      this.configured.set(target.id, { key, notifier });
+    }
+    for (const [id, { notifier }] of this.configured)
+      if (!seen.has(id)) {
+        notifier.close();
+        this.configured.delete(id);
+      }
+  }
+
+  private logger(webhook: string): Logger {
+    return this.options.logger.child({ part: 'webhook', webhook });
+  }
+}
