@@ -73,6 +73,7 @@ export {
   defaultGatewayRoleName,
   GatewayRoleError,
   type GatewayRoleInfo,
+  isGatewayRole,
   listGatewayRoles,
   mayRegisterAssets,
 } from './queries/gateway-roles';

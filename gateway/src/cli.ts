@@ -4,6 +4,9 @@
  *   gateway generate --cabinet <id> [--city f]  print the config for a cabinet of a city description
  *   gateway trust <config.yaml> [certificate]   trust an OPC UA server's certificate (from pki/rejected);
  *                                               without one, list the certificates refused so far
+ *   gateway db-role create <gatewayId> [--role <name>] --password-file <path|->
+ *                                               the gateway's own database role (see db-role.ts)
+ *   gateway db-role list
  * Certificates are shown with their SHA-256 thumbprints, to compare with the one the server shows.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -11,12 +14,13 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AMSTERDAM_CITY_FILE, loadCity, SKELETON_CITY_FILE } from '@city/hardware/city';
 import { configWarnings, loadGatewayConfigFile } from './config-file';
+import { DB_ROLE_USAGE, dbRole } from './db-role';
 import { invocationDir } from './env';
 import { generatedConfigText } from './from-city';
 import { pkiDirOf, thumbprintsOf } from './pki';
 
-const USAGE =
-  'usage: gateway check <config.yaml> | gateway generate --cabinet <id> [--city amsterdam|skeleton|file] | gateway trust <config.yaml> [certificate]';
+const USAGE = `usage: gateway check <config.yaml> | gateway generate --cabinet <id> [--city amsterdam|skeleton|file] | gateway trust <config.yaml> [certificate]
+${DB_ROLE_USAGE}`;
 const CITIES: Record<string, string> = { amsterdam: AMSTERDAM_CITY_FILE, skeleton: SKELETON_CITY_FILE };
 
 function check(file: string | undefined): number {
@@ -103,6 +107,7 @@ const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
   check: (args) => check(args[0]),
   generate,
   trust: (args) => trust(args[0], args[1]),
+  'db-role': dbRole,
 };
 
 const [command, ...rest] = process.argv.slice(2);

@@ -1,4 +1,11 @@
-import { type Database, messageOf, recordGatewayHeartbeat, upsertAssets, upsertChannels } from '@city/db';
+import {
+  type Database,
+  mayRegisterAssets,
+  messageOf,
+  recordGatewayHeartbeat,
+  upsertAssets,
+  upsertChannels,
+} from '@city/db';
 import type { Asset, Channel } from '@city/db/domain';
 import type { Logger } from 'pino';
 import packageJson from '../package.json' with { type: 'json' };
@@ -134,8 +141,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   let setpoints: Stoppable | undefined;
   const online = async (db: Database) => {
     if (!provisioned && options.provision) {
-      await upsertAssets(db, options.provision.assets);
-      await upsertChannels(db, options.provision.channels);
+      // A gateway's own role may not touch the city's registry (issue 13): `gateway db-role create`,
+      // run by the operator, registers what this cabinet feeds. Other roles (development, the demo) do it here.
+      if (await mayRegisterAssets(db)) {
+        await upsertAssets(db, options.provision.assets);
+        await upsertChannels(db, options.provision.channels);
+      } else
+        logger.info(
+          { code: 'GW_PROVISIONED_BY_OPERATOR' },
+          "this gateway's database role may not register assets: its channels come from `gateway db-role create`",
+        );
       provisioned = true;
     }
     if (stopping) return;

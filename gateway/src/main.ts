@@ -1,7 +1,7 @@
 /** The gateway as its own process (docker-compose, a Raspberry Pi in a cabinet). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Database, migrate, openDatabase } from '@city/db';
+import { type Database, isGatewayRole, migrate, openDatabase } from '@city/db';
 import { loadCity } from '@city/hardware/city';
 import pino from 'pino';
 import { DEFAULT_HEALTH_HOST } from './config';
@@ -48,8 +48,9 @@ try {
   // when it cannot be opened something is wrong on this machine, and the gateway says so at once.
   const open = async (): Promise<Database> => {
     const db = await openDatabase({ url, dataDir: env.CITY_DATA_DIR, logger, timeouts: SERVER_TIMEOUTS });
-    if (!generated) return db;
     try {
+      // A gateway's own role migrates nothing: the control room keeps the schema (issue 13).
+      if (!generated || (await isGatewayRole(db))) return db;
       await migrate(db, { logger });
       return db;
     } catch (error) {

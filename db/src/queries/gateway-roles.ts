@@ -131,3 +131,13 @@ export async function mayRegisterAssets(db: Database): Promise<boolean> {
   );
   return rows[0]?.may === true;
 }
+
+/** Whether this database's role is a gateway's own (a member of city_gateway): it migrates nothing. */
+export async function isGatewayRole(db: Database): Promise<boolean> {
+  const { rows } = await db.query<{ gateway: boolean }>(
+    `SELECT EXISTS (
+       SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles r ON r.oid = m.member
+        WHERE g.rolname = 'city_gateway' AND r.rolname = session_user) AS gateway`,
+  );
+  return rows[0]?.gateway === true;
+}

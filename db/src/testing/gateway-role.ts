@@ -32,14 +32,18 @@ export async function loginAsGateway(owner: Database, url: string, gatewayId: st
     password,
     async drop() {
       await db.close().catch(() => {});
-      const admin = new pg.Client({ connectionString: testDatabaseUrl });
-      await admin.connect();
-      try {
-        // Grants in other test databases still alive would keep the role: those are dropped with them.
-        await admin.query(`DROP ROLE IF EXISTS "${roleName}"`);
-      } finally {
-        await admin.end();
-      }
+      await dropTestRole(roleName);
     },
   };
+}
+
+/** Drops a role a test made: roles belong to the server and outlive the test database. */
+export async function dropTestRole(roleName: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: testDatabaseUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP ROLE IF EXISTS "${roleName.replaceAll('"', '""')}"`);
+  } finally {
+    await admin.end();
+  }
 }

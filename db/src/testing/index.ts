@@ -22,7 +22,7 @@ export interface TestDatabase {
 
 /** A fresh, migrated, private database that vanishes on drop(): a temp data dir, or a new database on the server. */
 export { DarkableProxy, type DarkMode } from './darkable-proxy';
-export { type GatewayLogin, loginAsGateway } from './gateway-role';
+export { dropTestRole, type GatewayLogin, loginAsGateway } from './gateway-role';
 export { seedChannels } from './seed';
 
 export async function createTestDatabase(

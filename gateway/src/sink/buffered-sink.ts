@@ -202,6 +202,13 @@ export class BufferedSink {
             'readings refused by the database, kept in quarantine',
           );
         }
+        if (report.refused > 0) {
+          // Only a config that names another gateway's channels gets here: they are not this role's to write.
+          this.logger.error(
+            { code: 'GW_FOREIGN_CHANNELS', refused: report.refused },
+            "readings of channels another gateway feeds were refused by the database and dropped: fix the config's channels",
+          );
+        }
         if (this.retryDelayMs > 0)
           this.logger.info({ buffered: this.buffer.depth() }, 'database writes resumed');
         this.retryDelayMs = 0;
