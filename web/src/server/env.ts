@@ -1,6 +1,7 @@
 import { databaseEnvShape, parseEnv } from '@city/db';
 import { z } from 'zod';
 import { accessEnvShape } from './auth/access-options';
+import { oidcFromEnv } from './auth/oidc-options';
 
 /** The web server's environment, validated once at boot. The only file in @city/web that reads process.env. */
 const WebEnvSchema = z.object({
@@ -18,7 +19,11 @@ export type WebEnv = z.infer<typeof WebEnvSchema>;
 
 export function loadWebEnv(source: NodeJS.ProcessEnv = process.env): WebEnv {
   try {
-    return parseEnv(WebEnvSchema, source);
+    const env = parseEnv(WebEnvSchema, source);
+    // How the OIDC_* settings fit together (issuer, client, role map, PUBLIC_URL) is checked here too,
+    // so a mistake there stops the start with the same message as any other.
+    oidcFromEnv(env);
+    return env;
   } catch (error) {
     throw new Error(`WEB_BAD_ENV: the web server's environment is invalid:
 ${(error as Error).message}`);

@@ -30,7 +30,7 @@ describe('single sign-on settings from the environment', () => {
 
   it('names the variable and the fix for each mistake', () => {
     expect(() => options({ ...SSO, OIDC_CLIENT_ID: undefined })).toThrow(
-      /OIDC_CLIENT_ID: OIDC_ISSUER is set/,
+      /^WEB_BAD_ENV: (.|\n)*OIDC_CLIENT_ID: OIDC_ISSUER is set/,
     );
     expect(() => options({ ...SSO, PUBLIC_URL: undefined })).toThrow(
       /PUBLIC_URL: .*\/api\/auth\/oidc\/callback/,
