@@ -27,7 +27,30 @@ const MUTATIONS: { path: string; input: unknown; needs: Permission }[] = [
   { path: 'alarms.rules.save', input: { rule: ruleInput('acl-low') }, needs: 'rules.edit' },
   { path: 'alarms.rules.delete', input: { id: 'acl-low' }, needs: 'rules.edit' },
   { path: 'assets.setpoint', input: { channelId: 'aq-acl/dim-level', value: 40 }, needs: 'setpoint.write' },
+  ...adminMutations(),
 ];
+
+/** The admin API's mutations, in an order where each finds what the one before made. */
+function adminMutations(): { path: string; input: unknown; needs: Permission }[] {
+  const user = { name: 'matrix.user' };
+  const wall = { name: 'matrix-wall' };
+  const hook = { id: 1 };
+  return [
+    ['admin.users.create', { ...user, role: 'viewer' }],
+    ['admin.users.invite', user],
+    ['admin.users.setRole', { ...user, role: 'operator' }],
+    ['admin.users.setDisabled', { ...user, disabled: true }],
+    ['admin.users.signOutEverywhere', user],
+    ['admin.displays.create', wall],
+    ['admin.displays.newCode', wall],
+    ['admin.displays.revoke', wall],
+    ['admin.retention.set', { auditDays: 730 }],
+    ['admin.webhooks.create', { name: 'matrix-hook', url: 'http://127.0.0.1:9/none', enabled: false }],
+    ['admin.webhooks.update', { ...hook, maxPriority: 1 }],
+    ['admin.webhooks.test', hook],
+    ['admin.webhooks.delete', hook],
+  ].map(([path, input]) => ({ path: String(path), input, needs: 'users.manage' as const }));
+}
 
 function ruleInput(id: string) {
   return {
@@ -86,6 +109,12 @@ describe('who may do what, over HTTP and Socket.IO, against PostgreSQL', () => {
     const unguarded = Object.entries(procedures).filter(([, p]) => !p._def.meta?.permission);
     expect(Object.keys(procedures).length).toBeGreaterThan(15);
     expect(unguarded.map(([path]) => path)).toEqual([]);
+  });
+
+  it('has a sample input for every mutation, so the matrix below tries them all', () => {
+    const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>;
+    const mutations = Object.keys(procedures).filter((path) => procedures[path]?._def.type === 'mutation');
+    expect(mutations.filter((path) => !MUTATIONS.some((m) => m.path === path))).toEqual([]);
   });
 
   it('answers every mutation as the permission table says: 401 signed out, 403 without the permission', async () => {
