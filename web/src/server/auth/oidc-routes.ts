@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { findUserByOidc, recordAudit } from '@city/db';
+import { findUserByOidc, type Queryable, recordAudit } from '@city/db';
+import type { Role } from '@city/db/domain';
 import { LOGIN_PAGE, OIDC_ROUTES, type SsoRefusal } from '../../shared/auth-contract';
 import { safeNextPath } from '../../sign-in/next-path';
 import { type AuthRoutesDeps, checkRequest, SESSION_COOKIE } from './auth-routes';
@@ -7,7 +8,7 @@ import { claimedName, ssoAccount, ssoActor } from './oidc-accounts';
 import { OidcClient, type OidcIdentity, type PendingSignIn } from './oidc-client';
 import { readPending, writePending } from './oidc-flow-cookie';
 import { mapRole, type OidcOptions } from './oidc-options';
-import { auditActor } from './principal';
+import { auditActor, type RequestOrigin } from './principal';
 import { sessionCookie } from './tokens';
 
 /** A session whose provider did not say when its user signed in there: it never counts as fresh. */
@@ -88,54 +89,60 @@ export class OidcRoutes {
   }
 
   private async signIn(req: IncomingMessage, res: ServerResponse, identity: OidcIdentity, next: string) {
-    const { db, sessions, guard, logger } = this.deps;
+    const { db, guard } = this.deps;
     const origin = guard.originOf(req);
     const { role, values } = mapRole(identity.claims, this.options);
-    const details = { via: 'oidc', issuer: identity.issuer, subject: identity.subject };
-    if (!role) {
-      // Never a default role: a person the city's directory gave none of ours gets nothing here.
-      const claim = { [this.options.roleClaim]: values };
-      await recordAudit(db, {
-        by: ssoActor(claimedName(identity), origin),
-        action: 'session.refused',
-        target: claimedName(identity),
-        details: { ...details, reason: 'no-role', claim },
-      });
-      logger.info(
-        { code: 'WEB_SSO_NO_ROLE', subject: identity.subject, claim },
-        'single sign-on: no role mapped',
-      );
-      return this.refuse(res, 'no-role');
-    }
-    const signedIn = await db.transaction(async (tx) => {
-      const user = await ssoAccount(tx, identity, role, origin);
-      if (user.disabled || user.kind !== 'user') {
-        const by = ssoActor(user.name, origin, user.id, user.role);
-        await recordAudit(tx, {
-          by,
-          action: 'session.refused',
-          target: user.name,
-          details: { ...details, reason: 'disabled' },
-        });
-        return undefined;
-      }
-      const started = await sessions.start(user, origin, tx);
-      // Fresh for setpoints only if the person typed their password at the provider just now.
-      await sessions.markFresh(started.principal, tx, identity.authTime ?? NEVER_FRESH);
-      await recordAudit(tx, {
-        by: auditActor(started.principal, origin),
-        action: 'session.login',
-        target: user.name,
-        details,
-      });
-      return started;
-    });
+    // Never a default role: a person the city's directory gave none of ours gets nothing here.
+    if (!role) return this.refuseUnmapped(res, identity, origin, values);
+    const signedIn = await db.transaction((tx) => this.openSession(tx, identity, role, origin));
     if (!signedIn) return this.refuse(res, 'disabled');
     const maxAgeS = (signedIn.principal.expiresAt - Date.now()) / 1000;
     continueTo(res, next, [
       writePending(null, guard.secure),
       sessionCookie(SESSION_COOKIE, signedIn.token, { secure: guard.secure, maxAgeS }),
     ]);
+  }
+
+  /** The account (created or updated), its session and the audit rows, in the caller's transaction; undefined if disabled. */
+  private async openSession(tx: Queryable, identity: OidcIdentity, role: Role, origin: RequestOrigin) {
+    const details = ssoDetails(identity);
+    const user = await ssoAccount(tx, identity, role, origin);
+    if (user.disabled || user.kind !== 'user') {
+      const by = ssoActor(user.name, origin, user.id, user.role);
+      await recordAudit(tx, {
+        by,
+        action: 'session.refused',
+        target: user.name,
+        details: { ...details, reason: 'disabled' },
+      });
+      return undefined;
+    }
+    const started = await this.deps.sessions.start(user, origin, tx);
+    // Fresh for setpoints only if the person typed their password at the provider just now.
+    await this.deps.sessions.markFresh(started.principal, tx, identity.authTime ?? NEVER_FRESH);
+    const by = auditActor(started.principal, origin);
+    await recordAudit(tx, { by, action: 'session.login', target: user.name, details });
+    return started;
+  }
+
+  private async refuseUnmapped(
+    res: ServerResponse,
+    identity: OidcIdentity,
+    origin: RequestOrigin,
+    values: string[],
+  ) {
+    const claim = { [this.options.roleClaim]: values };
+    await recordAudit(this.deps.db, {
+      by: ssoActor(claimedName(identity), origin),
+      action: 'session.refused',
+      target: claimedName(identity),
+      details: { ...ssoDetails(identity), reason: 'no-role', claim },
+    });
+    this.deps.logger.info(
+      { code: 'WEB_SSO_NO_ROLE', subject: identity.subject, claim },
+      'single sign-on: no role mapped',
+    );
+    this.refuse(res, 'no-role');
   }
 
   /** A fresh sign-in for the session that asked: only if the provider vouched for that session's own user. */
@@ -156,7 +163,7 @@ export class OidcRoutes {
       );
     const user = await findUserByOidc(db, identity.issuer, identity.subject);
     const by = auditActor(principal, origin);
-    const details = { via: 'oidc', issuer: identity.issuer, subject: identity.subject };
+    const details = ssoDetails(identity);
     if (user?.id !== principal.userId) {
       await recordAudit(db, { by, action: 'session.reauth-refused', target: claimedName(identity), details });
       return this.refuse(res, 'other-user');
@@ -171,6 +178,11 @@ export class OidcRoutes {
   private refuse(res: ServerResponse, reason: SsoRefusal): void {
     redirect(res, `${LOGIN_PAGE}?sso=${reason}`, writePending(null, this.deps.guard.secure));
   }
+}
+
+/** What every single sign-on audit row says about where the person came from. */
+function ssoDetails(identity: OidcIdentity) {
+  return { via: 'oidc', issuer: identity.issuer, subject: identity.subject };
 }
 
 function redirect(res: ServerResponse, location: string, cookie?: string): void {

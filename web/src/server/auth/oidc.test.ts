@@ -22,7 +22,10 @@ describe('single sign-on with OpenID Connect, against oidc-provider and PostgreS
     target = await createTestDatabase('postgres');
     const [dim] = await seedChannels(target.db, 'sso-acl', ['dim-level']);
     if (!dim) throw new Error('no channel seeded');
-    await upsertChannels(target.db, [{ ...dim, writable: true, displayRange: [0, 100] }]);
+    // The range a setpoint may take (writeRange) is being added beside this work; a server without it ignores it.
+    const range: [number, number] = [0, 100];
+    const writable = { ...dim, writable: true, displayRange: range, writeRange: range };
+    await upsertChannels(target.db, [writable]);
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     provider = await startTestProvider(`${base}${OIDC_ROUTES.callback}`, [
