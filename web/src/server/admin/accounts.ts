@@ -14,14 +14,14 @@ import {
   type UserRecord,
 } from '@city/db';
 import type { Role } from '@city/db/domain';
+import { INVITE_VALID_S } from '../../shared/admin-contract';
 import { SETUP_PAGE } from '../../shared/auth-contract';
 import type { Principal } from '../auth/principal';
 import type { SessionService } from '../auth/sessions';
 import { hashToken, newToken } from '../auth/tokens';
 import { AdminError, notFound, rethrowTaken } from './errors';
 
-/** An invitation is good for three days: long enough to reach someone on leave over a weekend. */
-export const INVITE_VALID_S = 3 * 86_400;
+// INVITE_VALID_S: three days, long enough to reach someone on leave over a weekend.
 
 /** Who acts, as the tRPC context knows them. */
 export interface AdminActor {

@@ -13,8 +13,7 @@ import type { SessionService } from '../auth/sessions';
 import { type AuditFilter, AuditFilterSchema, auditQuery, auditRows } from './audit-query';
 import { AdminError } from './errors';
 
-/** GET ?from&to&user&action (as the audit query) → text/csv, newest first. Needs 'audit.read'. */
-export const AUDIT_CSV_PATH = '/api/audit.csv';
+export { AUDIT_CSV_PATH } from '../../shared/admin-contract';
 
 export interface AuditCsvDeps {
   db: Database;

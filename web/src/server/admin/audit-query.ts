@@ -1,14 +1,10 @@
 import { type AuditQuery, type AuditRow, type Database, listAudit } from '@city/db';
 import { z } from 'zod';
+import { AUDIT_MAX_DAYS, AUDIT_PAGE_MAX } from '../../shared/admin-contract';
 import { AdminError } from './errors';
 
-/**
- * The longest period one query or export covers: a month answers an investigation's question, and
- * keeps a careless click from reading years of rows; ask again for the month before.
- */
-export const AUDIT_MAX_DAYS = 31;
-/** The most rows one page carries on screen. */
-export const AUDIT_PAGE_MAX = 500;
+// AUDIT_MAX_DAYS: a month answers an investigation's question, and keeps a careless click from
+// reading years of rows; ask again for the month before.
 const DAY_MS = 86_400_000;
 
 /** Empty query-string fields mean "any", as a form that leaves them blank sends them. */

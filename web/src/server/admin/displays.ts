@@ -8,12 +8,12 @@ import {
   recordAudit,
   type UserRecord,
 } from '@city/db';
+import { PAIRING_VALID_S } from '../../shared/admin-contract';
 import { hashToken, newPairingCode } from '../auth/tokens';
 import { type AdminActor, endSessions } from './accounts';
 import { notFound, rethrowTaken } from './errors';
 
-/** A pairing code is typed on the wall screen by the person who set the display up: 15 minutes is plenty. */
-export const PAIRING_VALID_S = 15 * 60;
+// PAIRING_VALID_S: the code is typed on the wall screen by the person setting it up; 15 minutes is plenty.
 
 export interface PairingCode {
   /** 8 characters without look-alikes, entered at /pair on the wall screen. */

@@ -7,6 +7,7 @@ import {
   setAuditRetentionDays,
 } from '@city/db';
 import { z } from 'zod';
+import { RETENTION_LIMITS } from '../../shared/admin-contract';
 import type { AdminActor } from './accounts';
 import { AdminError } from './errors';
 
@@ -15,13 +16,13 @@ import { AdminError } from './errors';
  * request) often starts months after the event, and by then the trail of who did what must still be
  * there. Ten years at most, past any archive duty we know of; longer belongs in an archive, not here.
  */
-export const AUDIT_DAYS = { min: 365, max: 3_650 } as const;
+const AUDIT_DAYS = RETENTION_LIMITS.auditDays;
 /**
  * Raw readings: a day at least (the live screens and the hourly rollup read them), ten years at most.
  * Hourly rollups: a week at least, a century at most, or null to keep for ever (they are small).
  */
-export const READINGS_DAYS = { min: 1, max: 3_650 } as const;
-export const HOURLY_DAYS = { min: 7, max: 36_500 } as const;
+const READINGS_DAYS = RETENTION_LIMITS.rawDays;
+const HOURLY_DAYS = RETENTION_LIMITS.hourDays;
 
 export const RetentionChangesSchema = z.strictObject({
   auditDays: z.int().min(AUDIT_DAYS.min).max(AUDIT_DAYS.max).optional(),

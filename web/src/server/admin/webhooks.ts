@@ -30,7 +30,9 @@ export const WebhookUrlSchema = z
   .refine((text) => !new URL(text).username && !new URL(text).password, {
     error:
       'leave credentials out of the URL: give the webhook a secret, and the receiver checks its signature',
-  });
+  })
+  // As the URL parser writes it (scheme in lower case), which is also what the table's check expects.
+  .transform((text) => new URL(text).href);
 
 /** A shared key for HMAC-SHA256: at least 16 characters, so that it cannot be guessed. */
 const SecretSchema = z.string().min(16, { error: 'a webhook secret needs at least 16 characters' }).max(256);

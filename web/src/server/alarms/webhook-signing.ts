@@ -1,9 +1,16 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** Seconds since the epoch when the payload was signed; part of what is signed, so a replay is visible. */
-export const TIMESTAMP_HEADER = 'x-city-timestamp';
-/** `sha256=` and the hex HMAC-SHA256, keyed with the webhook's secret, of `<timestamp>.<body>`. */
-export const SIGNATURE_HEADER = 'x-city-signature';
+import {
+  WEBHOOK_SIGNATURE_HEADER as SIGNATURE_HEADER,
+  WEBHOOK_TIMESTAMP_HEADER as TIMESTAMP_HEADER,
+} from '../../shared/admin-contract';
+
+/**
+ * TIMESTAMP_HEADER: seconds since the epoch when the payload was signed; part of what is signed, so
+ * a replay is visible. SIGNATURE_HEADER: `sha256=` and the hex HMAC-SHA256, keyed with the webhook's
+ * secret, of `<timestamp>.<body>`.
+ */
+export { SIGNATURE_HEADER, TIMESTAMP_HEADER };
 
 export function signature(secret: string, timestamp: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;

@@ -96,6 +96,9 @@ describe('webhooks an admin adds over the API receive urgent alarms, signed, wit
       expect(refused.code, url).toBe('BAD_REQUEST');
     }
     expect(await api.admin.webhooks.list.query()).toEqual([]);
+    const shouted = await api.admin.webhooks.create.mutate({ name: 'caps', url: 'HTTPS://Example.ORG/Hook' });
+    expect(shouted.webhook.url).toBe('https://example.org/Hook');
+    await api.admin.webhooks.delete.mutate({ id: shouted.webhook.id });
   });
 
   it('delivers the next P1 activation to the new webhook with a valid HMAC signature, and to the environment one', async () => {
@@ -167,6 +170,8 @@ describe('webhooks an admin adds over the API receive urgent alarms, signed, wit
       'webhook.update',
       'webhook.test',
       'webhook.create',
+      'webhook.create',
+      'webhook.delete',
       'webhook.create',
     ]);
     await api.admin.webhooks.delete.mutate({ id: hook.id });
