@@ -162,3 +162,27 @@ describe('an admin manages accounts and wall displays, against PostgreSQL', () =
     expect((await refusal(operator.admin.displays.create.mutate({ name: 'wall-x' }))).code).toBe('FORBIDDEN');
   });
 });
+
+describe('two admins demoting each other at the same moment, against PostgreSQL', () => {
+  let room: TestControlRoom;
+  beforeAll(async () => {
+    room = await startTestControlRoom();
+  }, 60_000);
+  afterAll(() => room?.close());
+
+  it('lets one win and refuses the other, so an admin is always left', async () => {
+    const [a, b] = await Promise.all(
+      ['admin.a', 'admin.b'].map((name) => signInAs(room.target.db, room.server.url, 'admin', name)),
+    );
+    if (!a || !b) throw new Error('no admins');
+    const answers = await Promise.allSettled([
+      apiAs(room.server.url, a.cookie).admin.users.setRole.mutate({ name: 'admin.b', role: 'engineer' }),
+      apiAs(room.server.url, b.cookie).admin.users.setRole.mutate({ name: 'admin.a', role: 'engineer' }),
+    ]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const roles = await Promise.all(
+      ['admin.a', 'admin.b'].map(async (name) => (await findUserByName(room.target.db, name))?.role),
+    );
+    expect(roles.sort()).toEqual(['admin', 'engineer']);
+  });
+});
