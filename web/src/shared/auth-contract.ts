@@ -16,7 +16,10 @@ export const AUTH_ROUTES = {
   logout: `${AUTH_PATH}/logout`,
   /** GET → 200 SessionView, or 401 `signed-out`. */
   session: `${AUTH_PATH}/session`,
-  /** POST {token, name, password} → 200 SessionView: the first admin, from the one-time setup link. */
+  /**
+   * POST {token, name, password} → 200 SessionView: the first admin, from the one-time setup link; or
+   * an account an admin created, from its invitation (`?token=…&name=…`; the name must be the account's).
+   */
   setup: `${AUTH_PATH}/setup`,
   /** POST {currentPassword, newPassword} → 204; every session of the user ends, this one is renewed. */
   password: `${AUTH_PATH}/password`,
