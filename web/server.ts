@@ -28,6 +28,10 @@ const server = await startWebServer({
   host: env.HOST,
   logger,
   access: accessFromEnv(env),
+  // On a server, instances share their screens' rooms, on a channel only CLUSTER_SECRET names.
+  ...(env.DATABASE_URL
+    ? { realtime: { clusterUrl: env.DATABASE_URL, clusterSecret: env.CLUSTER_SECRET } }
+    : {}),
 });
 
 let stopping = false;

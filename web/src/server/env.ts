@@ -14,6 +14,17 @@ const WebEnvSchema = z.object({
   HOST: z.string().min(1).optional(),
   ...databaseEnvShape,
   ...accessEnvShape,
+  /**
+   * Names the NOTIFY channel web instances share screens on (see cluster-adapter), so a role that
+   * does not know it, such as a gateway's, cannot post to every screen. The same for every instance
+   * of a deployment; required in production on a server. Elsewhere each start makes one up.
+   */
+  CLUSTER_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_+/=-]{32,}$/, {
+      error: 'CLUSTER_SECRET: at least 32 letters and digits, e.g. from `openssl rand -hex 32`',
+    })
+    .optional(),
 });
 export type WebEnv = z.infer<typeof WebEnvSchema>;
 
@@ -23,6 +34,10 @@ export function loadWebEnv(source: NodeJS.ProcessEnv = process.env): WebEnv {
     // How the OIDC_* settings fit together (issuer, client, role map, PUBLIC_URL) is checked here too,
     // so a mistake there stops the start with the same message as any other.
     oidcFromEnv(env);
+    if (source.NODE_ENV === 'production' && env.DATABASE_URL && !env.CLUSTER_SECRET)
+      throw new Error(
+        'CLUSTER_SECRET is required in production on a server: one per deployment, the same for every web instance (e.g. `openssl rand -hex 32`)',
+      );
     return env;
   } catch (error) {
     throw new Error(`WEB_BAD_ENV: the web server's environment is invalid:

@@ -30,7 +30,7 @@ export interface WebServerOptions {
   /** The folder with next.config.ts and .next/. Default: this package; tests point it elsewhere. */
   webRoot?: string;
   /** Origins, cluster and alarm evaluation for the live side (see RealtimeOptions). */
-  realtime?: Pick<RealtimeOptions, 'clusterUrl' | 'alarms' | 'alarmWebhook'>;
+  realtime?: Pick<RealtimeOptions, 'clusterUrl' | 'clusterSecret' | 'alarms' | 'alarmWebhook'>;
   /** Who may call: public URL, hosts, session timeouts, the first-start link (see AccessOptions). */
   access?: AccessOptions;
 }

@@ -10,6 +10,7 @@ import { type Leadership, startLeadership } from '../alarms/leadership';
 import { AlarmWebhooks } from '../alarms/webhooks';
 import { broadcastAlarms, openAlarmStream } from './alarm-stream';
 import { joinCluster } from './cluster-adapter';
+import { NoticeGate } from './notice-gate';
 import type { ChannelPlace, Selection } from './rooms';
 import { ClientHelloSchema, type ScreenAccess, type ScreenData, sweepEndedSessions } from './screen-access';
 import { SnapshotSender } from './snapshot-sender';
@@ -46,6 +47,12 @@ export interface RealtimeOptions {
    * than one instance serves screens; not for the embedded database, which serves one process.
    */
   clusterUrl?: string | undefined;
+  /**
+   * Names the cluster's NOTIFY channel, so that no role that does not know it (a gateway's) can post
+   * to every screen. The same for every instance of a deployment (CLUSTER_SECRET); default one per
+   * process, which only instances within this process share.
+   */
+  clusterSecret?: string | undefined;
   /** Evaluate alarms when this instance holds the leadership lock. Default true. */
   alarms?: boolean;
   /** Urgent alarms are POSTed here by the evaluating instance, besides the admins' webhooks (see AlarmWebhooks). */
@@ -87,7 +94,9 @@ export async function startRealtime(options: RealtimeOptions): Promise<Realtime>
       callback(allowed ? null : 'origin not allowed', allowed);
     },
   });
-  const leaveCluster = options.clusterUrl ? joinCluster(io, options.clusterUrl, logger) : undefined;
+  const leaveCluster = options.clusterUrl
+    ? joinCluster(io, { url: options.clusterUrl, secret: options.clusterSecret }, logger)
+    : undefined;
   io.use((socket, next) => {
     const hello = ClientHelloSchema.safeParse(socket.handshake.auth ?? {});
     if (!hello.success) {
@@ -134,11 +143,18 @@ export async function startRealtime(options: RealtimeOptions): Promise<Realtime>
     beforeJoin: (socket) => fanout.resync(socket),
   });
 
-  const unlisten = await db.listen(READINGS_NOTIFY_CHANNEL, (payload) => hub.handleNotice(payload));
+  // Each notice's sender is checked first: a role may announce only channels it may write (issue 13).
+  const gate = new NoticeGate({
+    db,
+    logger,
+    deliver: (payload, sender) => hub.handleNotice(payload, sender),
+  });
+  const unlisten = await db.listen(READINGS_NOTIFY_CHANNEL, (payload, pid) => gate.receive(payload, pid));
   try {
     hub.apply(await latestValues(db));
   } catch (error) {
     await unlisten();
+    gate.close();
     hub.close();
     throw error;
   }
@@ -208,6 +224,7 @@ export async function startRealtime(options: RealtimeOptions): Promise<Realtime>
       stopSweep();
       await leadership?.stop();
       await unlisten().catch((error: unknown) => logger.warn({ err: error }, 'UNLISTEN failed'));
+      gate.close();
       hub.close();
       fanout.close();
       snapshots.close();

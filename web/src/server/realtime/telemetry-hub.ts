@@ -1,3 +1,4 @@
+import { mayAnnounce, type SenderScope } from '@city/db';
 import type { LatestValue } from '@city/db/domain';
 import type { Logger } from 'pino';
 import { type NoticePart, parseReadingsNotice } from './notice';
@@ -30,6 +31,8 @@ export interface TelemetryHubOptions {
 export interface TelemetryHubStats {
   noticesAccepted: number;
   noticesRejected: number;
+  /** Values dropped because their notice's sender may not write their channel (a forged notice). */
+  valuesDropped: number;
   framesPublished: number;
   channels: number;
 }
@@ -60,7 +63,12 @@ export class TelemetryHub {
   private readonly partsToCome = new Map<string, number>();
   private partsTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
-  private readonly counters = { noticesAccepted: 0, noticesRejected: 0, framesPublished: 0 };
+  private readonly counters = {
+    noticesAccepted: 0,
+    noticesRejected: 0,
+    valuesDropped: 0,
+    framesPublished: 0,
+  };
 
   constructor(options: TelemetryHubOptions) {
     this.logger = options.logger;
@@ -69,22 +77,51 @@ export class TelemetryHub {
     this.observe = options.observe;
   }
 
-  /** One raw NOTIFY payload. A malformed one is logged and skipped; it never throws. */
-  handleNotice(payload: string): void {
+  /**
+   * One raw NOTIFY payload. A malformed one is logged and skipped; it never throws. Given its
+   * sender's scope, values for channels that sender may not write are dropped, counted and logged:
+   * any role may NOTIFY, so a gateway's role could otherwise announce any channel (issue 13).
+   */
+  handleNotice(payload: string, sender?: SenderScope): void {
     const parsed = parseReadingsNotice(payload);
     if (!parsed.ok) {
       this.counters.noticesRejected += 1;
       this.logger.warn({ code: 'WEB_BAD_NOTICE', error: parsed.error }, 'skipped a readings notice');
       return;
     }
+    const values = sender ? this.admitted(parsed.values, sender) : parsed.values;
+    if (values.length === 0 && parsed.values.length > 0) return;
     this.counters.noticesAccepted += 1;
     try {
-      this.observe?.(parsed.values);
+      this.observe?.(values);
     } catch (error) {
       this.logger.error({ code: 'WEB_OBSERVER_FAILED', err: error }, 'a notice observer failed');
     }
     if (parsed.batch) this.partArrived(parsed.batch);
-    this.apply(parsed.values);
+    this.apply(values);
+  }
+
+  private admitted(values: LatestValue[], sender: SenderScope): LatestValue[] {
+    if (sender.channels === null) return values;
+    const kept = values.filter((value) => mayAnnounce(sender, value.channelId));
+    const dropped = values.length - kept.length;
+    if (dropped > 0) {
+      this.counters.valuesDropped += dropped;
+      this.logger.warn(
+        {
+          code: 'WEB_FORGED_NOTICE',
+          role: sender.role,
+          gateway: sender.gatewayId,
+          dropped,
+          channels: values
+            .filter((value) => !kept.includes(value))
+            .slice(0, 5)
+            .map((value) => value.channelId),
+        },
+        'dropped readings announced by a role that may not write their channels',
+      );
+    }
+    return kept;
   }
 
   /**
