@@ -1,7 +1,7 @@
 import { AssetSchema, ChannelSchema } from '@city/db/domain';
 import { describe, expect, it } from 'vitest';
 import { assetsOf, channelsOf, findCabinet } from './derive';
-import { loadCity } from './loader';
+import { AMSTERDAM_CITY_FILE, loadCity } from './loader';
 
 const city = loadCity();
 
@@ -46,6 +46,27 @@ describe('domain objects derived from the city', () => {
       source: { gatewayId: 'gw-skeleton', deviceId: 'a10-west-loop-controller', point: 'speed' },
     });
     expect(channels.filter((c) => c.writable).map((c) => c.id)).toEqual(['loop-a10-west/aggregation-period']);
+  });
+
+  it("carries each writable point's write range from its profile, and none for read-only points", () => {
+    const amsterdam = channelsOf(loadCity(AMSTERDAM_CITY_FILE), 'gw-amsterdam');
+    const writeRanges = new Map(amsterdam.filter((c) => c.writable).map((c) => [c.metric, c.writeRange]));
+    expect(Object.fromEntries(writeRanges)).toEqual({
+      'aggregation-period': [10, 900],
+      'dim-level': [0, 100],
+      'control-mode': [0, 1],
+      'start-level-lead': [0.3, 3],
+      'start-level-lag': [0.4, 3.2],
+      'stop-level': [0.2, 2],
+    });
+    expect(amsterdam.filter((c) => !c.writable && c.writeRange !== undefined)).toEqual([]);
+    // The pump levels an operator may set lie inside the wet well the level is measured in.
+    const well = amsterdam.find((c) => c.metric === 'level' && c.assetId.startsWith('ps-'))?.displayRange;
+    for (const metric of ['start-level-lead', 'start-level-lag', 'stop-level']) {
+      const [min = Number.NaN, max = Number.NaN] = writeRanges.get(metric) ?? [];
+      expect(min).toBeGreaterThanOrEqual(well?.[0] ?? Number.NaN);
+      expect(max).toBeLessThanOrEqual(well?.[1] ?? Number.NaN);
+    }
   });
 
   it('binds every channel to a point its device really has, so gateway and simulator agree', () => {

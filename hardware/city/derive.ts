@@ -29,6 +29,8 @@ export function channelsOf(city: City, gatewayId: string): Channel[] {
         unit: point.unit,
         displayRange: point.displayRange,
         writable: point.access === 'read-write',
+        // The profile's write range, which the web server enforces on every setpoint.
+        ...(point.access === 'read-write' && point.writeRange ? { writeRange: point.writeRange } : {}),
         source: { gatewayId, deviceId: device.id, point: point.name },
       }),
     ),

@@ -31,6 +31,15 @@ export const ChannelSchema = z.object({
   unit: z.string(),
   displayRange: z.tuple([z.number(), z.number()]),
   writable: z.boolean().default(false),
+  /**
+   * [min, max] an operator's setpoint may take, from the device profile or the gateway config. The
+   * web server refuses a setpoint outside it, and any setpoint to a channel without one.
+   */
+  writeRange: z
+    .tuple([z.number(), z.number()])
+    .refine(([min, max]) => min <= max, 'expected [min, max] with min ≤ max')
+    .nullable()
+    .optional(),
   source: SourceBindingSchema.nullable().default(null),
 });
 export type Channel = z.infer<typeof ChannelSchema>;

@@ -27,18 +27,24 @@ export async function upsertChannels(db: Queryable, channels: readonly Channel[]
     display_min: channel.displayRange[0],
     display_max: channel.displayRange[1],
     writable: channel.writable,
+    write_min: channel.writeRange?.[0] ?? null,
+    write_max: channel.writeRange?.[1] ?? null,
     source: channel.source,
   }));
   await db.query(
-    `INSERT INTO channels (id, asset_id, metric, name, unit, display_min, display_max, writable, source)
-     SELECT c.id, c.asset_id, c.metric, c.name, c.unit, c.display_min, c.display_max, c.writable, c.source
+    `INSERT INTO channels (id, asset_id, metric, name, unit, display_min, display_max, writable, write_min,
+                           write_max, source)
+     SELECT c.id, c.asset_id, c.metric, c.name, c.unit, c.display_min, c.display_max, c.writable, c.write_min,
+            c.write_max, c.source
        FROM jsonb_to_recordset($1::jsonb)
          AS c(id text, asset_id text, metric text, name text, unit text,
-              display_min float8, display_max float8, writable boolean, source jsonb)
+              display_min float8, display_max float8, writable boolean, write_min float8,
+              write_max float8, source jsonb)
      ON CONFLICT (id) DO UPDATE SET
        asset_id = excluded.asset_id, metric = excluded.metric, name = excluded.name, unit = excluded.unit,
        display_min = excluded.display_min, display_max = excluded.display_max,
-       writable = excluded.writable, source = excluded.source, updated_at = now()`,
+       writable = excluded.writable, write_min = excluded.write_min, write_max = excluded.write_max,
+       source = excluded.source, updated_at = now()`,
     [JSON.stringify(rows)],
   );
 }
@@ -69,12 +75,14 @@ interface ChannelRow {
   display_min: number;
   display_max: number;
   writable: boolean;
+  write_min: number | null;
+  write_max: number | null;
   source: Channel['source'];
 }
 
 export async function listChannels(db: Queryable): Promise<Channel[]> {
   const { rows } = await db.query<ChannelRow>(
-    `SELECT id, asset_id, metric, name, unit, display_min, display_max, writable, source
+    `SELECT id, asset_id, metric, name, unit, display_min, display_max, writable, write_min, write_max, source
        FROM channels ORDER BY id`,
   );
   return rows.map((row) => ({
@@ -85,6 +93,10 @@ export async function listChannels(db: Queryable): Promise<Channel[]> {
     unit: row.unit,
     displayRange: [row.display_min, row.display_max],
     writable: row.writable,
+    // Absent, not null, on a channel that takes no setpoints: most channels, and what callers compare.
+    ...(row.write_min !== null && row.write_max !== null
+      ? { writeRange: [row.write_min, row.write_max] as [number, number] }
+      : {}),
     source: row.source,
   }));
 }

@@ -80,7 +80,9 @@ describe('who may do what, over HTTP and Socket.IO, against PostgreSQL', () => {
     target = await createTestDatabase('postgres');
     const [level, dim] = await seedChannels(target.db, 'aq-acl', ['no2', 'dim-level']);
     if (!level || !dim) throw new Error('no channels seeded');
-    await upsertChannels(target.db, [{ ...dim, writable: true, displayRange: [0, 100] }]);
+    await upsertChannels(target.db, [
+      { ...dim, writable: true, displayRange: [0, 100], writeRange: [0, 100] },
+    ]);
     await upsertAlarmRules(target.db, [
       AlarmRuleSchema.parse({ ...ruleInput('no2-high'), kind: 'high', limit: 200, priority: 2 }),
     ]);

@@ -52,7 +52,8 @@ describe.each(backends)('the alarm and asset API on %s', (backend) => {
     target = await createTestDatabase(backend);
     const [level, dim] = await seedChannels(target.db, 'aq-api', ['no2', 'dim-level']);
     if (!level || !dim) throw new Error('no channels seeded');
-    await upsertChannels(target.db, [{ ...dim, writable: true }]);
+    // The display range (0..200) is wider than what the dimmer takes (0..100), as a screen may show it.
+    await upsertChannels(target.db, [{ ...dim, writable: true, writeRange: [0, 100] }]);
     await upsertAlarmRules(target.db, [
       AlarmRuleSchema.parse({
         id: 'no2-high',
@@ -206,5 +207,27 @@ describe.each(backends)('the alarm and asset API on %s', (backend) => {
       target: 'aq-api/dim-level',
     });
     expect((await alarmJournal(target.db)).length).toBeGreaterThan(0);
+  });
+
+  it("takes a setpoint only inside the channel's write range, and none for a channel without one", async () => {
+    const commands = async () =>
+      Number(
+        (await target.db.query<{ n: string }>('SELECT count(*) AS n FROM setpoint_commands')).rows[0]?.n,
+      );
+    const before = await commands();
+    // Inside the display range (0..200), outside what the dimmer takes.
+    await expect(api.assets.setpoint({ channelId: 'aq-api/dim-level', value: 150 })).rejects.toThrow(
+      /aq-api\/dim-level takes setpoints from 0 to 100 µg\/m³; 150 is outside/,
+    );
+    await expect(api.assets.setpoint({ channelId: 'aq-api/dim-level', value: -1 })).rejects.toThrow(
+      /from 0 to 100/,
+    );
+    const [, dim] = await seedChannels(target.db, 'aq-api-norange', ['no2', 'dim-level']);
+    if (!dim) throw new Error('no channel seeded');
+    await upsertChannels(target.db, [{ ...dim, writable: true }]);
+    await expect(api.assets.setpoint({ channelId: dim.id, value: 10 })).rejects.toThrow(
+      /has no write range, so it takes no setpoints/,
+    );
+    expect(await commands()).toBe(before);
   });
 });

@@ -9,7 +9,7 @@ import {
   recordAudit,
   requestSetpoint,
 } from '@city/db';
-import { ChannelIdSchema, IdSchema, LayerSchema } from '@city/db/domain';
+import { type Channel, ChannelIdSchema, IdSchema, LayerSchema } from '@city/db/domain';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { CAPS, cappedList, DistrictSchema, historyPoints } from './caps';
@@ -46,6 +46,24 @@ const SetpointInput = z.strictObject({
   /** How long the command may wait for its gateway; never carried out after. Default 60 s. */
   validForMs: z.int().min(1_000).max(3_600_000).default(60_000),
 });
+
+/**
+ * The channel's write range, from its device profile or gateway config, decides; never the screen's
+ * claim or the display range. A writable channel provisioned without one takes no setpoints.
+ */
+function checkWriteRange(channel: Channel, value: number): void {
+  if (!channel.writeRange)
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: `${channel.id} has no write range, so it takes no setpoints: its device profile or gateway config must give writeRange [min, max]`,
+    });
+  const [low, high] = channel.writeRange;
+  if (value < low || value > high)
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: `${channel.id} takes setpoints from ${low} to ${high} ${channel.unit}; ${value} is outside`,
+    });
+}
 
 /** What maintenance crews and screens ask about assets: state, detail with history, and commands. */
 export const assetsRouter = router({
@@ -118,12 +136,7 @@ export const assetsRouter = router({
           message: `${input.channelId} cannot be written; writable channels are marked writable in assets.detail`,
         });
       }
-      const [low, high] = channel.displayRange;
-      if (input.value < low || input.value > high)
-        throw new TRPCError({
-          code: 'BAD_REQUEST',
-          message: `${input.channelId} takes values from ${low} to ${high} ${channel.unit}; ${input.value} is outside`,
-        });
+      checkWriteRange(channel, input.value);
       const slot = ctx.commandLimits.take(ctx.principal.user.name, input.channelId);
       if (!slot.ok) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: slot.message });
       return ctx.db.transaction(async (tx) => {
