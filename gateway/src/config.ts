@@ -140,15 +140,28 @@ export const OpcUaDeviceSchema = z.strictObject({
           deadband: DeadbandSchema.optional(),
           /** Operators' setpoints may be written to this node; the server has the last word. */
           writable: z.boolean().default(false),
-          /** [min, max]: values outside are refused by the gateway before they reach the server. */
+          /**
+           * [min, max]: values outside are refused by the gateway before they reach the server. Required
+           * on a writable node: an OPC UA node carries no range the gateway could trust instead.
+           */
           writeRange: z
             .tuple([z.number(), z.number()])
             .refine(([min, max]) => min <= max, { error: 'expected [min, max] with min ≤ max' })
             .optional(),
         })
-        .refine((point) => point.writeRange === undefined || point.writable, {
-          error: 'a writeRange needs writable: true',
-          path: ['writeRange'],
+        .superRefine((point, ctx) => {
+          if (point.writeRange !== undefined && !point.writable)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['writeRange'],
+              message: 'a writeRange needs writable: true',
+            });
+          if (point.writable && point.writeRange === undefined)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['writeRange'],
+              message: `${point.nodeId} is writable but has no writeRange: add writeRange: [min, max], the values operators may set (e.g. [0, 100] for a dim level in %), or remove writable: true`,
+            });
         }),
     )
     .min(1),

@@ -108,6 +108,14 @@ describe('gateway config files', () => {
       /devices\[0\]\.points\[0\]\.nodeId: expected an OPC UA node id such as ns=1;s=pump-1\.level/,
     ],
     [
+      'a writable OPC UA node without a write range',
+      opcUa.replace(
+        /(start_level_lead\n\s+channelId: .*\n\s+writable: true\n)\s+writeRange:\n(\s+- .*\n){2}/,
+        '$1',
+      ),
+      /devices\[0\]\.points\[\d+\]\.writeRange: ns=1;s=buiksloterham-pump-plc\.start_level_lead is writable but has no writeRange: add writeRange: \[min, max\].* \[line \d+\]/,
+    ],
+    [
       'inline registers that overlap',
       good.replace(
         'profile: air-quality-station',

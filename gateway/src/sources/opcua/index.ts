@@ -30,7 +30,9 @@ function opcUaSetpointTarget(
     // Servers hold engineering values as they are; what comes back is what was written, or a refusal.
     tolerance: 1e-6,
     refusal(value) {
-      const [min, max] = point.writeRange ?? [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
+      // The config check refuses a writable node without a range; nothing is written without one.
+      if (!point.writeRange) return `${point.nodeId} has no writeRange in the gateway config`;
+      const [min, max] = point.writeRange;
       return value >= min && value <= max
         ? undefined
         : `${value} is not accepted by ${point.nodeId}: expected ${min}..${max}`;

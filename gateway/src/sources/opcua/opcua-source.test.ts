@@ -138,7 +138,7 @@ describe('the OPC UA source', () => {
       security: { mode: 'None', policy: 'None' },
       points: OpcUaDeviceSchema.shape.points.parse([
         { nodeId: START_LEVEL, channelId: 'pump/start-level', writable: true, writeRange: [0.3, 2.5] },
-        { nodeId: RUNNING, channelId: 'pump/running', writable: true },
+        { nodeId: RUNNING, channelId: 'pump/running', writable: true, writeRange: [0, 1] },
         { nodeId: LEVEL, channelId: 'pump/level' },
       ]),
     });
@@ -150,7 +150,7 @@ describe('the OPC UA source', () => {
       await expect.poll(() => last('pump/level')?.statusCode, { timeout: 20_000 }).toBe(StatusCode.Good);
       expect(await startLevel?.write(1.35)).toBeCloseTo(1.35, 6);
       expect(cabinet.readPointValue(PUMP, 'start_level_lead')).toBeCloseTo(1.35, 6);
-      // Past the gateway's range (none here) to the controller's own (0.3..3 m): the server refuses.
+      // Past the gateway's range, written directly, to the controller's own (0.3..3 m): the server refuses.
       const refused = await source.devices[0]?.writeValue(START_LEVEL, 3.4).catch((error: unknown) => error);
       expect(refused).toBeInstanceOf(SetpointRefused);
       expect(String(refused)).toMatch(/BadOutOfRange/);
