@@ -11,9 +11,11 @@
  *    alternating rounds (ours, peer, peer, ours, ...) so drift on a noisy machine hits both alike.
  *    Reported: the ratio of all requests, the median of the rounds' ratios, and requests per CPU
  *    second of the servers' process, which a neighbour's load moves least.
- * 2. The session check itself (SessionService.check), in this process: hits, answered from the 2 s
- *    cache, and misses, each a lookup in PostgreSQL (a fresh service per sweep, so its cache is empty),
- *    each beside a bare `SELECT 1` on the same pool, the floor any lookup in the database has.
+ * 2. The session check itself (SessionService.check), in this process, over 1,000 sessions: in use
+ *    (each checked every 3 s, longer than a cached answer is believed, so only the service's
+ *    background refresh keeps it a hit); hits straight from the cache; and cold misses, each a
+ *    lookup in PostgreSQL (a fresh service per sweep: a restarted server's first check of a
+ *    session), each beside a bare `SELECT 1` on the same pool, the floor any lookup has.
  * 3. Login over HTTP, one after another (the throttle never delays a right password), with the
  *    argon2id parameters that dominate it.
  * Targets (issue 13): authenticated ≥ 0.9× the peer's requests/s; session check p99 ≤ 1 ms.
@@ -36,6 +38,7 @@ const ROUND_S = Number(process.env.BENCH_AUTH_ROUND_S ?? 1);
 const ROUNDS = Number(process.env.BENCH_AUTH_ROUNDS ?? 20);
 const SESSIONS = Number(process.env.BENCH_AUTH_SESSIONS ?? 1_000);
 const LOGINS = Number(process.env.BENCH_AUTH_LOGINS ?? 30);
+const IN_USE_SWEEPS = Number(process.env.BENCH_AUTH_IN_USE_SWEEPS ?? 5);
 const TARGET = { rpsOverUnguarded: 0.9, sessionCheckP99Ms: 1 };
 const log = progress('auth');
 
@@ -117,7 +120,7 @@ async function sessionChecks(db: Database, name: string) {
   const tokens: string[] = [];
   for (let s = 0; s < SESSIONS; s++) tokens.push((await starter.start(user, origin)).token);
   await starter.close();
-  log(`session checks: ${SESSIONS} sessions, 3 sweeps of misses, 20 of hits`);
+  log(`session checks: ${SESSIONS} sessions, 3 sweeps of misses, ${IN_USE_SWEEPS} every 3 s, 20 of hits`);
   // Each miss beside a bare `SELECT 1` on the same pool: the part of a miss that is the round trip.
   const misses: number[] = [];
   const roundTrips: number[] = [];
@@ -129,6 +132,17 @@ async function sessionChecks(db: Database, name: string) {
     }
     await cold.close();
   }
+  // As screens use them: each session checked once every 3 s, longer than a cached answer is
+  // believed, through one service that runs as a server's does (its background refresh included).
+  const live = new SessionService(db, DEFAULT_SESSION_POLICY);
+  for (const token of tokens) await live.check(token);
+  const inUse: number[] = [];
+  for (let sweep = 0; sweep < IN_USE_SWEEPS; sweep++) {
+    const started = performance.now();
+    inUse.push(...(await timeEach(tokens, (token) => live.check(token))));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 3_000 - (performance.now() - started))));
+  }
+  await live.close();
   // A clock that stands still keeps every entry cached, however long the sweeps take.
   const frozen = Date.now();
   const warm = new SessionService(db, DEFAULT_SESSION_POLICY, () => frozen);
@@ -137,7 +151,12 @@ async function sessionChecks(db: Database, name: string) {
   for (let sweep = 0; sweep < 20; sweep++)
     hits.push(...(await timeEach(tokens, (token) => warm.check(token))));
   await warm.close();
-  return { hits: summary(hits), misses: summary(misses), select1: summary(roundTrips) };
+  return {
+    hits: summary(hits),
+    misses: summary(misses),
+    select1: summary(roundTrips),
+    inUseEvery3s: summary(inUse),
+  };
 }
 
 export async function run() {
@@ -194,8 +213,9 @@ export async function run() {
       targets: TARGET,
       meets: {
         rps: rpsOverUnguarded >= TARGET.rpsOverUnguarded,
+        sessionCheckInUseP99: checks.inUseEvery3s.p99Ms <= TARGET.sessionCheckP99Ms,
         sessionCheckHitP99: checks.hits.p99Ms <= TARGET.sessionCheckP99Ms,
-        sessionCheckMissP99: checks.misses.p99Ms <= TARGET.sessionCheckP99Ms,
+        sessionCheckColdMissP99: checks.misses.p99Ms <= TARGET.sessionCheckP99Ms,
       },
     };
   } finally {

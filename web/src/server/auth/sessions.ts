@@ -29,18 +29,37 @@ export type SessionCheck = { ok: true; principal: Principal } | { ok: false; rea
 /** How long a checked session is believed without asking the database again; bounds how late a revocation made on another instance is seen here. */
 const CHECK_CACHE_MS = 2_000;
 const CACHE_LIMIT = 20_000;
+/**
+ * Sessions in use are looked up again in the background this often, all in one query, so a check
+ * stays a map lookup however rarely a screen calls (a console refetches every few seconds or
+ * minutes, never every 2 s). A session unused for KEEP_WARM_MS is let go: its next check asks.
+ */
+const REFRESH_EVERY_MS = 1_000;
+const KEEP_WARM_MS = 10 * 60_000;
+const REFRESH_LIMIT = 5_000;
 /** Activity is written back in batches: a session's idle clock is accurate to this. */
 const TOUCH_EVERY_MS = 15_000;
 
+interface CacheEntry {
+  check: SessionCheck;
+  idHash: Buffer;
+  /** When the database said so (epoch ms): an entry older than CHECK_CACHE_MS is not believed. */
+  at: number;
+  usedAt: number;
+}
+
 /**
  * Server-side sessions. The browser holds a random token; the database holds its SHA-256 with the
- * user, the timeouts and any revocation. A check costs a map lookup while it is cached (2 s), so
- * every tRPC call and socket can be checked without a query of its own.
+ * user, the timeouts and any revocation. A check costs a map lookup while it is cached (2 s), and
+ * sessions in use are kept cached by one background query a second, so every tRPC call and socket
+ * can be checked without a query of its own.
  */
 export class SessionService {
-  private readonly cache = new Map<string, { check: SessionCheck; at: number }>();
+  private readonly cache = new Map<string, CacheEntry>();
   private readonly activity = new Map<string, { idHash: Buffer; at: Date }>();
   private readonly timer: ReturnType<typeof setInterval>;
+  private readonly refresher: ReturnType<typeof setInterval>;
+  private refreshing = false;
 
   constructor(
     private readonly db: Database,
@@ -49,6 +68,9 @@ export class SessionService {
   ) {
     this.timer = setInterval(() => void this.flushActivity().catch(() => undefined), TOUCH_EVERY_MS);
     this.timer.unref();
+    // A failed refresh only costs speed: entries age past CHECK_CACHE_MS and checks ask themselves.
+    this.refresher = setInterval(() => void this.refresh().catch(() => undefined), REFRESH_EVERY_MS);
+    this.refresher.unref();
   }
 
   /**
@@ -72,6 +94,9 @@ export class SessionService {
     });
     const check = this.judge(record);
     if (!check.ok) throw new Error(`a new session is already ${check.reason}`);
+    // The page that follows a sign-in finds the session cached.
+    const now = this.now();
+    this.remember(record.idHash.toString('hex'), { check, idHash: record.idHash, at: now, usedAt: now });
     return { token, principal: check.principal };
   }
 
@@ -84,9 +109,11 @@ export class SessionService {
     let cached = this.cache.get(key);
     if (!cached || now - cached.at > CHECK_CACHE_MS) {
       const record = await findSession(this.db, idHash);
-      cached = { check: record ? this.judge(record) : { ok: false, reason: 'signed-out' }, at: now };
+      const check: SessionCheck = record ? this.judge(record) : { ok: false, reason: 'signed-out' };
+      cached = { check, idHash, at: now, usedAt: now };
       this.remember(key, cached);
     }
+    cached.usedAt = now;
     const { check } = cached;
     if (check.ok) {
       if (now > check.principal.idleExpiresAt || now > check.principal.expiresAt) {
@@ -146,6 +173,7 @@ export class SessionService {
 
   async close(): Promise<void> {
     clearInterval(this.timer);
+    clearInterval(this.refresher);
     await this.flushActivity().catch(() => undefined);
   }
 
@@ -169,7 +197,38 @@ export class SessionService {
     return { ok: true, principal };
   }
 
-  private remember(key: string, entry: { check: SessionCheck; at: number }): void {
+  /**
+   * Looks up every session in use again, in one query, and lets go of those unused for KEEP_WARM_MS
+   * and of refusals past CHECK_CACHE_MS. A session missing from the answer was deleted: revoked.
+   */
+  private async refresh(): Promise<void> {
+    if (this.refreshing) return;
+    this.refreshing = true;
+    try {
+      const now = this.now();
+      const warm: Buffer[] = [];
+      for (const [key, entry] of this.cache) {
+        const idle = now - entry.usedAt > KEEP_WARM_MS;
+        if (idle || (!entry.check.ok && now - entry.at > CHECK_CACHE_MS)) this.cache.delete(key);
+        else if (entry.check.ok && warm.length < REFRESH_LIMIT) warm.push(entry.idHash);
+      }
+      if (warm.length === 0) return;
+      const records = new Map((await findSessions(this.db, warm)).map((r) => [r.idHash.toString('hex'), r]));
+      for (const idHash of warm) {
+        const key = idHash.toString('hex');
+        const entry = this.cache.get(key);
+        // Ended here meanwhile (gone), or looked up by a check after this query began (newer).
+        if (!entry || entry.at > now) continue;
+        const record = records.get(key);
+        entry.check = record ? this.judge(record) : { ok: false, reason: 'revoked' };
+        entry.at = now;
+      }
+    } finally {
+      this.refreshing = false;
+    }
+  }
+
+  private remember(key: string, entry: CacheEntry): void {
     if (this.cache.size >= CACHE_LIMIT) {
       const oldest = this.cache.keys().next().value;
       if (oldest !== undefined) this.cache.delete(oldest);
