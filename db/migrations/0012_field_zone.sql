@@ -68,11 +68,12 @@ END $$;
 -- How a gateway stores readings. TimescaleDB refuses row-level security on a compressed hypertable
 -- (and chunks would not inherit it), and COPY refuses a table under row-level security, so a
 -- gateway role holds no privilege on readings at all: this function stores what is its own, as the
--- schema's owner. It works like the ingest upsert path (idempotent, unknown ids quarantined, newest
--- value kept); readings of another gateway's channels are neither stored nor quarantined, only counted.
+-- schema's owner. It works like the ingest upsert path (idempotent, unknown ids quarantined) and
+-- returns the newest stored value per channel, for the notice and for keep_gateway_latest().
+-- Readings of another gateway's channels are neither stored nor quarantined, only counted.
 CREATE FUNCTION store_gateway_readings(in_ids text[], in_ms float8[], in_values float8[], in_status int4[])
-  RETURNS TABLE (channel_id text, "time" timestamptz, value float8, status_code int4, server_time timestamptz,
-                 inserted_count int, unknown_count int, foreign_count int)
+  RETURNS TABLE (channel_id text, num int4, "time" timestamptz, value float8, status_code int4,
+                 server_time timestamptz, inserted_count int, unknown_count int, foreign_count int)
   LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
   WITH me AS (
     SELECT public.field_gateway_required() AS gw
@@ -93,20 +94,33 @@ CREATE FUNCTION store_gateway_readings(in_ids text[], in_ms float8[], in_values 
     RETURNING channel, time, value, status_code, server_time
   ), newest AS (
     SELECT DISTINCT ON (s.channel) * FROM stored s ORDER BY s.channel, s.time DESC
-  ), kept AS (
-    INSERT INTO public.latest_readings AS l (channel, time, value, status_code, server_time)
-    SELECT n.channel, n.time, n.value, n.status_code, n.server_time FROM newest n
-    ON CONFLICT (channel) DO UPDATE SET
-      time = excluded.time, value = excluded.value,
-      status_code = excluded.status_code, server_time = excluded.server_time
-    WHERE l.time <= excluded.time
   )
-  SELECT c.id, n.time, n.value, n.status_code, n.server_time,
+  SELECT c.id, n.channel, n.time, n.value, n.status_code, n.server_time,
          (SELECT count(*) FROM stored)::int, (SELECT count(*) FROM unknown)::int,
          (SELECT count(*) FROM resolved WHERE foreign_channel)::int
     FROM (SELECT 1) AS always_one_row
     LEFT JOIN (newest n JOIN public.channels c ON c.num = n.channel) ON true
 $$;
+
+-- The newest values of a gateway's channels, written a moment after their readings like the owner's
+-- (see latest-writer.ts): written with every batch they cost as much as the readings themselves.
+-- Only this session's gateway's channels; an older value never replaces a newer one.
+CREATE FUNCTION keep_gateway_latest(in_channels int4[], in_ms float8[], in_values float8[], in_status int4[],
+                                    in_server_ms float8[])
+  RETURNS void LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+  WITH me AS (
+    SELECT public.field_gateway_required() AS gw
+  )
+  INSERT INTO public.latest_readings AS l (channel, time, value, status_code, server_time)
+  SELECT n.channel, to_timestamp(n.time_ms / 1000.0), n.value, n.status_code, to_timestamp(n.server_ms / 1000.0)
+    FROM unnest(in_channels, in_ms, in_values, in_status, in_server_ms) AS n(channel, time_ms, value, status_code, server_ms)
+    CROSS JOIN me JOIN public.channels c ON c.num = n.channel AND c.source->>'gatewayId' = me.gw
+  ON CONFLICT (channel) DO UPDATE SET
+    time = excluded.time, value = excluded.value,
+    status_code = excluded.status_code, server_time = excluded.server_time
+  WHERE l.time <= excluded.time
+$$;
+REVOKE EXECUTE ON FUNCTION keep_gateway_latest(int4[], float8[], float8[], int4[], float8[]) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION store_gateway_readings(text[], float8[], float8[], int4[]) FROM PUBLIC;
 
 -- Row-level security where a gateway writes directly. Every other role keeps what its grants give
@@ -140,6 +154,7 @@ BEGIN
     GRANT INSERT ON quarantined_readings TO city_gateway;
     GRANT SELECT, UPDATE (status, gateway_id, read_back, outcome, completed_at) ON setpoint_commands TO city_gateway;
     GRANT EXECUTE ON FUNCTION store_gateway_readings(text[], float8[], float8[], int4[]) TO city_gateway;
+    GRANT EXECUTE ON FUNCTION keep_gateway_latest(int4[], float8[], float8[], int4[], float8[]) TO city_gateway;
   END IF;
 END $$;
 REVOKE EXECUTE ON FUNCTION field_zone_grant() FROM PUBLIC;

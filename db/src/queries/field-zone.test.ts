@@ -6,6 +6,7 @@ import { upsertAssets, upsertChannels } from './assets';
 import { createGatewayRole, listGatewayRoles, mayRegisterAssets } from './gateway-roles';
 import { listGateways, recordGatewayHeartbeat } from './gateways';
 import { insertReadings } from './ingest';
+import { latestValues } from './latest';
 import { committedValues, mayAnnounce, NoticeSenders } from './notice-senders';
 import { claimSetpoints, requestSetpoint } from './setpoints';
 
@@ -74,6 +75,21 @@ describe('a stolen cabinet’s database role (issue 13, field zone)', () => {
       'SELECT channel_id FROM quarantined_readings',
     );
     expect(quarantined.rows.map((row) => row.channel_id)).toEqual(['ps-nowhere/level']);
+    // The newest values follow a moment later, written by the database for its own channels only.
+    await expect
+      .poll(async () => (await latestValues(target.db)).map((v) => [v.channelId, v.value]), {
+        timeout: 5_000,
+      })
+      .toEqual([[WEST.id, 2.75]]);
+    const north = await target.db.query<{ num: number }>('SELECT num FROM channels WHERE id = $1', [
+      NORTH.id,
+    ]);
+    const forged = [[north.rows[0]?.num], [Date.now()], [4.99], [0], [Date.now()]];
+    await west.db.query(
+      'SELECT keep_gateway_latest($1::int4[], $2::float8[], $3::float8[], $4::int4[], $5::float8[])',
+      forged,
+    );
+    expect((await latestValues(target.db)).map((v) => v.channelId)).toEqual([WEST.id]);
   });
 
   it('reads no users or audit, and writes no assets, readings or alarms of its own accord', async () => {

@@ -1,9 +1,11 @@
 import type { Database, Queryable } from '../../database';
 import type { Reading } from '../../domain';
 import { toStoredStatus } from '../status';
+import { latestWriter } from './latest-writer';
 import { announce, type NoticeRow, noticePayloads } from './notices';
 
 interface StoredRow extends NoticeRow {
+  num: number | null;
   inserted_count: number;
   unknown_count: number;
   foreign_count: number;
@@ -29,16 +31,21 @@ export function mayWriteReadings(db: Database): Promise<boolean> {
   return answer;
 }
 
+export interface GatewayStored {
+  inserted: number;
+  unknown: number;
+  foreign: number;
+  /** The newest stored reading per channel, for latest_readings once the transaction commits. */
+  newest: StoredRow[];
+}
+
 /**
  * A gateway role's batch: stored idempotently like the upsert path, by the database's function,
  * which stores only the readings of this role's own channels. Readings of another gateway's channels
  * are neither stored nor quarantined (the role may write neither); they are counted as `foreign`.
  */
-export async function storeAsGateway(
-  tx: Queryable,
-  accepted: readonly Reading[],
-): Promise<{ inserted: number; unknown: number; foreign: number }> {
-  if (accepted.length === 0) return { inserted: 0, unknown: 0, foreign: 0 };
+export async function storeAsGateway(tx: Queryable, accepted: readonly Reading[]): Promise<GatewayStored> {
+  if (accepted.length === 0) return { inserted: 0, unknown: 0, foreign: 0, newest: [] };
   const { rows } = await tx.query<StoredRow>(
     'SELECT * FROM store_gateway_readings($1::text[], $2::float8[], $3::float8[], $4::int4[])',
     [
@@ -54,5 +61,20 @@ export async function storeAsGateway(
     inserted: counts?.inserted_count ?? 0,
     unknown: counts?.unknown_count ?? 0,
     foreign: counts?.foreign_count ?? 0,
+    newest: rows,
   };
+}
+
+/** Hands the committed newest values to the write-behind writer, as the owner's COPY path does. */
+export function keepGatewayNewest(db: Database, newest: readonly StoredRow[]): void {
+  const writer = latestWriter(db, 'gateway');
+  for (const row of newest) {
+    if (row.num === null || row.time === null || row.server_time === null) continue;
+    writer.note(row.num, {
+      timeMs: row.time.getTime(),
+      value: row.value,
+      storedStatus: row.status_code ?? 0,
+      serverTimeMs: row.server_time.getTime(),
+    });
+  }
 }

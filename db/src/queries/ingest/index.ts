@@ -4,7 +4,7 @@ import { sqlStateOf, UNIQUE_VIOLATION } from '../../errors';
 import { toStoredStatus } from '../status';
 import { channelNumbers } from './channel-numbers';
 import { type CopiedBatch, type NumberedReading, StaleChannelNumbers, storeByCopy } from './copy-path';
-import { mayWriteReadings, storeAsGateway } from './gateway-path';
+import { keepGatewayNewest, mayWriteReadings, storeAsGateway } from './gateway-path';
 import { latestWriter } from './latest-writer';
 import { type QuarantineReason, quarantine, type Refused, screen } from './screen';
 import { storeByUpsert } from './upsert-path';
@@ -114,6 +114,7 @@ async function insertAsGateway(
     await quarantine(tx, refused);
     return storeAsGateway(tx, accepted);
   });
+  keepGatewayNewest(db, stored.newest);
   const reasons = countReasons(refused);
   if (stored.unknown > 0) reasons['unknown-channel'] = stored.unknown;
   return {

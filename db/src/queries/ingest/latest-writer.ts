@@ -29,6 +29,13 @@ const WRITE_SQL = `
     status_code = excluded.status_code, server_time = excluded.server_time
   WHERE l.time <= excluded.time`;
 
+// A gateway's own role holds no privilege on latest_readings: the database writes its channels' values.
+const GATEWAY_WRITE_SQL =
+  'SELECT keep_gateway_latest($1::int4[], $2::float8[], $3::float8[], $4::int4[], $5::float8[])';
+
+/** Who writes latest_readings: a role that may (the owner, the embedded database), or a gateway's own. */
+export type LatestWriterRole = 'owner' | 'gateway';
+
 /**
  * Keeps latest_readings up to date behind the ingest path. Every batch updates the newest row of each
  * of its channels; written with the batch, those updates cost as much as storing the readings.
@@ -47,7 +54,10 @@ class LatestWriter {
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> | undefined;
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    private readonly writeSql: string,
+  ) {
     db.beforeClose(() => this.flush());
   }
 
@@ -81,7 +91,7 @@ class LatestWriter {
       columns.server.push(held.serverTimeMs);
     }
     this.writing = this.db
-      .query(WRITE_SQL, [channels, columns.time, columns.value, columns.status, columns.server])
+      .query(this.writeSql, [channels, columns.time, columns.value, columns.status, columns.server])
       .then(
         () => undefined,
         (error: unknown) => {
@@ -129,10 +139,10 @@ class LatestWriter {
 
 const perDatabase = new WeakMap<Database, LatestWriter>();
 
-export function latestWriter(db: Database): LatestWriter {
+export function latestWriter(db: Database, role: LatestWriterRole = 'owner'): LatestWriter {
   let writer = perDatabase.get(db);
   if (!writer) {
-    writer = new LatestWriter(db);
+    writer = new LatestWriter(db, role === 'gateway' ? GATEWAY_WRITE_SQL : WRITE_SQL);
     perDatabase.set(db, writer);
   }
   return writer;
