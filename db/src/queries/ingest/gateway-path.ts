@@ -4,11 +4,27 @@ import { toStoredStatus } from '../status';
 import { latestWriter } from './latest-writer';
 import { announce, type NoticeRow, noticePayloads } from './notices';
 
-interface StoredRow extends NoticeRow {
+interface StoredRow {
+  channel_id: string | null;
   num: number | null;
+  time_ms: number | null;
+  value: number | null;
+  status_code: number | null;
+  server_ms: number | null;
   inserted_count: number;
   unknown_count: number;
   foreign_count: number;
+}
+
+/** The newest value of one channel as the notice carries it. */
+function noticeRow(row: StoredRow): NoticeRow {
+  return {
+    channel_id: row.channel_id,
+    time: row.time_ms === null ? null : new Date(Math.round(row.time_ms)),
+    value: row.value,
+    status_code: row.status_code,
+    server_time: row.server_ms === null ? null : new Date(row.server_ms),
+  };
 }
 
 /**
@@ -44,18 +60,24 @@ export interface GatewayStored {
  * which stores only the readings of this role's own channels. Readings of another gateway's channels
  * are neither stored nor quarantined (the role may write neither); they are counted as `foreign`.
  */
-export async function storeAsGateway(tx: Queryable, accepted: readonly Reading[]): Promise<GatewayStored> {
+export async function storeAsGateway(
+  tx: Queryable,
+  accepted: readonly Reading[],
+  numbers: readonly (number | null)[],
+): Promise<GatewayStored> {
   if (accepted.length === 0) return { inserted: 0, unknown: 0, foreign: 0, newest: [] };
   const { rows } = await tx.query<StoredRow>(
-    'SELECT * FROM store_gateway_readings($1::text[], $2::float8[], $3::float8[], $4::int4[])',
+    'SELECT * FROM store_gateway_readings($1::int4[], $2::text[], $3::float8[], $4::float8[], $5::int4[])',
     [
-      accepted.map((r) => r.channelId),
+      numbers,
+      // An id only where there is no number: the database resolves it, or quarantines it.
+      accepted.map((r, i) => (numbers[i] === null ? r.channelId : null)),
       accepted.map((r) => r.sourceTime.getTime()),
       accepted.map((r) => r.value),
       accepted.map((r) => toStoredStatus(r.statusCode)),
     ],
   );
-  await announce(tx, noticePayloads(rows));
+  await announce(tx, noticePayloads(rows.map(noticeRow)));
   const counts = rows[0];
   return {
     inserted: counts?.inserted_count ?? 0,
@@ -69,12 +91,12 @@ export async function storeAsGateway(tx: Queryable, accepted: readonly Reading[]
 export function keepGatewayNewest(db: Database, newest: readonly StoredRow[]): void {
   const writer = latestWriter(db, 'gateway');
   for (const row of newest) {
-    if (row.num === null || row.time === null || row.server_time === null) continue;
+    if (row.num === null || row.time_ms === null || row.server_ms === null) continue;
     writer.note(row.num, {
-      timeMs: row.time.getTime(),
+      timeMs: Math.round(row.time_ms),
       value: row.value,
       storedStatus: row.status_code ?? 0,
-      serverTimeMs: row.server_time.getTime(),
+      serverTimeMs: row.server_ms,
     });
   }
 }

@@ -4,6 +4,7 @@ import { sqlStateOf, UNIQUE_VIOLATION } from '../../errors';
 import { toStoredStatus } from '../status';
 import { channelNumbers } from './channel-numbers';
 import { type CopiedBatch, type NumberedReading, StaleChannelNumbers, storeByCopy } from './copy-path';
+import { gatewayNumbers } from './gateway-numbers';
 import { keepGatewayNewest, mayWriteReadings, storeAsGateway } from './gateway-path';
 import { latestWriter } from './latest-writer';
 import { type QuarantineReason, quarantine, type Refused, screen } from './screen';
@@ -110,9 +111,13 @@ async function insertAsGateway(
   accepted: readonly Reading[],
   refused: readonly Refused[],
 ): Promise<InsertReport> {
+  const numbers = await gatewayNumbers(db).numbersOf(
+    db,
+    accepted.map((reading) => reading.channelId),
+  );
   const stored = await db.transaction(async (tx) => {
     await quarantine(tx, refused);
-    return storeAsGateway(tx, accepted);
+    return storeAsGateway(tx, accepted, numbers);
   });
   keepGatewayNewest(db, stored.newest);
   const reasons = countReasons(refused);
