@@ -92,6 +92,19 @@ describe('a stolen cabinet’s database role (issue 13, field zone)', () => {
     expect((await latestValues(target.db)).map((v) => v.channelId)).toEqual([WEST.id]);
   });
 
+  it('a broken value for the other cabinet’s channel is refused, not a batch stuck for ever', async () => {
+    const report = await insertReadings(west.db, [now(WEST.id, Number.NaN), now(NORTH.id, Number.NaN)]);
+    expect(report).toMatchObject({
+      quarantined: 1,
+      quarantineReasons: { 'non-finite-value': 1 },
+      refused: 1,
+    });
+    const { rows } = await target.db.query<{ channel_id: string }>(
+      `SELECT channel_id FROM quarantined_readings WHERE reason = 'non-finite-value'`,
+    );
+    expect(rows.map((row) => row.channel_id)).toEqual([WEST.id]);
+  });
+
   it('reads no users or audit, and writes no assets, readings or alarms of its own accord', async () => {
     for (const sql of [
       'SELECT * FROM users',

@@ -115,18 +115,19 @@ async function insertAsGateway(
     db,
     accepted.map((reading) => reading.channelId),
   );
-  const stored = await db.transaction(async (tx) => {
-    await quarantine(tx, refused);
-    return storeAsGateway(tx, accepted, numbers);
-  });
+  const { stored, kept } = await db.transaction(async (tx) => ({
+    kept: await quarantine(tx, refused, { asGateway: true }),
+    stored: await storeAsGateway(tx, accepted, numbers),
+  }));
   keepGatewayNewest(db, stored.newest);
-  const reasons = countReasons(refused);
+  const reasons = countReasons(kept);
   if (stored.unknown > 0) reasons['unknown-channel'] = stored.unknown;
   return {
     inserted: stored.inserted,
     duplicates: accepted.length - stored.unknown - stored.foreign - stored.inserted,
-    quarantined: refused.length + stored.unknown,
+    quarantined: kept.length + stored.unknown,
     quarantineReasons: reasons,
-    refused: stored.foreign,
+    // Another gateway's readings, screened out or not: this role may neither store nor quarantine them.
+    refused: stored.foreign + refused.length - kept.length,
   };
 }

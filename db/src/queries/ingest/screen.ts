@@ -30,9 +30,18 @@ export function screen(
   return { accepted, refused };
 }
 
-/** Keeps refused readings as received, so nothing a gateway sent is silently lost. */
-export async function quarantine(tx: Queryable, refused: readonly Refused[]): Promise<void> {
-  if (refused.length === 0) return;
+/**
+ * Keeps refused readings as received, so nothing a gateway sent is silently lost; returns those
+ * kept. A gateway's own role may quarantine only its own channels' readings and unknown ids
+ * (migration 0012): `asGateway` leaves out the rest, which the caller counts as refused.
+ */
+export async function quarantine(
+  tx: Queryable,
+  refused: readonly Refused[],
+  options: { asGateway?: boolean } = {},
+): Promise<readonly Refused[]> {
+  const kept = options.asGateway ? await mayQuarantine(tx, refused) : refused;
+  if (kept.length === 0) return kept;
   await tx.query(
     `INSERT INTO quarantined_readings (channel_id, time, value, status_code, reason)
      SELECT channel_id, CASE WHEN time_ms IS NULL THEN NULL ELSE to_timestamp(time_ms / 1000.0) END,
@@ -40,15 +49,26 @@ export async function quarantine(tx: Queryable, refused: readonly Refused[]): Pr
        FROM unnest($1::text[], $2::float8[], $3::float8[], $4::int4[], $5::text[])
          AS t(channel_id, time_ms, value, status_code, reason)`,
     [
-      refused.map(({ reading }) => reading.channelId),
-      refused.map(({ reading }) => {
+      kept.map(({ reading }) => reading.channelId),
+      kept.map(({ reading }) => {
         const ms = reading.sourceTime.getTime();
         return Number.isFinite(ms) ? ms : null;
       }),
       // NaN and ±Infinity are valid float8 values; they are kept as sent.
-      refused.map(({ reading }) => (reading.value === null ? null : String(reading.value))),
-      refused.map(({ reading }) => toStoredStatus(reading.statusCode)),
-      refused.map(({ reason }) => reason),
+      kept.map(({ reading }) => (reading.value === null ? null : String(reading.value))),
+      kept.map(({ reading }) => toStoredStatus(reading.statusCode)),
+      kept.map(({ reason }) => reason),
     ],
   );
+  return kept;
+}
+
+/** Asked first, since row-level security would fail the whole batch on one other gateway's reading. */
+async function mayQuarantine(tx: Queryable, refused: readonly Refused[]): Promise<Refused[]> {
+  if (refused.length === 0) return [];
+  const { rows } = await tx.query<{ may: boolean }>(
+    'SELECT field_gateway_may_quarantine(id) AS may FROM unnest($1::text[]) WITH ORDINALITY AS t(id, n) ORDER BY n',
+    [refused.map(({ reading }) => reading.channelId)],
+  );
+  return refused.filter((_, i) => rows[i]?.may === true);
 }
