@@ -9,6 +9,8 @@ export interface UserRecord {
   kind: 'user' | 'display';
   /** argon2id PHC string, or null for single-sign-on and display accounts. */
   passwordHash: string | null;
+  /** The identity provider a single-sign-on account is linked to, or null for a local account. */
+  oidcIssuer: string | null;
   disabled: boolean;
   createdAt: Date;
 }
@@ -20,6 +22,7 @@ interface Row {
   role: Role;
   kind: 'user' | 'display';
   password_hash: string | null;
+  oidc_issuer: string | null;
   disabled_at: Date | null;
   created_at: Date;
 }
@@ -31,6 +34,7 @@ const toUser = (row: Row): UserRecord => ({
   role: row.role,
   kind: row.kind,
   passwordHash: row.password_hash,
+  oidcIssuer: row.oidc_issuer,
   disabled: row.disabled_at !== null,
   createdAt: row.created_at,
 });

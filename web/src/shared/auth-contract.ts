@@ -25,6 +25,13 @@ export const AUTH_ROUTES = {
   password: `${AUTH_PATH}/password`,
   /** POST {code} → 200 SessionView of a display session: pairs a wall screen. */
   pair: `${AUTH_PATH}/pair`,
+  /**
+   * POST {password} → 204: the signed-in user proves who they are again, and the session counts as
+   * freshly authenticated (setpoints need that within FRESH_AUTH_MS). 401 `confirm-failed` (always the
+   * same, throttled like a sign-in); 403 `confirm-unavailable` for a session with no password of its
+   * own, with `reauth: 'oidc'` where the identity provider's OIDC_ROUTES.reauth is the way instead.
+   */
+  confirm: `${AUTH_PATH}/confirm`,
 } as const;
 
 /**
@@ -72,6 +79,8 @@ export const AUTH_ERROR_CODES = [
   'setup-invalid',
   'pairing-invalid',
   'password-rejected',
+  'confirm-failed',
+  'confirm-unavailable',
   'bad-request',
   'forbidden-origin',
 ] as const;
@@ -80,7 +89,20 @@ export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];
 export interface AuthError {
   error: AuthErrorCode;
   message: string;
+  /** Where proving who one is again is the fix (a refused confirmation): the way that works for this account. */
+  reauth?: ReauthPath;
 }
+
+/**
+ * How a signed-in person proves who they are again: their password (AUTH_ROUTES.confirm) or a new
+ * sign-in at the identity provider (OIDC_ROUTES.reauth). A setpoint refused for want of a fresh
+ * sign-in says which in its tRPC error, as `data.reauth` (null: this session cannot, e.g. a display).
+ */
+export const REAUTH_PATHS = ['password', 'oidc'] as const;
+export type ReauthPath = (typeof REAUTH_PATHS)[number];
+
+/** A setpoint needs the user to have proved who they are this recently (ASVS level 3 for commands). */
+export const FRESH_AUTH_MS = 5 * 60_000;
 
 /** Sent over Socket.IO just before the server disconnects a screen whose session ended. */
 export type SessionEndReason = 'expired' | 'revoked' | 'signed-out';

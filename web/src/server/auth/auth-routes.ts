@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   type Database,
   findUserById,
-  findUserByName,
   type Queryable,
   recordAudit,
   redeemAccessCode,
@@ -12,11 +11,13 @@ import {
 import { PasswordSchema, UserNameSchema } from '@city/db/domain';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { AUTH_ROUTES, type AuthError, type SessionView } from '../../shared/auth-contract';
+import { AUTH_ROUTES, type SessionView } from '../../shared/auth-contract';
 import { AccountExistsError, insertAccount, prepareAccount } from './accounts';
+import { checkRequest, readJson, refuse, SESSION_COOKIE, send } from './auth-http';
+import { confirmPassword } from './confirm-route';
 import { acceptInvitation } from './invitation';
 import type { LoginThrottle } from './login-throttle';
-import { hashPassword, verifyPassword } from './passwords';
+import { hashPassword } from './passwords';
 import {
   actorWithoutSession,
   auditActor,
@@ -24,11 +25,13 @@ import {
   permissionsOf,
   type RequestOrigin,
 } from './principal';
+import { provePassword } from './prove-password';
 import type { RequestGuard } from './request-guard';
 import type { SessionService } from './sessions';
-import { hashToken, readCookie, sessionCookie } from './tokens';
+import { hashToken, sessionCookie } from './tokens';
 
-export const SESSION_COOKIE = 'city_session';
+// Here for the modules that have always imported them from the sign-in routes.
+export { checkRequest, SESSION_COOKIE } from './auth-http';
 
 const LoginBody = z.strictObject({ name: z.string().max(200), password: z.string().max(1_000) });
 const SetupBody = z.strictObject({
@@ -54,11 +57,6 @@ export function sessionView(principal: Principal): SessionView {
     expiresAt: principal.expiresAt,
     idleExpiresAt: principal.idleExpiresAt,
   };
-}
-
-/** The principal behind a request's cookie, or why there is none. */
-export function checkRequest(sessions: SessionService, req: IncomingMessage) {
-  return sessions.check(readCookie(req.headers.cookie, SESSION_COOKIE));
 }
 
 /** Serves AUTH_ROUTES; answers true when the path was one of them. */
@@ -101,6 +99,9 @@ export async function handleAuthRoute(
     case 'pair':
       await pair(deps, req, res, body);
       return true;
+    case 'confirm':
+      await confirmPassword(deps, req, res, body);
+      return true;
     default:
       return false;
   }
@@ -112,16 +113,11 @@ async function login(deps: AuthRoutesDeps, req: IncomingMessage, res: ServerResp
   const origin = deps.guard.originOf(req);
   const name = parsed.data.name.trim().toLowerCase();
   const address = origin.address ?? 'unknown';
-  const wait = deps.throttle.reserve(name, address);
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-  const user = await findUserByName(deps.db, name);
-  const usable = user !== undefined && !user.disabled && user.kind === 'user';
-  const valid = await verifyPassword(usable ? user.passwordHash : null, parsed.data.password);
-  if (!valid || !user) {
+  const user = await provePassword(deps, name, parsed.data.password, address);
+  if (!user) {
     deps.logger.info({ code: 'WEB_LOGIN_FAILED', name, address }, 'sign-in refused');
     return refuse(res, 401, 'login-failed', 'wrong name or password');
   }
-  deps.throttle.succeeded(name, address);
   await startSession(deps, res, user, origin, 'session.login');
 }
 
@@ -215,11 +211,18 @@ async function changePassword(
   const parsed = PasswordBody.safeParse(body);
   if (!parsed.success) return refuse(res, 400, 'password-rejected', z.prettifyError(parsed.error));
   const { principal } = check;
-  const user = await findUserByName(deps.db, principal.user.name);
-  if (!user || !(await verifyPassword(user.passwordHash, parsed.data.currentPassword)))
+  const origin = deps.guard.originOf(req);
+  // Throttled like a sign-in: otherwise a stolen session cookie could guess the password here.
+  const user = await provePassword(
+    deps,
+    principal.user.name,
+    parsed.data.currentPassword,
+    origin.address ?? 'unknown',
+  );
+  if (user?.id !== principal.userId)
     return refuse(res, 403, 'password-rejected', 'the current password is wrong');
   const passwordHash = await hashPassword(parsed.data.newPassword);
-  const by = auditActor(principal, deps.guard.originOf(req));
+  const by = auditActor(principal, origin);
   await deps.db.transaction(async (tx) => {
     await setPasswordHash(tx, user.id, passwordHash);
     const ended = await deps.sessions.endAllOf(user.id, 'password changed', principal, tx);
@@ -249,29 +252,4 @@ async function pair(deps: AuthRoutesDeps, req: IncomingMessage, res: ServerRespo
   if (!signedIn)
     return refuse(res, 403, 'pairing-invalid', 'this pairing code was used, has expired, or never existed');
   respondSignedIn(deps, res, signedIn);
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > 10_000) return undefined;
-    chunks.push(chunk);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res
-    .writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
-    .end(JSON.stringify(body));
-}
-
-function refuse(res: ServerResponse, status: number, error: AuthError['error'], message: string): void {
-  send(res, status, { error, message } satisfies AuthError);
 }

@@ -1,9 +1,11 @@
 import {
   alarmJournal,
+  findUserById,
   latestValues,
   listAlarms,
   listAssets,
   listChannels,
+  type Queryable,
   readHistory,
   readSetpoint,
   recordAudit,
@@ -12,11 +14,11 @@ import {
 import { type Channel, ChannelIdSchema, IdSchema, LayerSchema } from '@city/db/domain';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { FRESH_AUTH_MS } from '../../shared/auth-contract';
+import { FreshAuthRequired, reauthPath } from '../auth/fresh-auth';
+import type { Principal } from '../auth/principal';
 import { CAPS, cappedList, DistrictSchema, historyPoints } from './caps';
 import { guarded, router, viewProcedure } from './init';
-
-/** A setpoint needs the user to have proved who they are this recently (ASVS level 3 for commands). */
-export const FRESH_AUTH_MS = 5 * 60_000;
 
 const StateInput = z
   .strictObject({
@@ -63,6 +65,21 @@ function checkWriteRange(channel: Channel, value: number): void {
       code: 'BAD_REQUEST',
       message: `${channel.id} takes setpoints from ${low} to ${high} ${channel.unit}; ${value} is outside`,
     });
+}
+
+/**
+ * A setpoint needs the user to have proved who they are within FRESH_AUTH_MS (ASVS level 3 for
+ * commands). The refusal names the way to prove it again (`data.reauth`), looked up only when refusing.
+ */
+async function requireFreshAuth(db: Queryable, principal: Principal): Promise<void> {
+  if (Date.now() - principal.authenticatedAt <= FRESH_AUTH_MS) return;
+  const user = await findUserById(db, principal.userId);
+  throw new TRPCError({
+    code: 'UNAUTHORIZED',
+    message:
+      'a setpoint needs a sign-in within the last 5 minutes: confirm your password or sign in again (fresh-auth)',
+    cause: new FreshAuthRequired(user ? reauthPath(user) : null),
+  });
 }
 
 /** What maintenance crews and screens ask about assets: state, detail with history, and commands. */
@@ -123,11 +140,7 @@ export const assetsRouter = router({
   setpoint: guarded('setpoint.write')
     .input(SetpointInput)
     .mutation(async ({ ctx, input }) => {
-      if (Date.now() - ctx.principal.authenticatedAt > FRESH_AUTH_MS)
-        throw new TRPCError({
-          code: 'UNAUTHORIZED',
-          message: 'a setpoint needs a sign-in within the last 5 minutes: sign in again (fresh-auth)',
-        });
+      await requireFreshAuth(ctx.db, ctx.principal);
       const channel = (await listChannels(ctx.db)).find((candidate) => candidate.id === input.channelId);
       if (!channel) throw new TRPCError({ code: 'NOT_FOUND', message: `no channel "${input.channelId}"` });
       if (!channel.writable) {

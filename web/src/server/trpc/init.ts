@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { ZodError, z } from 'zod';
 import type { AlarmEngine } from '../alarms/engine';
 import type { CommandLimiter } from '../auth/command-limits';
+import { FreshAuthRequired } from '../auth/fresh-auth';
 import { auditActor, type Principal, type RequestOrigin } from '../auth/principal';
 import type { SessionService } from '../auth/sessions';
 import { isDevelopment } from '../env';
@@ -41,7 +42,9 @@ const t = initTRPC
     errorFormatter({ shape, error }) {
       // A rejected input names each field and what is wrong with it, so a caller can fix the call.
       const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
-      return { ...shape, data: { ...shape.data, zodError } };
+      // A command refused for want of a fresh sign-in says how to give one: 'password' or 'oidc'.
+      const reauth = error.cause instanceof FreshAuthRequired ? error.cause.reauth : null;
+      return { ...shape, data: { ...shape.data, zodError, reauth } };
     },
   });
 
