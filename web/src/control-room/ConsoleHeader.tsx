@@ -1,6 +1,7 @@
 'use client';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
+import { AdminNav } from '../admin/AdminNav';
 import { useSession } from '../data/use-session';
 import { AUTH_ROUTES, LOGIN_PAGE } from '../shared/auth-contract';
 import { Brand } from '../ui/Brand';
@@ -13,7 +14,10 @@ import { LinkStatus } from './LinkStatus';
 export function ConsoleHeader() {
   return (
     <header className="topbar">
-      <Brand />
+      <div className="topbar-left">
+        <Brand />
+        <AdminNav />
+      </div>
       <div className="topbar-right">
         <HeaderLinkStatus />
         <Clock />

@@ -1,0 +1,112 @@
+'use client';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
+import { type FormEvent, useState } from 'react';
+import {
+  Button,
+  Checkbox,
+  Label,
+  ListBox,
+  ListBoxItem,
+  Popover,
+  Select,
+  SelectValue,
+} from 'react-aria-components';
+import { ADMIN_KEYS, adminApi, errorText } from '../data/admin-api';
+import { OneTimeSecret } from './OneTimeSecret';
+import { TextInput } from './TextInput';
+
+const PRIORITIES = [1, 2, 3, 4] as const;
+
+/** A new webhook; a generated secret is in the answer only, so it is shown here once. */
+export function WebhookForm() {
+  const t = useTranslations('admin.webhooks');
+  const client = useQueryClient();
+  const [name, setName] = useState('');
+  const [url, setUrl] = useState('');
+  const [maxPriority, setMaxPriority] = useState<(typeof PRIORITIES)[number]>(2);
+  const [sign, setSign] = useState(true);
+  const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
+  const create = useMutation({
+    mutationFn: () =>
+      adminApi().admin.webhooks.create.mutate({
+        name: name.trim(),
+        url: url.trim(),
+        maxPriority,
+        generateSecret: sign,
+      }),
+    onSuccess: (result) => {
+      if (result.generatedSecret) setSecret({ name: result.webhook.name, value: result.generatedSecret });
+      setName('');
+      setUrl('');
+      void client.invalidateQueries({ queryKey: ADMIN_KEYS.webhooks });
+    },
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    create.mutate();
+  }
+
+  if (secret)
+    return (
+      <OneTimeSecret
+        variant="link"
+        label={t('secretFor', { name: secret.name })}
+        value={secret.value}
+        note={t('secretNote')}
+        onDone={() => setSecret(null)}
+      />
+    );
+  return (
+    <form onSubmit={submit} aria-labelledby="webhook-new-title" className="admin-subform">
+      <h3 className="admin-subtitle" id="webhook-new-title">
+        {t('createTitle')}
+      </h3>
+      <div className="admin-form-fields">
+        <TextInput label={t('name')} name="name" value={name} onChange={setName} isRequired />
+        <TextInput label={t('url')} name="url" type="url" value={url} onChange={setUrl} isRequired />
+        <Select
+          className="admin-select"
+          selectedKey={maxPriority}
+          onSelectionChange={(key) => setMaxPriority(PRIORITIES.find((p) => p === key) ?? 2)}
+        >
+          <Label className="field-label">{t('priority')}</Label>
+          <Button className="admin-select-button">
+            <SelectValue />
+            <span aria-hidden="true">▾</span>
+          </Button>
+          <Popover className="admin-popover">
+            <ListBox className="admin-listbox">
+              {PRIORITIES.map((p) => (
+                <ListBoxItem key={p} id={p} className="admin-option">
+                  {t('upTo', { priority: p })}
+                </ListBoxItem>
+              ))}
+            </ListBox>
+          </Popover>
+        </Select>
+      </div>
+      <Checkbox className="admin-checkbox" isSelected={sign} onChange={setSign}>
+        <span className="admin-checkbox-box" aria-hidden="true">
+          {sign ? '✓' : ''}
+        </span>
+        {t('generateSecret')}
+      </Checkbox>
+      <div className="admin-form-actions">
+        <Button
+          type="submit"
+          className="button button-primary"
+          isDisabled={create.isPending || !name.trim() || !url.trim()}
+        >
+          {t('create')}
+        </Button>
+        {create.error && (
+          <p className="form-error" role="alert">
+            {errorText(create.error)}
+          </p>
+        )}
+      </div>
+    </form>
+  );
+}
