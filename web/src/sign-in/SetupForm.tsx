@@ -32,10 +32,11 @@ function check(name: string, password: string, confirm: string): Problem | null 
 }
 
 /**
- * The first administrator: name and password, from the one-time link (`?token=`) the server printed.
+ * The first administrator, or an invited user (`invitedName`, shown read-only: the admin chose it):
+ * name and password, from a one-time link (`?token=`).
  * noValidate: `check` says what is wrong in the page's language, where the browser's bubbles would not.
  */
-export function SetupForm({ token }: { token: string }) {
+export function SetupForm({ token, invitedName }: { token: string; invitedName?: string | undefined }) {
   const t = useTranslations('setup');
   const { failure, pending, disabled, send } = useAuthSubmit('/');
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -68,6 +69,8 @@ export function SetupForm({ token }: { token: string }) {
         autoCapitalize="none"
         spellCheck={false}
         required
+        defaultValue={invitedName}
+        readOnly={Boolean(invitedName)}
         errorId={invalid('name')}
       />
       <Field
@@ -94,7 +97,7 @@ export function SetupForm({ token }: { token: string }) {
         message={message}
         disabled={disabled}
         pending={pending}
-        submit={t('submit')}
+        submit={invitedName ? t('invitedSubmit') : t('submit')}
         submitting={t('submitting')}
       />
     </form>

@@ -14,19 +14,22 @@ export async function authPageMetadata(page: AuthPage): Promise<Metadata> {
 export async function AuthCard({
   page,
   intro = true,
+  heading,
   children,
 }: {
   page: AuthPage;
   intro?: boolean;
+  /** Another title and intro than the page's own (the setup page for an invited user). */
+  heading?: { title: string; intro: string };
   children: ReactNode;
 }) {
   const t = await getTranslations(page);
   return (
     <section className="auth-card" aria-labelledby="auth-title">
       <h1 className="auth-title" id="auth-title">
-        {t('title')}
+        {heading?.title ?? t('title')}
       </h1>
-      {intro && <p className="auth-intro">{t('intro')}</p>}
+      {intro && <p className="auth-intro">{heading?.intro ?? t('intro')}</p>}
       {children}
     </section>
   );
