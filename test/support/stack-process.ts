@@ -15,13 +15,14 @@ export interface StackProcess {
 
 /**
  * Runs `npm start`'s entry point as a real child process on free ports and a fresh embedded data dir,
- * and resolves once it says the control room is ready.
+ * and resolves once it says the control room is ready. A PORT in `env` is kept: a stack whose URL must
+ * be known before it starts (PUBLIC_URL, a redirect URI registered at an identity provider) names it.
  */
 export async function startStackProcess(
   env: Record<string, string> = {},
   readyTimeoutMs = 180_000,
 ): Promise<StackProcess> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), 'city-e2e-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'stack/main.ts'], {
     cwd: TEST_ROOT,

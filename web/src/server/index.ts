@@ -1,6 +1,6 @@
 /** @city/web: the control-room web server. The implementation lives in private files next to this one. */
 
-export { AUTH_ROUTES, type SessionView } from '../shared/auth-contract';
+export { AUTH_ROUTES, OIDC_ROUTES, type SessionView } from '../shared/auth-contract';
 export type {
   ClientToServerEvents,
   ServerToClientEvents,

@@ -35,14 +35,27 @@ export function freePort(): Promise<number> {
   });
 }
 
+export interface TestProviderOptions {
+  /**
+   * The name the issuer URL uses; it always listens on 127.0.0.1. Default 127.0.0.1. A browser test
+   * gives 'localhost' to a control room on 127.0.0.1, so the two are different sites, as a real
+   * provider and the control room are, and SameSite decides which cookie travels on the way back.
+   */
+  hostname?: 'localhost' | '127.0.0.1';
+}
+
 /**
  * The provider with one confidential client (PKCE required, our redirect URI only), the accounts
  * given, their `roles` claim behind the `roles` scope, and oidc-provider's development login and
  * consent pages (any password is accepted: the test is about our side of the flow).
  */
-export async function startTestProvider(redirectUri: string, accounts: TestAccount[]): Promise<TestProvider> {
+export async function startTestProvider(
+  redirectUri: string,
+  accounts: TestAccount[],
+  { hostname = '127.0.0.1' }: TestProviderOptions = {},
+): Promise<TestProvider> {
   const port = await freePort();
-  const issuer = `http://127.0.0.1:${port}`;
+  const issuer = `http://${hostname}:${port}`;
   const clientId = 'control-room';
   const clientSecret = 'a-test-client-secret-of-some-length';
   const byLogin = new Map(accounts.map((account) => [account.login, account]));
