@@ -42,20 +42,18 @@ export {
   requestAlarmAction,
 } from './queries/alarm-actions';
 export { type AlarmKpis, alarmKpis } from './queries/alarm-kpis';
+export { deleteAlarmRule, listAlarmRules, upsertAlarmRules } from './queries/alarm-rules';
 export {
   type AlarmRecord,
   alarmJournal,
   alarmView,
-  deleteAlarmRule,
   type JournalQuery,
   lastAlarmSeq,
-  listAlarmRules,
   listAlarms,
   loadAlarmRecords,
   normalAlarmRecord,
   recordAlarmTransitions,
   type TransitionToRecord,
-  upsertAlarmRules,
 } from './queries/alarms';
 export { listAssets, listChannels, upsertAssets, upsertChannels } from './queries/assets';
 export {

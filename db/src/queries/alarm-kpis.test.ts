@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AlarmEvent, AlarmRuleSchema } from '../domain';
 import { backends, createTestDatabase, type TestDatabase } from '../testing';
 import { alarmKpis } from './alarm-kpis';
-import { normalAlarmRecord, recordAlarmTransitions, upsertAlarmRules } from './alarms';
+import { upsertAlarmRules } from './alarm-rules';
+import { normalAlarmRecord, recordAlarmTransitions } from './alarms';
 
 const T0 = Date.UTC(2026, 10, 29, 8);
 
