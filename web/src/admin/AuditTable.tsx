@@ -11,28 +11,32 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
   const t = useTranslations('admin.audit');
   const when = useWhen();
   return (
-    <Table aria-label={t('tableLabel')} className="admin-table" data-testid="audit-table">
-      <TableHeader>
-        <Column isRowHeader>{t('at')}</Column>
-        <Column>{t('user')}</Column>
-        <Column>{t('action')}</Column>
-        <Column>{t('target')}</Column>
-        <Column>{t('address')}</Column>
-      </TableHeader>
-      <TableBody items={rows} renderEmptyState={() => t('empty')}>
-        {(row) => (
-          <Row id={row.id} className="admin-row">
-            <Cell className="admin-nowrap">{when(row.at)}</Cell>
-            <Cell>
-              <span className="admin-primary">{row.actor}</span>
-              {row.role && <span className="admin-secondary">{row.role}</span>}
-            </Cell>
-            <Cell className="admin-code">{row.action}</Cell>
-            <Cell className="admin-code">{row.target}</Cell>
-            <Cell className="admin-secondary">{row.address ?? '—'}</Cell>
-          </Row>
-        )}
-      </TableBody>
-    </Table>
+    <div className="admin-scroll">
+      <Table aria-label={t('tableLabel')} className="admin-table" data-testid="audit-table">
+        <TableHeader>
+          <Column isRowHeader>{t('at')}</Column>
+          <Column>{t('user')}</Column>
+          <Column>{t('action')}</Column>
+          <Column>{t('target')}</Column>
+          <Column>{t('address')}</Column>
+        </TableHeader>
+        <TableBody items={rows} renderEmptyState={() => t('empty')}>
+          {(row) => (
+            <Row id={row.id} className="admin-row">
+              <Cell className="admin-nowrap">{when(row.at)}</Cell>
+              <Cell>
+                <span className="admin-primary">{row.actor}</span>
+                {row.role && <span className="admin-secondary">{row.role}</span>}
+              </Cell>
+              <Cell className="admin-code">{row.action}</Cell>
+              <Cell className="admin-code">{row.target}</Cell>
+              <Cell>
+                <span className="admin-secondary">{row.address ?? '—'}</span>
+              </Cell>
+            </Row>
+          )}
+        </TableBody>
+      </Table>
+    </div>
   );
 }

@@ -16,39 +16,41 @@ export function DisplaysTable({ displays, onCode }: { displays: Display[]; onCod
   const t = useTranslations('admin.displays');
   const when = useWhen();
   return (
-    <Table aria-label={t('tableLabel')} className="admin-table" data-testid="displays-table">
-      <TableHeader>
-        <Column isRowHeader>{t('display')}</Column>
-        <Column>{t('state')}</Column>
-        <Column>{t('pairedAt')}</Column>
-        <Column>{t('lastSeen')}</Column>
-        <Column>{t('actions')}</Column>
-      </TableHeader>
-      <TableBody items={displays} renderEmptyState={() => t('empty')}>
-        {(display) => (
-          <Row id={display.name} className="admin-row" data-testid={`display-${display.name}`}>
-            <Cell>
-              <span className="admin-primary">{display.displayName}</span>
-              <span className="admin-secondary">{display.name}</span>
-            </Cell>
-            <Cell>
-              {display.paired ? (
-                <StateTag tone="normal">{t('paired')}</StateTag>
-              ) : display.codeExpiresAt ? (
-                <StateTag tone="pending">{t('waiting', { time: when(display.codeExpiresAt) })}</StateTag>
-              ) : (
-                <StateTag tone="abnormal">{t('unpaired')}</StateTag>
-              )}
-            </Cell>
-            <Cell>{when(display.pairedAt)}</Cell>
-            <Cell>{when(display.lastSeenAt)}</Cell>
-            <Cell>
-              <DisplayActions display={display} onCode={onCode} />
-            </Cell>
-          </Row>
-        )}
-      </TableBody>
-    </Table>
+    <div className="admin-scroll">
+      <Table aria-label={t('tableLabel')} className="admin-table" data-testid="displays-table">
+        <TableHeader>
+          <Column isRowHeader>{t('display')}</Column>
+          <Column>{t('state')}</Column>
+          <Column>{t('pairedAt')}</Column>
+          <Column>{t('lastSeen')}</Column>
+          <Column>{t('actions')}</Column>
+        </TableHeader>
+        <TableBody items={displays} renderEmptyState={() => t('empty')}>
+          {(display) => (
+            <Row id={display.name} className="admin-row" data-testid={`display-${display.name}`}>
+              <Cell>
+                <span className="admin-primary">{display.displayName}</span>
+                <span className="admin-secondary">{display.name}</span>
+              </Cell>
+              <Cell>
+                {display.paired ? (
+                  <StateTag tone="normal">{t('paired')}</StateTag>
+                ) : display.codeExpiresAt ? (
+                  <StateTag tone="pending">{t('waiting', { time: when(display.codeExpiresAt) })}</StateTag>
+                ) : (
+                  <StateTag tone="abnormal">{t('unpaired')}</StateTag>
+                )}
+              </Cell>
+              <Cell>{when(display.pairedAt)}</Cell>
+              <Cell>{when(display.lastSeenAt)}</Cell>
+              <Cell>
+                <DisplayActions display={display} onCode={onCode} />
+              </Cell>
+            </Row>
+          )}
+        </TableBody>
+      </Table>
+    </div>
   );
 }
 

@@ -18,42 +18,48 @@ export function UsersTable({ users, onInvited }: { users: Account[]; onInvited: 
   const me = state.status === 'signed-in' ? state.view.user.name : null;
 
   return (
-    <Table aria-label={t('tableLabel')} className="admin-table" data-testid="users-table">
-      <TableHeader>
-        <Column isRowHeader>{t('account')}</Column>
-        <Column>{t('role')}</Column>
-        <Column>{t('state')}</Column>
-        <Column>{t('lastSignIn')}</Column>
-        <Column>{t('sessions')}</Column>
-        <Column>{t('actions')}</Column>
-      </TableHeader>
-      <TableBody items={users} renderEmptyState={() => t('empty')}>
-        {(user) => (
-          <Row id={user.name} className="admin-row" data-testid={`user-${user.name}`}>
-            <Cell>
-              <span className="admin-primary">{user.displayName}</span>
-              <span className="admin-secondary">{user.name}</span>
-            </Cell>
-            <Cell>
-              <UserRoleCell user={user} isSelf={user.name === me} />
-            </Cell>
-            <Cell>
-              {user.disabled ? (
-                <StateTag tone="abnormal">{t('disabled')}</StateTag>
-              ) : user.pendingCodeExpiresAt ? (
-                <StateTag tone="pending">{t('invited', { time: when(user.pendingCodeExpiresAt) })}</StateTag>
-              ) : (
-                <StateTag tone="normal">{t('active')}</StateTag>
-              )}
-            </Cell>
-            <Cell>{when(user.lastSignInAt)}</Cell>
-            <Cell className="admin-number">{user.openSessions}</Cell>
-            <Cell>
-              <UserActions user={user} isSelf={user.name === me} onInvited={onInvited} />
-            </Cell>
-          </Row>
-        )}
-      </TableBody>
-    </Table>
+    <div className="admin-scroll">
+      <Table aria-label={t('tableLabel')} className="admin-table" data-testid="users-table">
+        <TableHeader>
+          <Column isRowHeader>{t('account')}</Column>
+          <Column>{t('role')}</Column>
+          <Column>{t('state')}</Column>
+          <Column>{t('lastSignIn')}</Column>
+          <Column>{t('sessions')}</Column>
+          <Column>{t('actions')}</Column>
+        </TableHeader>
+        <TableBody items={users} renderEmptyState={() => t('empty')}>
+          {(user) => (
+            <Row id={user.name} className="admin-row" data-testid={`user-${user.name}`}>
+              <Cell>
+                <span className="admin-primary">{user.displayName}</span>
+                <span className="admin-secondary">{user.name}</span>
+                {/* Why this row's role and Disable are greyed out: a disabled control says its reason. */}
+                {user.name === me && <span className="admin-secondary admin-self">{t('self')}</span>}
+              </Cell>
+              <Cell>
+                <UserRoleCell user={user} isSelf={user.name === me} />
+              </Cell>
+              <Cell>
+                {user.disabled ? (
+                  <StateTag tone="abnormal">{t('disabled')}</StateTag>
+                ) : user.pendingCodeExpiresAt ? (
+                  <StateTag tone="pending">
+                    {t('invited', { time: when(user.pendingCodeExpiresAt) })}
+                  </StateTag>
+                ) : (
+                  <StateTag tone="normal">{t('active')}</StateTag>
+                )}
+              </Cell>
+              <Cell>{when(user.lastSignInAt)}</Cell>
+              <Cell className="admin-number">{user.openSessions}</Cell>
+              <Cell>
+                <UserActions user={user} isSelf={user.name === me} onInvited={onInvited} />
+              </Cell>
+            </Row>
+          )}
+        </TableBody>
+      </Table>
+    </div>
   );
 }

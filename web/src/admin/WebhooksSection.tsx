@@ -29,35 +29,37 @@ export function WebhooksSection() {
           {errorText(hooks.error)}
         </p>
       ) : (
-        <Table aria-label={t('title')} className="admin-table">
-          <TableHeader>
-            <Column isRowHeader>{t('name')}</Column>
-            <Column>{t('priority')}</Column>
-            <Column>{t('state')}</Column>
-            <Column>{t('actions')}</Column>
-          </TableHeader>
-          <TableBody items={hooks.data ?? []} renderEmptyState={() => t('empty')}>
-            {(hook) => (
-              <Row id={hook.id} className="admin-row">
-                <Cell>
-                  <span className="admin-primary">{hook.name}</span>
-                  <span className="admin-secondary admin-code">{hook.url}</span>
-                </Cell>
-                <Cell>{t('upTo', { priority: hook.maxPriority })}</Cell>
-                <Cell>
-                  {hook.enabled ? (
-                    <StateTag tone="normal">{hook.signed ? t('signed') : t('unsigned')}</StateTag>
-                  ) : (
-                    <StateTag tone="abnormal">{t('off')}</StateTag>
-                  )}
-                </Cell>
-                <Cell>
-                  <WebhookActions hook={hook} />
-                </Cell>
-              </Row>
-            )}
-          </TableBody>
-        </Table>
+        <div className="admin-scroll">
+          <Table aria-label={t('title')} className="admin-table">
+            <TableHeader>
+              <Column isRowHeader>{t('name')}</Column>
+              <Column>{t('priority')}</Column>
+              <Column>{t('state')}</Column>
+              <Column>{t('actions')}</Column>
+            </TableHeader>
+            <TableBody items={hooks.data ?? []} renderEmptyState={() => t('empty')}>
+              {(hook) => (
+                <Row id={hook.id} className="admin-row">
+                  <Cell>
+                    <span className="admin-primary">{hook.name}</span>
+                    <span className="admin-secondary admin-code">{hook.url}</span>
+                  </Cell>
+                  <Cell>{t('upTo', { priority: hook.maxPriority })}</Cell>
+                  <Cell>
+                    {hook.enabled ? (
+                      <StateTag tone="normal">{hook.signed ? t('signed') : t('unsigned')}</StateTag>
+                    ) : (
+                      <StateTag tone="abnormal">{t('off')}</StateTag>
+                    )}
+                  </Cell>
+                  <Cell>
+                    <WebhookActions hook={hook} />
+                  </Cell>
+                </Row>
+              )}
+            </TableBody>
+          </Table>
+        </div>
       )}
       <WebhookForm />
     </section>
