@@ -1,4 +1,5 @@
 import { type Channel, describeStatusCode, type LatestValue, severityOf } from '@city/db/domain';
+import { CITY_TIME_ZONE } from '../i18n/locales';
 
 /** What a screen shows for one channel: its quality decides how loudly the number is marked. */
 export type ReadoutQuality = 'good' | 'uncertain' | 'bad' | 'no-data';
@@ -33,6 +34,15 @@ export function formatNumber(value: number, [low, high]: readonly [number, numbe
   return value.toFixed(decimals);
 }
 
+const CLOCK_FORMAT = new Intl.DateTimeFormat('en-GB', {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+  timeZone: CITY_TIME_ZONE,
+});
+
+/** HH:MM:SS in the city's time, the same on every screen and in every table. */
 export function formatClock(epochMs: number): string {
-  return new Date(epochMs).toLocaleTimeString('en-GB', { hour12: false });
+  return CLOCK_FORMAT.format(epochMs);
 }

@@ -5,6 +5,8 @@
 export const LOCALES = ['nl', 'en'] as const;
 export type AppLocale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: AppLocale = 'nl';
+/** Every time on screen is the city's, whatever zone the browser (or a wall PC set to UTC) is in. */
+export const CITY_TIME_ZONE = 'Europe/Amsterdam';
 /** Set by the language switch; wins over the browser's Accept-Language. */
 export const LOCALE_COOKIE = 'locale';
 /** A year: the choice belongs to the screen, not to a session. */
