@@ -3,7 +3,7 @@
  * parameters (`Server<ClientToServerEvents, ServerToClientEvents>` / `Socket<ServerToClient…>`).
  * Browser-safe: types and constants only, no Node imports.
  */
-import type { Alarm, AlarmTransition, Layer } from '@city/db/domain';
+import type { Alarm, AlarmTransition, Layer, Permission } from '@city/db/domain';
 import type { SessionEndReason } from './auth-contract';
 import type { WireValue } from './wire';
 
@@ -50,6 +50,13 @@ export interface ServerToClientEvents {
   'session-ended': (reason: SessionEndReason) => void;
   /** A `watch` the server did not carry out; the screen keeps watching what it watched before. */
   'watch-refused': (refusal: WatchRefusal) => void;
+  /** A client event the server did not take: unknown, or not the signed-in role's to send. */
+  'event-refused': (refusal: EventRefusal) => void;
+}
+
+export interface EventRefusal {
+  event: string;
+  message: string;
 }
 
 /** Why a `watch` was refused: changed too often (try again after retryAfterMs), or not a selection. */
@@ -82,6 +89,16 @@ export interface ClientToServerEvents {
    */
   seen: (seq: number) => void;
 }
+
+/**
+ * What each client event needs, from the same permission table as tRPC. A new event in
+ * ClientToServerEvents does not compile until it is listed here, and the server refuses every event
+ * that is not.
+ */
+export const CLIENT_EVENT_PERMISSIONS = {
+  watch: 'view',
+  seen: 'view',
+} as const satisfies Record<keyof ClientToServerEvents, Permission>;
 
 /** How often a screen reports the frames it has seen (`seen`). */
 export const TELEMETRY_SEEN_INTERVAL_MS = 200;

@@ -9,6 +9,7 @@ import { AlarmEngine } from '../alarms/engine';
 import { type Leadership, startLeadership } from '../alarms/leadership';
 import { AlarmWebhooks } from '../alarms/webhooks';
 import { broadcastAlarms, openAlarmStream } from './alarm-stream';
+import { guardClientEvents } from './client-events';
 import { joinCluster } from './cluster-adapter';
 import { NoticeGate } from './notice-gate';
 import type { ChannelPlace, Selection } from './rooms';
@@ -161,6 +162,7 @@ export async function startRealtime(options: RealtimeOptions): Promise<Realtime>
 
   io.on('connection', (socket) => {
     logger.debug({ socket: socket.id, transport: socket.conn.transport.name }, 'client connected');
+    guardClientEvents(socket, logger);
     fanout.attach(socket);
     const watch = (selection: Selection) => snapshots.request(socket, selection);
     const { layers, districts } = (socket.data as ScreenData).hello;

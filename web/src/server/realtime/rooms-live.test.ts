@@ -4,7 +4,12 @@ import { createTestDatabase, type TestDatabase } from '@city/db/testing';
 import pino from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClientToServerEvents, ServerToClientEvents, WatchRefusal } from '../../shared/contract';
+import type {
+  ClientToServerEvents,
+  EventRefusal,
+  ServerToClientEvents,
+  WatchRefusal,
+} from '../../shared/contract';
 import { signInAs } from '../auth/testing';
 import { type RunningWebServer, startWebServer } from '../web-server';
 import { WATCH_LIMIT } from './watch-throttle';
@@ -117,6 +122,24 @@ describe('telemetry by layer and district', () => {
     busy.socket.emit('watch', JSON.parse('{"layers":["nowhere"]}'));
     await expect.poll(() => refusals.at(-1)?.reason, { timeout: 5_000 }).toBe('bad-selection');
     expect(refusals.at(-1)?.message).toMatch(/^layers\.0: /);
+  });
+
+  it('refuses a client event that no permission names, and keeps the screen live', async () => {
+    const curious = screen({ layers: ['air'] });
+    await new Promise((resolve) => curious.socket.once('snapshot', resolve));
+    const refused = new Promise<EventRefusal>((resolve) => curious.socket.once('event-refused', resolve));
+    // As a script would send it: a command over the socket instead of tRPC.
+    (curious.socket as unknown as { emit: (event: string, ...args: unknown[]) => void }).emit('setpoint', {
+      channelId: 'aq-zuid/no2',
+      value: 1,
+    });
+    expect(await refused).toEqual({
+      event: 'setpoint',
+      message: '"setpoint" is not an event this server takes',
+    });
+    curious.seen.length = 0;
+    await insertReadings(target.db, readings(40));
+    await expect.poll(() => curious.seen, { timeout: 5_000 }).toEqual(['aq-zuid/no2']);
   });
 
   it('refuses a screen with a bad selection and says why', async () => {
