@@ -184,6 +184,7 @@ export async function startRealtime(options: RealtimeOptions): Promise<Realtime>
           logger,
           lead: async () => {
             const webhook = new AlarmWebhooks({ db, logger, fromEnv: options.alarmWebhook });
+            const rules = await listenForRuleChanges(db, logger);
             const started = await AlarmEngine.start({
               db,
               logger: logger.child({ part: 'alarms' }),
@@ -191,22 +192,21 @@ export async function startRealtime(options: RealtimeOptions): Promise<Realtime>
                 broadcastAlarms(io, transitions);
                 webhook.notify(transitions);
               },
+            }).catch(async (error: unknown) => {
+              await rules.unlisten().catch(() => {});
+              webhook.close();
+              throw error;
             });
             engine = started;
             const ticking = setInterval(() => {
               started.tick().catch((error: unknown) => logger.warn({ err: error }, 'alarm tick failed'));
             }, 1_000);
-            // A rule saved through any instance takes effect here at once.
-            const unlistenRules = await db.listen(ALARM_RULES_NOTIFY_CHANNEL, () => {
-              started
-                .reload()
-                .catch((error: unknown) => logger.warn({ err: error }, 'alarm rules not reloaded'));
-            });
+            rules.attach(started);
             // Operators' actions taken on other instances.
             const stopRelay = await serveRelayedActions(db, started, logger);
             return async () => {
               await stopRelay().catch(() => {});
-              await unlistenRules().catch(() => {});
+              await rules.unlisten().catch(() => {});
               clearInterval(ticking);
               engine = undefined;
               await started.flush();
@@ -236,6 +236,30 @@ export async function startRealtime(options: RealtimeOptions): Promise<Realtime>
         options.httpServer.closeAllConnections();
       });
       await leaveCluster?.().catch(() => {});
+    },
+  };
+}
+
+/**
+ * A rule saved through any instance takes effect on the evaluating one at once. Listening starts
+ * before the engine loads its rules, so a rule saved while it loads is not missed until the next change.
+ */
+export async function listenForRuleChanges(db: Database, logger: Logger) {
+  let target: AlarmEngine | undefined;
+  let changedWhileLoading = false;
+  const reload = () => {
+    if (!target) {
+      changedWhileLoading = true;
+      return;
+    }
+    target.reload().catch((error: unknown) => logger.warn({ err: error }, 'alarm rules not reloaded'));
+  };
+  const unlisten = await db.listen(ALARM_RULES_NOTIFY_CHANNEL, reload);
+  return {
+    unlisten,
+    attach(engine: AlarmEngine) {
+      target = engine;
+      if (changedWhileLoading) reload();
     },
   };
 }
