@@ -1,5 +1,4 @@
 import {
-  type AuditActor,
   type AuditEntry,
   type Database,
   listAlarmRules,
@@ -7,7 +6,6 @@ import {
   listChannels,
   listGateways,
   loadAlarmRecords,
-  recordAlarmTransitions,
   type TransitionToRecord,
 } from '@city/db';
 import {
@@ -24,17 +22,11 @@ import { indexAlarms } from './alarm-index';
 import { AlarmActionError, type AlarmInstance, type Happened } from './alarm-instance';
 import type { ChannelAlarms } from './channel-alarms';
 import { isUsable } from './condition';
+import { type ActionAudit, journalWithRetries } from './journal-writer';
 
 /** A reading that reached the database this much later than it was taken came through a backlog. */
 export const LATE_AFTER_MS = 30_000;
 const GATEWAY_LOOK_EVERY_MS = 5_000;
-
-/** Who took an operator's action and what it was, for its audit row (target, before and after are the engine's). */
-export interface ActionAudit {
-  by: AuditActor;
-  action: string;
-  details: Record<string, unknown>;
-}
 
 export interface AlarmEngineOptions {
   db: Database;
@@ -47,6 +39,7 @@ export interface AlarmEngineOptions {
   gatewayLookMs?: number;
 }
 
+export type { ActionAudit };
 export { AlarmActionError };
 
 /**
@@ -282,18 +275,8 @@ export class AlarmEngine {
     if (items.length === 0 && !audit) return Promise.resolve(true);
     const { db, logger, onTransitions } = this.options;
     const written = this.writing.then(async () => {
-      let recorded: AlarmTransition[] | undefined;
-      for (let attempt = 1; recorded === undefined; attempt++) {
-        try {
-          recorded = await recordAlarmTransitions(db, items, audit);
-        } catch (error) {
-          if (attempt >= 5) {
-            logger.error({ err: error, transitions: items.length }, 'alarm transitions not journaled');
-            return false;
-          }
-          await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
-        }
-      }
+      const recorded = await journalWithRetries(db, items, audit, logger);
+      if (!recorded) return false;
       for (const transition of recorded) {
         const instance = this.byId.get(transition.alarmId);
         if (instance) instance.record.seq = Math.max(instance.record.seq, transition.seq);
