@@ -4,10 +4,7 @@ import {
   AttributeIds,
   ClientMonitoredItemGroup,
   type ClientSession,
-  DataChangeFilter,
-  DataChangeTrigger,
   type DataValue,
-  DeadbandType,
   MessageSecurityMode,
   type OPCUACertificateManager,
   OPCUAClient,
@@ -18,6 +15,7 @@ import type { Logger } from 'pino';
 import type { Deadband, OpcUaDeviceConfig } from '../../config';
 import type { DeviceStats } from '../device-stats';
 import { UnchangedRepeater } from './heartbeat';
+import { chunks, dataChangeFilter, received } from './monitoring';
 import { toReading } from './to-reading';
 import { writeAndReadBack } from './write';
 
@@ -68,30 +66,6 @@ const STALE_AFTER_KEEP_ALIVES = 3;
 const READ_CHUNK = 1_000;
 /** A connect that failed past node-opcua's own retries (a session, a certificate) is tried again: 5 s, doubling to 30 s. */
 const RETRY_AFTER_FAILURE = { initialMs: 5_000, maxMs: 30_000 };
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
-  return result;
-}
-
-function dataChangeFilter(deadband: Deadband | undefined): DataChangeFilter | null {
-  if (!deadband) return null;
-  return new DataChangeFilter({
-    trigger: DataChangeTrigger.StatusValue,
-    deadbandType: deadband.type === 'absolute' ? DeadbandType.Absolute : DeadbandType.Percent,
-    deadbandValue: deadband.value,
-  });
-}
-
-function received(dataValue: DataValue) {
-  return {
-    value: dataValue.value?.value,
-    statusCode: dataValue.statusCode.value,
-    sourceTimeMs: dataValue.sourceTimestamp?.getTime(),
-    serverTimeMs: dataValue.serverTimestamp?.getTime(),
-  };
-}
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
