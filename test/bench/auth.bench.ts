@@ -22,14 +22,13 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { type Database, findUserByName, upsertAlarmRules } from '@city/db';
-import { AlarmRuleSchema } from '@city/db/domain';
+import { type Database, findUserByName } from '@city/db';
 import { createTestDatabase } from '@city/db/testing';
 import { ARGON2_PARAMS, DEFAULT_SESSION_POLICY, logIn, SessionService } from '@city/web/testing';
 import { closedLoop, type Target } from './auth/load';
 import { cpuSeconds } from './modbus-peers';
 import { percentile, round } from './stats';
-import { progress } from './synthetic';
+import { progress, seedBenchAlarmRules } from './synthetic';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const QUERY = '/api/trpc/alarms.rules.list';
@@ -163,20 +162,7 @@ export async function run() {
   const test = await createTestDatabase('postgres');
   const servers = startServers(test.url ?? '');
   try {
-    await upsertAlarmRules(
-      test.db,
-      Array.from({ length: 10 }, (_, m) =>
-        AlarmRuleSchema.parse({
-          id: `bench-m${m}-high`,
-          name: `m${m} high`,
-          kind: 'high',
-          target: { assetKind: 'air-quality-station', metric: `m${m}` },
-          limit: 100,
-          priority: 3,
-          message: '{asset} {value}',
-        }),
-      ),
-    );
+    await seedBenchAlarmRules(test.db, 100);
     const [oursUrl = '', peerUrl = '', cookie = '', name = '', password = ''] = await servers.ready;
     const { ours, peer } = await rounds(
       servers.child.pid ?? 0,

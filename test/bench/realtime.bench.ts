@@ -10,12 +10,12 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { insertReadings, upsertAlarmRules, upsertAssets } from '@city/db';
-import { AlarmRuleSchema, type Asset } from '@city/db/domain';
+import { insertReadings, upsertAssets } from '@city/db';
+import type { Asset } from '@city/db/domain';
 import { createTestDatabase } from '@city/db/testing';
 import { cpuSeconds, rssMb } from './modbus-peers';
 import { round } from './stats';
-import { progress, seedBenchChannels, syntheticReadings } from './synthetic';
+import { progress, seedBenchAlarmRules, seedBenchChannels, syntheticReadings } from './synthetic';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CHANNELS = Number(process.env.BENCH_CHANNELS ?? 10_000);
@@ -206,20 +206,7 @@ export async function run() {
     const channelIds = await seedBenchChannels(test.db, CHANNELS);
     await spreadOverDistricts(test.db, CHANNELS);
     // One rule per metric over every bench station: every reading is evaluated; none crosses.
-    await upsertAlarmRules(
-      test.db,
-      Array.from({ length: 10 }, (_, m) =>
-        AlarmRuleSchema.parse({
-          id: `bench-m${m}-high`,
-          name: `m${m} high`,
-          kind: 'high',
-          target: { assetKind: 'air-quality-station', metric: `m${m}` },
-          limit: 1e9,
-          priority: 3,
-          message: '{asset} {value}',
-        }),
-      ),
-    );
+    await seedBenchAlarmRules(test.db, 1e9);
     // As gateways send them: batches of 1,000, each its own commit, spread over the second. A reading's
     // database time is its transaction's start, so a batch's own insert time counts in the delay.
     const batches = Array.from({ length: Math.ceil(channelIds.length / 1_000) }, (_, b) =>

@@ -3,8 +3,8 @@
  * drift and carry noise, as air-quality and traffic channels do. Progress goes to stderr only, since
  * stdout carries the single BENCH line.
  */
-import type { Database } from '@city/db';
-import type { Reading } from '@city/db/domain';
+import { type Database, upsertAlarmRules } from '@city/db';
+import { AlarmRuleSchema, type Reading } from '@city/db/domain';
 import { seedChannels } from '@city/db/testing';
 
 /** Channels per synthetic asset: a station with a handful of sensors, like the real ones. */
@@ -20,6 +20,27 @@ export async function seedBenchChannels(db: Database, count: number): Promise<st
     ids.push(...channels.map((channel) => channel.id));
   }
   return ids;
+}
+
+/**
+ * One high-limit rule per bench metric (m0 … m9) over every bench station, so every reading is
+ * evaluated by the alarm engine; `limit` decides whether any of them crosses.
+ */
+export async function seedBenchAlarmRules(db: Database, limit: number): Promise<void> {
+  await upsertAlarmRules(
+    db,
+    Array.from({ length: CHANNELS_PER_ASSET }, (_, m) =>
+      AlarmRuleSchema.parse({
+        id: `bench-m${m}-high`,
+        name: `m${m} high`,
+        kind: 'high',
+        target: { assetKind: 'air-quality-station', metric: `m${m}` },
+        limit,
+        priority: 3,
+        message: '{asset} {value}',
+      }),
+    ),
+  );
 }
 
 /**
