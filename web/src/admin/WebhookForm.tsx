@@ -2,17 +2,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
-import {
-  Button,
-  Checkbox,
-  Label,
-  ListBox,
-  ListBoxItem,
-  Popover,
-  Select,
-  SelectValue,
-} from 'react-aria-components';
+import { Button, Checkbox } from 'react-aria-components';
 import { ADMIN_KEYS, adminApi, errorText } from '../data/admin-api';
+import { ChoiceSelect } from './ChoiceSelect';
 import { OneTimeSecret } from './OneTimeSecret';
 import { TextInput } from './TextInput';
 
@@ -66,26 +58,13 @@ export function WebhookForm() {
       <div className="admin-form-fields">
         <TextInput label={t('name')} name="name" value={name} onChange={setName} isRequired />
         <TextInput label={t('url')} name="url" type="url" value={url} onChange={setUrl} isRequired />
-        <Select
-          className="admin-select"
-          selectedKey={maxPriority}
-          onSelectionChange={(key) => setMaxPriority(PRIORITIES.find((p) => p === key) ?? 2)}
-        >
-          <Label className="field-label">{t('priority')}</Label>
-          <Button className="admin-select-button">
-            <SelectValue />
-            <span aria-hidden="true">▾</span>
-          </Button>
-          <Popover className="admin-popover">
-            <ListBox className="admin-listbox">
-              {PRIORITIES.map((p) => (
-                <ListBoxItem key={p} id={p} className="admin-option">
-                  {t('upTo', { priority: p })}
-                </ListBoxItem>
-              ))}
-            </ListBox>
-          </Popover>
-        </Select>
+        <ChoiceSelect
+          label={t('priority')}
+          options={PRIORITIES}
+          optionLabel={(priority) => t('upTo', { priority })}
+          value={maxPriority}
+          onChange={setMaxPriority}
+        />
       </div>
       <Checkbox className="admin-checkbox" isSelected={sign} onChange={setSign}>
         <span className="admin-checkbox-box" aria-hidden="true">
