@@ -5,8 +5,8 @@ import createNextIntlPlugin from 'next-intl/plugin';
 const withNextIntl = createNextIntlPlugin('./src/i18n/request.ts');
 
 const nextConfig: NextConfig = {
-  // The browser imports @city/db/domain, which is published as TypeScript source.
-  transpilePackages: ['@city/db'],
+  // The browser imports @city/domain, which is published as TypeScript source.
+  transpilePackages: ['@city/domain'],
   // `tsc -p web` is the type gate (turbo typecheck); repeating it inside `next build` doubles the
   // build time on a two-core machine without finding anything new.
   typescript: { ignoreBuildErrors: true },

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { ChannelIdSchema, IdSchema } from '@city/db/domain';
+import { ChannelIdSchema, IdSchema } from '@city/domain';
 import { RegisterMapSchema } from '@city/hardware/profiles';
 import { z } from 'zod';
 

@@ -1,5 +1,5 @@
-import type { Asset, Channel } from '@city/db/domain';
-import { channelIdOf } from '@city/db/domain';
+import type { Asset, Channel } from '@city/domain';
+import { channelIdOf } from '@city/domain';
 import {
   assetsOf,
   type City,

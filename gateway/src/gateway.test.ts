@@ -1,6 +1,6 @@
 import { latestValues, listGateways } from '@city/db';
-import { StatusCode, severityOf } from '@city/db/domain';
 import { backends, createTestDatabase, type TestDatabase } from '@city/db/testing';
+import { StatusCode, severityOf } from '@city/domain';
 import { findCabinet, loadCity } from '@city/hardware/city';
 import { type RunningCabinet, startCabinet } from '@city/hardware/simulators';
 import pino from 'pino';

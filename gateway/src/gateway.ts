@@ -6,7 +6,7 @@ import {
   upsertAssets,
   upsertChannels,
 } from '@city/db';
-import type { Asset, Channel } from '@city/db/domain';
+import type { Asset, Channel } from '@city/domain';
 import type { Logger } from 'pino';
 import packageJson from '../package.json' with { type: 'json' };
 import { ReadingBuffer } from './buffer/reading-buffer';

@@ -1,4 +1,4 @@
-import { type Reading, severityOf } from '@city/db/domain';
+import { type Reading, severityOf } from '@city/domain';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { SinkStats } from './sink/buffered-sink';
 

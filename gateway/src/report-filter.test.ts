@@ -1,4 +1,4 @@
-import { type Reading, StatusCode } from '@city/db/domain';
+import { type Reading, StatusCode } from '@city/domain';
 import { describe, expect, it } from 'vitest';
 import { ReportFilter } from './report-filter';
 

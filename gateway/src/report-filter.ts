@@ -1,4 +1,4 @@
-import type { Reading } from '@city/db/domain';
+import type { Reading } from '@city/domain';
 
 interface Reported {
   value: number | null;

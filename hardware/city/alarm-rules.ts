@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type AlarmRule, AlarmRuleSchema } from '@city/db/domain';
+import { type AlarmRule, AlarmRuleSchema } from '@city/domain';
 import { z } from 'zod';
 import { parseDataFile } from '../lib/data-file';
 

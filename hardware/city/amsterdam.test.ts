@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AssetSchema } from '@city/db/domain';
+import { AssetSchema } from '@city/domain';
 import { describe, expect, it } from 'vitest';
 import { listProfiles } from '../profiles/loader';
 import { assetsOf, channelsOf, devicesOf } from './derive';

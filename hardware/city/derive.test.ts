@@ -1,4 +1,4 @@
-import { AssetSchema, ChannelSchema } from '@city/db/domain';
+import { AssetSchema, ChannelSchema } from '@city/domain';
 import { describe, expect, it } from 'vitest';
 import { assetsOf, channelsOf, findCabinet } from './derive';
 import { AMSTERDAM_CITY_FILE, loadCity } from './loader';

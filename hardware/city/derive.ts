@@ -1,4 +1,4 @@
-import { type Asset, AssetSchema, type Channel, ChannelSchema, channelIdOf, IdSchema } from '@city/db/domain';
+import { type Asset, AssetSchema, type Channel, ChannelSchema, channelIdOf, IdSchema } from '@city/domain';
 import { HardwareError } from '../lib/errors';
 import type { Cabinet, City, Device } from './loader';
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Asset } from '@city/db/domain';
+import type { Asset } from '@city/domain';
 import { type CheckIssue, parseDataFile } from '../lib/data-file';
 import { listProfiles, loadProfile } from '../profiles/loader';
 import type { Profile } from '../profiles/schema';

@@ -1,31 +1,14 @@
-import { AssetKindSchema, IdSchema, LayerSchema } from '@city/db/domain';
+import { AssetSchema, IdSchema, LonLatSchema, PointGeometrySchema } from '@city/domain';
 import { z } from 'zod';
 import { formatPath } from '../lib/data-file';
 
-const LonLatSchema = z.tuple([
-  z.number().min(-180, 'longitude runs from -180 to 180').max(180, 'longitude runs from -180 to 180'),
-  z.number().min(-90, 'latitude runs from -90 to 90').max(90, 'latitude runs from -90 to 90'),
-]);
-
-/** A GeoJSON Point: coordinates are [longitude, latitude], in that order. */
-export const PointGeometrySchema = z.strictObject({
-  type: z.literal('Point'),
-  coordinates: LonLatSchema,
-});
-export type PointGeometry = z.output<typeof PointGeometrySchema>;
-
-/** A GeoJSON LineString, e.g. a street-light segment along a street. */
-export const LineStringGeometrySchema = z.strictObject({
-  type: z.literal('LineString'),
-  coordinates: z.array(LonLatSchema).min(2, 'a line needs at least 2 positions'),
-});
-
-/** Where an asset is: a Point, or a LineString for assets along a street. */
-export const AssetGeometrySchema = z.discriminatedUnion('type', [
+/** Geometry and asset entries are the domain's own schemas: one AssetSchema for the city file and the database. */
+export {
+  type Geometry as AssetGeometry,
+  GeometrySchema as AssetGeometrySchema,
+  type PointGeometry,
   PointGeometrySchema,
-  LineStringGeometrySchema,
-]);
-export type AssetGeometry = z.output<typeof AssetGeometrySchema>;
+} from '@city/domain';
 
 /** Asset properties the signal models read; each must be a positive number when given. */
 export const MODEL_PROPERTIES = [
@@ -36,17 +19,6 @@ export const MODEL_PROPERTIES = [
   'catchmentHa',
 ] as const;
 
-const AssetEntrySchema = z.strictObject({
-  id: IdSchema,
-  kind: AssetKindSchema,
-  layer: LayerSchema,
-  name: z.string().min(1),
-  geometry: AssetGeometrySchema,
-  district: z.string().nullable().default(null),
-  /** Free-form facts shown with the asset: data source, attribution, how it was placed. */
-  properties: z.record(z.string(), z.unknown()).default({}),
-});
-
 export const DeviceEntrySchema = z.strictObject({
   /** Names the controller; the gateway's source bindings refer to it. */
   id: IdSchema,
@@ -54,7 +26,7 @@ export const DeviceEntrySchema = z.strictObject({
   unitId: z.int().min(1).max(247),
   /** Profile (register map) name, e.g. "loop-detector". */
   profile: z.string().min(1),
-  asset: AssetEntrySchema,
+  asset: AssetSchema,
 });
 export type DeviceEntry = z.output<typeof DeviceEntrySchema>;
 

@@ -1,4 +1,4 @@
-import { AssetKindSchema } from '@city/db/domain';
+import { AssetKindSchema } from '@city/domain';
 import { z } from 'zod';
 import { DATA_TYPES, engineeringRange, registerCount, WORD_ORDERS, WORD_TYPES } from './codec';
 

@@ -12,8 +12,8 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type Database, insertReadings } from '@city/db';
-import type { Reading } from '@city/db/domain';
 import { createTestDatabase, loginAsGateway } from '@city/db/testing';
+import type { Reading } from '@city/domain';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { round } from './stats';

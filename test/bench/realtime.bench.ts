@@ -11,8 +11,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { insertReadings, upsertAssets } from '@city/db';
-import type { Asset } from '@city/db/domain';
 import { createTestDatabase } from '@city/db/testing';
+import type { Asset } from '@city/domain';
 import { cpuSeconds, rssMb } from './modbus-peers';
 import { round } from './stats';
 import { progress, seedBenchAlarmRules, seedBenchChannels, syntheticReadings } from './synthetic';

@@ -4,8 +4,8 @@
  * stdout carries the single BENCH line.
  */
 import { type Database, upsertAlarmRules } from '@city/db';
-import { AlarmRuleSchema, type Reading } from '@city/db/domain';
 import { seedChannels } from '@city/db/testing';
+import { AlarmRuleSchema, type Reading } from '@city/domain';
 
 /** Channels per synthetic asset: a station with a handful of sensors, like the real ones. */
 const CHANNELS_PER_ASSET = 10;

@@ -1,5 +1,5 @@
 import { type Database, migrate, openDatabase, startMaintenance, upsertAlarmRules } from '@city/db';
-import type { AlarmRule } from '@city/db/domain';
+import type { AlarmRule } from '@city/domain';
 import { gatewayConfigForCabinet, type RunningGateway, startGateway } from '@city/gateway';
 import { type City, loadAlarmRules, loadCity } from '@city/hardware/city';
 import { type RunningCabinet, type RunningCity, startCity } from '@city/hardware/simulators';

@@ -1,6 +1,6 @@
 import { latestValues } from '@city/db';
-import type { LatestValue } from '@city/db/domain';
 import { backends, createTestDatabase, type TestDatabase } from '@city/db/testing';
+import type { LatestValue } from '@city/domain';
 import { type ClientToServerEvents, fromWire, type ServerToClientEvents } from '@city/web';
 import { signInAs } from '@city/web/testing';
 import pino from 'pino';

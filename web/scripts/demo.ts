@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { insertReadings, migrate, openDatabase, upsertAssets, upsertChannels } from '@city/db';
-import { type Asset, type Channel, type Reading, StatusCode } from '@city/db/domain';
+import { type Asset, type Channel, type Reading, StatusCode } from '@city/domain';
 import pino from 'pino';
 import { ensureWebBuild } from '../src/server/build';
 import { startWebServer } from '../src/server/index';

@@ -18,7 +18,7 @@ import {
   revokeUserSessions,
   setUserDisabled,
 } from '@city/db';
-import { ROLES } from '@city/db/domain';
+import { ROLES } from '@city/domain';
 import { ZodError, z } from 'zod';
 import { AccountExistsError, createAccount, SYSTEM_ACTOR } from '../src/server/auth/accounts';
 import { loadWebEnv } from '../src/server/env';

@@ -1,5 +1,5 @@
+import type { Role } from '@city/domain';
 import type { Queryable } from '../database';
-import type { Role } from '../domain/access';
 
 /** An account as an admin sees it: who, what role, and whether it is in use; never a password hash. */
 export interface AccountSummary {

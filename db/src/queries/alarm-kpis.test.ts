@@ -1,5 +1,5 @@
+import { type AlarmEvent, AlarmRuleSchema } from '@city/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AlarmEvent, AlarmRuleSchema } from '../domain';
 import { backends, createTestDatabase, type TestDatabase } from '../testing';
 import { alarmKpis } from './alarm-kpis';
 import { upsertAlarmRules } from './alarm-rules';

@@ -1,5 +1,5 @@
+import { ALARM_RULES_NOTIFY_CHANNEL, type AlarmRule, AlarmRuleSchema } from '@city/domain';
 import type { Queryable } from '../database';
-import { ALARM_RULES_NOTIFY_CHANNEL, type AlarmRule, AlarmRuleSchema } from '../domain';
 
 /** The alarm rules as stored: limits, delays and priority per target. Changes are announced to the evaluating instance. */
 interface RuleRow {

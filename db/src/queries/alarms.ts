@@ -1,4 +1,3 @@
-import type { Database, Queryable } from '../database';
 import {
   type Alarm,
   type AlarmEvent,
@@ -7,7 +6,8 @@ import {
   type AlarmTransition,
   alarmStateOf,
   type ShelveKind,
-} from '../domain';
+} from '@city/domain';
+import type { Database, Queryable } from '../database';
 import { listAlarmRules } from './alarm-rules';
 import { type AuditEntry, recordAudit } from './audit';
 

@@ -1,5 +1,5 @@
+import type { Channel } from '@city/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Channel } from '../domain';
 import { backends, createTestDatabase, seedChannels, type TestDatabase } from '../testing';
 import { listChannels, upsertChannels } from './assets';
 

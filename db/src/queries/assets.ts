@@ -1,5 +1,5 @@
+import type { Asset, Channel, Geometry } from '@city/domain';
 import type { Queryable } from '../database';
-import type { Asset, Channel, Geometry } from '../domain';
 
 /** Registers assets, replacing what a previous run said about them (the city config is the source of truth). */
 export async function upsertAssets(db: Queryable, assets: readonly Asset[]): Promise<void> {

@@ -1,6 +1,6 @@
+import type { Asset, Channel, Reading } from '@city/domain';
+import { StatusCode } from '@city/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Asset, Channel, Reading } from '../domain';
-import { StatusCode } from '../domain';
 import { createTestDatabase, type GatewayLogin, loginAsGateway, type TestDatabase } from '../testing';
 import { upsertAssets, upsertChannels } from './assets';
 import { createGatewayRole, listGatewayRoles, mayRegisterAssets } from './gateway-roles';

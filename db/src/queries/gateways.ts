@@ -1,5 +1,5 @@
+import type { GatewayStatus } from '@city/domain';
 import type { Queryable } from '../database';
-import type { GatewayStatus } from '../domain';
 
 /** A gateway's heartbeat: registers it on first contact, then updates what it reports. */
 export async function recordGatewayHeartbeat(

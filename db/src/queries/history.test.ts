@@ -1,5 +1,5 @@
+import type { Reading } from '@city/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Reading } from '../domain';
 import { MaintenanceRunner } from '../maintenance';
 import { backends, createTestDatabase, seedChannels, type TestDatabase } from '../testing';
 import { type History, planHistory, readHistory } from './history';

@@ -1,5 +1,5 @@
+import type { LatestValue, Layer } from '@city/domain';
 import type { Queryable } from '../database';
-import type { LatestValue, Layer } from '../domain';
 import { flushLatest } from './ingest/latest-writer';
 import { fromStoredStatus } from './status';
 

@@ -1,5 +1,5 @@
+import type { LatestValue } from '@city/domain';
 import type { Database } from '../database';
-import type { LatestValue } from '../domain';
 
 /** Who sent a notice, and which channels that role may write. */
 export interface SenderScope {

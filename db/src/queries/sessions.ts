@@ -1,5 +1,5 @@
+import type { Role } from '@city/domain';
 import type { Queryable } from '../database';
-import type { Role } from '../domain/access';
 
 /** A session as the server checks it: its user joined in, so one query answers "who is this?". */
 export interface SessionRecord {

@@ -1,5 +1,5 @@
+import type { Role } from '@city/domain';
 import type { Queryable } from '../database';
-import type { Role } from '../domain/access';
 
 export interface UserRecord {
   id: number;

@@ -1,5 +1,5 @@
+import type { Asset, Channel } from '@city/domain';
 import type { Database } from '../database';
-import type { Asset, Channel } from '../domain';
 import { upsertAssets, upsertChannels } from '../queries/assets';
 
 /** One asset with one channel per metric given: enough city for a database test. */

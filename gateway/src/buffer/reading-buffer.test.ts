@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Reading } from '@city/db/domain';
+import type { Reading } from '@city/domain';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type BufferOptions, ReadingBuffer } from './reading-buffer';
 

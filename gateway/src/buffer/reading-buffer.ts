@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Reading } from '@city/db/domain';
+import type { Reading } from '@city/domain';
 import Sqlite from 'better-sqlite3';
 
 /**

@@ -1,4 +1,4 @@
-import { StatusCode, severityOf } from '@city/db/domain';
+import { StatusCode, severityOf } from '@city/domain';
 import { findCabinet, loadCity } from '@city/hardware/city';
 import { type RunningCabinet, startCabinet } from '@city/hardware/simulators';
 import { afterAll, describe, expect, it } from 'vitest';

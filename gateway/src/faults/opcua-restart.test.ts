@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StatusCode } from '@city/db/domain';
 import { createTestDatabase, type TestDatabase } from '@city/db/testing';
+import { StatusCode } from '@city/domain';
 import { AMSTERDAM_CITY_FILE, findCabinet, loadCity } from '@city/hardware/city';
 import { freePort, type RunningCabinet, startCabinet } from '@city/hardware/simulators';
 import pino from 'pino';

@@ -1,6 +1,6 @@
 import { latestValues } from '@city/db';
-import { StatusCode } from '@city/db/domain';
 import { createTestDatabase, type TestDatabase } from '@city/db/testing';
+import { StatusCode } from '@city/domain';
 import { findCabinet, loadCity } from '@city/hardware/city';
 import { type RunningCabinet, startCabinet } from '@city/hardware/simulators';
 import pino from 'pino';

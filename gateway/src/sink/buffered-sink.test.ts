@@ -1,6 +1,6 @@
 import { latestValues, upsertAssets, upsertChannels } from '@city/db';
-import { type Reading, StatusCode } from '@city/db/domain';
 import { backends, createTestDatabase, type TestDatabase } from '@city/db/testing';
+import { type Reading, StatusCode } from '@city/domain';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReadingBuffer } from '../buffer/reading-buffer';

@@ -1,6 +1,6 @@
 import { type Database, insertReadings, messageOf } from '@city/db';
 import { Backoff } from '@city/db/backoff';
-import type { Reading } from '@city/db/domain';
+import type { Reading } from '@city/domain';
 import type { Logger } from 'pino';
 import type { BufferedReading, ReadingBuffer } from '../buffer/reading-buffer';
 

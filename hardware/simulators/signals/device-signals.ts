@@ -1,4 +1,4 @@
-import type { Asset } from '@city/db/domain';
+import type { Asset } from '@city/domain';
 import { airStatusFlags, CITY_BACKGROUND, initialAirState, STREET_TRAFFIC, stepAir } from './air';
 import type { CabinetSignals } from './cabinet-signals';
 import { initialLightState, releaseManual, setManualLevel, stepLights } from './lighting';

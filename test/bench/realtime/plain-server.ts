@@ -7,7 +7,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { READINGS_NOTIFY_CHANNEL, ReadingsNoticeSchema } from '@city/db/domain';
+import { READINGS_NOTIFY_CHANNEL, ReadingsNoticeSchema } from '@city/domain';
 import pg from 'pg';
 import { Server } from 'socket.io';
 

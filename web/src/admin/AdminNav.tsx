@@ -1,5 +1,5 @@
 'use client';
-import type { Permission } from '@city/db/domain';
+import type { Permission } from '@city/domain';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useTranslations } from 'next-intl';

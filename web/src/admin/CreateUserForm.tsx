@@ -1,5 +1,5 @@
 'use client';
-import type { Role } from '@city/db/domain';
+import type { Role } from '@city/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';

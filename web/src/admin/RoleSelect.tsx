@@ -1,5 +1,5 @@
 'use client';
-import { ROLES, type Role } from '@city/db/domain';
+import { ROLES, type Role } from '@city/domain';
 import { useTranslations } from 'next-intl';
 import { ChoiceSelect } from './ChoiceSelect';
 

@@ -1,4 +1,4 @@
-import type { Asset, Channel, LatestValue } from '@city/db/domain';
+import type { Asset, Channel, LatestValue } from '@city/domain';
 import type { PanelColumn } from '../map/layers/panel-columns';
 import { formatClock, type ReadoutQuality, readoutOf } from './readout';
 

@@ -1,4 +1,4 @@
-import type { Channel, Layer } from '@city/db/domain';
+import type { Channel, Layer } from '@city/domain';
 import type { ControlRoomState } from '../data/control-room-store';
 import { AIR_PANEL_COLUMNS } from '../map/layers/air/panel';
 import type { PanelColumn } from '../map/layers/panel-columns';

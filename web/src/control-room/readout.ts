@@ -1,4 +1,4 @@
-import { type Channel, describeStatusCode, type LatestValue, severityOf } from '@city/db/domain';
+import { type Channel, describeStatusCode, type LatestValue, severityOf } from '@city/domain';
 import { CITY_TIME_ZONE } from '../i18n/locales';
 
 /** What a screen shows for one channel: its quality decides how loudly the number is marked. */

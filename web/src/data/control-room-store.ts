@@ -1,5 +1,5 @@
 import { Backoff } from '@city/db/backoff';
-import type { Asset, Channel, LatestValue } from '@city/db/domain';
+import type { Asset, Channel, LatestValue } from '@city/domain';
 import type { TelemetryFrame, TelemetrySnapshot } from '../shared/contract';
 import { fromWire } from '../shared/wire';
 import { type Api, createApi } from './api';

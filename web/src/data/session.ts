@@ -1,4 +1,4 @@
-import { PERMISSIONS, type Permission, type Role, RoleSchema } from '@city/db/domain';
+import { PERMISSIONS, type Permission, type Role, RoleSchema } from '@city/domain';
 import { z } from 'zod';
 import { AUTH_ROUTES, type SessionEndReason, type SessionView } from '../shared/auth-contract';
 

@@ -1,5 +1,5 @@
 'use client';
-import type { Permission } from '@city/db/domain';
+import type { Permission } from '@city/domain';
 import { type ReactNode, useEffect, useSyncExternalStore } from 'react';
 import { type PermissionCheck, permissionOf, type SessionState, session } from './session';
 

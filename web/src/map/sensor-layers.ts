@@ -1,4 +1,4 @@
-import type { Asset, Channel, LatestValue, Layer } from '@city/db/domain';
+import type { Asset, Channel, LatestValue, Layer } from '@city/domain';
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { readoutOf } from '../control-room/readout';
 import type { Catalog } from '../data/control-room-store';

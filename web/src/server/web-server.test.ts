@@ -10,7 +10,7 @@ import {
   upsertAssets,
   upsertChannels,
 } from '@city/db';
-import { type Asset, type Channel, StatusCode } from '@city/db/domain';
+import { type Asset, type Channel, StatusCode } from '@city/domain';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import pino from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';

@@ -5,7 +5,7 @@
  * Every route answers JSON. A refused call answers `{ error: AuthErrorCode, message }`, where the
  * message is English for logs and the code is what a screen translates.
  */
-import type { Permission, SessionUser } from '@city/db/domain';
+import type { Permission, SessionUser } from '@city/domain';
 
 export const AUTH_PATH = '/api/auth';
 

@@ -3,7 +3,7 @@
  * parameters (`Server<ClientToServerEvents, ServerToClientEvents>` / `Socket<ServerToClient…>`).
  * Browser-safe: types and constants only, no Node imports.
  */
-import type { Alarm, AlarmTransition, Layer, Permission } from '@city/db/domain';
+import type { Alarm, AlarmTransition, Layer, Permission } from '@city/domain';
 import type { SessionEndReason } from './auth-contract';
 import type { WireValue } from './wire';
 

@@ -3,7 +3,7 @@
  * An object per value with its key names and two 13-digit epochs is about 115 bytes of JSON; this is
  * about 35, which is what a crew tablet on 3G and the server's socket writes pay for. Browser-safe.
  */
-import type { LatestValue } from '@city/db/domain';
+import type { LatestValue } from '@city/domain';
 
 /** [channelId, value, statusCode, ms before serverTime it was measured, ms before serverTime it was stored]. */
 export type WireValue = [

@@ -1,5 +1,5 @@
 'use client';
-import { PasswordSchema, UserNameSchema } from '@city/db/domain';
+import { PasswordSchema, UserNameSchema } from '@city/domain';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { AUTH_ROUTES } from '../shared/auth-contract';

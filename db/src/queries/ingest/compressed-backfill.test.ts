@@ -1,5 +1,5 @@
+import type { Reading } from '@city/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Reading } from '../../domain';
 import { MaintenanceRunner } from '../../maintenance';
 import { createTestDatabase, seedChannels, type TestDatabase } from '../../testing';
 import { readHistory } from '../history';

@@ -1,6 +1,6 @@
+import type { Reading } from '@city/domain';
 import type { CopyColumn } from '../../copy-binary';
 import type { Queryable } from '../../database';
-import type { Reading } from '../../domain';
 import { toStoredStatus } from '../status';
 import { announce, noticePayloads } from './notices';
 

@@ -1,5 +1,5 @@
+import type { Reading } from '@city/domain';
 import type { Database } from '../../database';
-import type { Reading } from '../../domain';
 import { sqlStateOf, UNIQUE_VIOLATION } from '../../errors';
 import { toStoredStatus } from '../status';
 import { channelNumbers } from './channel-numbers';

@@ -1,4 +1,3 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Asset,
   type Channel,
@@ -6,7 +5,8 @@ import {
   type Reading,
   ReadingsNoticeSchema,
   StatusCode,
-} from '../../domain';
+} from '@city/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, createTestDatabase, type TestDatabase } from '../../testing';
 import { upsertAssets, upsertChannels } from '../assets';
 import { latestValues } from '../latest';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { NOTIFY_PAYLOAD_LIMIT_BYTES, READINGS_NOTIFY_CHANNEL } from '@city/domain';
 import type { Queryable } from '../../database';
-import { NOTIFY_PAYLOAD_LIMIT_BYTES, READINGS_NOTIFY_CHANNEL } from '../../domain';
 import { fromStoredStatus } from '../status';
 
 /** The newest stored value of one channel, as the notice carries it. */

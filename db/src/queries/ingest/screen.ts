@@ -1,5 +1,5 @@
+import type { Reading } from '@city/domain';
 import type { Queryable } from '../../database';
-import type { Reading } from '../../domain';
 import { toStoredStatus } from '../status';
 
 /** Readings stamped further ahead than this are a device clock gone wrong, not data. */

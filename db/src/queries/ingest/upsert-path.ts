@@ -1,5 +1,5 @@
+import type { Reading } from '@city/domain';
 import type { Queryable } from '../../database';
-import type { Reading } from '../../domain';
 import { toStoredStatus } from '../status';
 import { announce, type NoticeRow, noticePayloads } from './notices';
 

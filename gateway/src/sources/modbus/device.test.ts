@@ -1,4 +1,4 @@
-import { StatusCode } from '@city/db/domain';
+import { StatusCode } from '@city/domain';
 import { findCabinet, loadCity } from '@city/hardware/city';
 import { type RunningCabinet, startCabinet } from '@city/hardware/simulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import { type Reading, StatusCode } from '@city/db/domain';
+import { type Reading, StatusCode } from '@city/domain';
 import { decodePoint, findPoint, type Point, registerCount } from '@city/hardware/profiles';
 import type { ModbusDeviceConfig } from '../../config';
 import { type FieldError, type ModbusClient, toFieldError } from './client';

@@ -1,4 +1,4 @@
-import type { Reading } from '@city/db/domain';
+import type { Reading } from '@city/domain';
 import { findPoint } from '@city/hardware/profiles';
 import type { Logger } from 'pino';
 import type { Deadband, ModbusDeviceConfig } from '../../config';

@@ -1,5 +1,5 @@
 import { Backoff } from '@city/db/backoff';
-import { type Reading, StatusCode } from '@city/db/domain';
+import { type Reading, StatusCode } from '@city/domain';
 import {
   AttributeIds,
   ClientMonitoredItemGroup,

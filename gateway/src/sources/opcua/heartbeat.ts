@@ -1,4 +1,4 @@
-import type { Reading } from '@city/db/domain';
+import type { Reading } from '@city/domain';
 
 /**
  * Kept as primitives and updated in place: at 10,000 changes a second, holding on to each reading

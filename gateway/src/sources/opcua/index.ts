@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { format } from 'node:util';
-import type { Reading } from '@city/db/domain';
+import type { Reading } from '@city/domain';
 import { OPCUACertificateManager, setErrorLogger, setWarningLogger } from 'node-opcua';
 import type { Logger } from 'pino';
 import type { OpcUaDeviceConfig } from '../../config';

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Reading, StatusCode } from '@city/db/domain';
+import { type Reading, StatusCode } from '@city/domain';
 import { AMSTERDAM_CITY_FILE, findCabinet, loadCity, opcUaNodeIdOf } from '@city/hardware/city';
 import { freePort, type RunningCabinet, startCabinet } from '@city/hardware/simulators';
 import pino from 'pino';

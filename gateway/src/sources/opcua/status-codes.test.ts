@@ -1,4 +1,4 @@
-import { StatusCode } from '@city/db/domain';
+import { StatusCode } from '@city/domain';
 import { StatusCodes } from 'node-opcua';
 import { describe, expect, it } from 'vitest';
 

@@ -1,4 +1,4 @@
-import { StatusCode } from '@city/db/domain';
+import { StatusCode } from '@city/domain';
 import { describe, expect, it } from 'vitest';
 import { type ReceiveContext, toReading } from './to-reading';
 

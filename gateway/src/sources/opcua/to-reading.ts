@@ -1,4 +1,4 @@
-import { type Reading, StatusCode } from '@city/db/domain';
+import { type Reading, StatusCode } from '@city/domain';
 
 /** The parts of an OPC UA DataValue a reading is made from, free of the library's types. */
 export interface ReceivedValue {

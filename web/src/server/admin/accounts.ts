@@ -13,7 +13,7 @@ import {
   setUserRole,
   type UserRecord,
 } from '@city/db';
-import type { Role } from '@city/db/domain';
+import type { Role } from '@city/domain';
 import { INVITE_VALID_S } from '../../shared/admin-contract';
 import { SETUP_PAGE } from '../../shared/auth-contract';
 import type { Principal } from '../auth/principal';

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type AuditRow, type Database, recordAudit } from '@city/db';
-import { may } from '@city/db/domain';
+import { may } from '@city/domain';
 import { stringify } from 'csv-stringify';
 import type { Logger } from 'pino';
 import { z } from 'zod';

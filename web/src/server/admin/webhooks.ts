@@ -8,7 +8,7 @@ import {
   updateWebhook,
   type Webhook,
 } from '@city/db';
-import { AlarmPrioritySchema } from '@city/db/domain';
+import { AlarmPrioritySchema } from '@city/domain';
 import { z } from 'zod';
 import { postWebhook } from '../alarms/webhook-signing';
 import type { AdminActor } from './accounts';

@@ -1,6 +1,6 @@
 import { type Database, listAudit, openDatabase, upsertAlarmRules } from '@city/db';
-import { AlarmRuleSchema, StatusCode } from '@city/db/domain';
 import { createTestDatabase, DarkableProxy, seedChannels, type TestDatabase } from '@city/db/testing';
+import { AlarmRuleSchema, StatusCode } from '@city/domain';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { relayAlarmAction, serveRelayedActions } from './actions';

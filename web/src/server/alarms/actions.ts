@@ -7,7 +7,7 @@ import {
   readAlarmAction,
   requestAlarmAction,
 } from '@city/db';
-import { type Alarm, SHELVE_KINDS } from '@city/db/domain';
+import { type Alarm, SHELVE_KINDS } from '@city/domain';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { actorWithoutSession } from '../auth/principal';

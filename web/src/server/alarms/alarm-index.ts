@@ -7,7 +7,7 @@ import {
   deviceCommsSubject,
   type GatewayStatus,
   gatewayCommsSubject,
-} from '@city/db/domain';
+} from '@city/domain';
 import { AlarmInstance, type ChannelWords } from './alarm-instance';
 import { ChannelAlarms } from './channel-alarms';
 

@@ -1,4 +1,4 @@
-import { type AlarmRule, type AlarmRuleInput, AlarmRuleSchema, StatusCode } from '@city/db/domain';
+import { type AlarmRule, type AlarmRuleInput, AlarmRuleSchema, StatusCode } from '@city/domain';
 import { describe, expect, it } from 'vitest';
 import { AlarmActionError, AlarmInstance } from './alarm-instance';
 

@@ -8,7 +8,7 @@ import {
   alarmStateOf,
   MAX_SHELVE_MS,
   type ShelveKind,
-} from '@city/db/domain';
+} from '@city/domain';
 import { ConditionTracker, isUsable, type Sample } from './condition';
 
 /** What happened, before the journal gives it a seq. */

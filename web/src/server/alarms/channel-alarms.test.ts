@@ -1,4 +1,4 @@
-import { type AlarmRuleInput, AlarmRuleSchema, StatusCode } from '@city/db/domain';
+import { type AlarmRuleInput, AlarmRuleSchema, StatusCode } from '@city/domain';
 import { describe, expect, it } from 'vitest';
 import { AlarmInstance } from './alarm-instance';
 import { ChannelAlarms } from './channel-alarms';

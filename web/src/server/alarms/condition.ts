@@ -1,4 +1,4 @@
-import { type AlarmRule, StatusCode, severityOf } from '@city/db/domain';
+import { type AlarmRule, StatusCode, severityOf } from '@city/domain';
 
 /** One reading as the evaluator sees it. Times are source times, epoch ms. */
 export interface Sample {

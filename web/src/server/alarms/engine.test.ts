@@ -1,6 +1,6 @@
 import { alarmJournal, recordGatewayHeartbeat, upsertAlarmRules, upsertChannels } from '@city/db';
-import { type AlarmRuleInput, AlarmRuleSchema, type AlarmTransition, StatusCode } from '@city/db/domain';
 import { backends, createTestDatabase, seedChannels, type TestDatabase } from '@city/db/testing';
+import { type AlarmRuleInput, AlarmRuleSchema, type AlarmTransition, StatusCode } from '@city/domain';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlarmEngine } from './engine';

@@ -16,7 +16,7 @@ import {
   type LatestValue,
   type ShelveKind,
   StatusCode,
-} from '@city/db/domain';
+} from '@city/domain';
 import type { Logger } from 'pino';
 import { indexAlarms } from './alarm-index';
 import { AlarmActionError, type AlarmInstance, type Happened } from './alarm-instance';

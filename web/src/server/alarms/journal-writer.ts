@@ -5,7 +5,7 @@ import {
   recordAlarmTransitions,
   type TransitionToRecord,
 } from '@city/db';
-import type { AlarmTransition } from '@city/db/domain';
+import type { AlarmTransition } from '@city/domain';
 import type { Logger } from 'pino';
 
 const ATTEMPTS = 5;

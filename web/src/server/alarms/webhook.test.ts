@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AlarmTransition } from '@city/db/domain';
+import type { AlarmTransition } from '@city/domain';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WebhookNotifier, type WebhookPayload } from './webhook';

@@ -1,5 +1,5 @@
 import { backoffDelay } from '@city/db/backoff';
-import type { AlarmTransition } from '@city/db/domain';
+import type { AlarmTransition } from '@city/domain';
 import type { Logger } from 'pino';
 import { postWebhook } from './webhook-signing';
 

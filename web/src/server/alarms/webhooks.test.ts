@@ -1,8 +1,8 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { insertReadings, listAudit, upsertAlarmRules } from '@city/db';
-import { AlarmRuleSchema, StatusCode } from '@city/db/domain';
 import { seedChannels } from '@city/db/testing';
+import { AlarmRuleSchema, StatusCode } from '@city/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, refusal, startTestControlRoom, type TestControlRoom } from '../admin/testing';
 import { signInAs } from '../auth/testing';

@@ -1,5 +1,5 @@
 import { type Database, enabledWebhookTargets, type WebhookTarget } from '@city/db';
-import type { AlarmTransition } from '@city/db/domain';
+import type { AlarmTransition } from '@city/domain';
 import type { Logger } from 'pino';
 import { WebhookNotifier, type WebhookOptions } from './webhook';
 

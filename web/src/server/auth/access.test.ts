@@ -1,6 +1,6 @@
 import { insertReadings, listAudit, upsertAlarmRules, upsertChannels } from '@city/db';
-import { AlarmRuleSchema, may, type Permission, ROLES, type Role, StatusCode } from '@city/db/domain';
 import { createTestDatabase, seedChannels, type TestDatabase } from '@city/db/testing';
+import { AlarmRuleSchema, may, type Permission, ROLES, type Role, StatusCode } from '@city/domain';
 import pino from 'pino';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -9,7 +9,7 @@ import {
   recordAudit,
   type UserRecord,
 } from '@city/db';
-import { PasswordSchema, RoleSchema, UserNameSchema } from '@city/db/domain';
+import { PasswordSchema, RoleSchema, UserNameSchema } from '@city/domain';
 import { z } from 'zod';
 import { hashPassword } from './passwords';
 import { actorWithoutSession } from './principal';

@@ -8,7 +8,7 @@ import {
   setPasswordHash,
   type UserRecord,
 } from '@city/db';
-import { PasswordSchema, UserNameSchema } from '@city/db/domain';
+import { PasswordSchema, UserNameSchema } from '@city/domain';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AUTH_ROUTES, type SessionView } from '../../shared/auth-contract';

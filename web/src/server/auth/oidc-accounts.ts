@@ -9,7 +9,7 @@ import {
   setUserRole,
   type UserRecord,
 } from '@city/db';
-import type { Role } from '@city/db/domain';
+import type { Role } from '@city/domain';
 import type { OidcIdentity } from './oidc-client';
 import { actorWithoutSession, type RequestOrigin } from './principal';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ROLES, type Role, RoleSchema } from '@city/db/domain';
+import { ROLES, type Role, RoleSchema } from '@city/domain';
 import { z } from 'zod';
 
 /** Single sign-on through the city's OpenID Connect provider (Entra ID, Keycloak, ADFS). */

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { findUserByOidc, type Queryable, recordAudit } from '@city/db';
-import type { Role } from '@city/db/domain';
+import type { Role } from '@city/domain';
 import { LOGIN_PAGE, OIDC_ROUTES, type SsoRefusal } from '../../shared/auth-contract';
 import { safeNextPath } from '../../sign-in/next-path';
 import { type AuthRoutesDeps, checkRequest, SESSION_COOKIE } from './auth-routes';

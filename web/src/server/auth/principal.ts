@@ -1,5 +1,5 @@
 import type { AuditActor } from '@city/db';
-import { type Permission, ROLE_PERMISSIONS, type SessionUser } from '@city/db/domain';
+import { type Permission, ROLE_PERMISSIONS, type SessionUser } from '@city/domain';
 
 /** Where a request came from, as the server saw it (never as the body says). */
 export interface RequestOrigin {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import type { Database } from '@city/db';
-import type { Role } from '@city/db/domain';
+import type { Role } from '@city/domain';
 import { AUTH_ROUTES } from '../../shared/auth-contract';
 import { createAccount, SYSTEM_ACTOR } from './accounts';
 import { SESSION_COOKIE } from './auth-routes';

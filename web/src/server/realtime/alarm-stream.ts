@@ -1,5 +1,5 @@
 import { alarmJournal, type Database, lastAlarmSeq, listAlarms } from '@city/db';
-import type { AlarmTransition } from '@city/db/domain';
+import type { AlarmTransition } from '@city/domain';
 import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';
 import { ALARMS_ROOM, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/contract';

@@ -1,6 +1,6 @@
 import { alarmJournal, type Database, insertReadings, openDatabase, upsertAlarmRules } from '@city/db';
-import { AlarmRuleSchema, type AlarmTransition, StatusCode } from '@city/db/domain';
 import { createTestDatabase, seedChannels, type TestDatabase } from '@city/db/testing';
+import { AlarmRuleSchema, type AlarmTransition, StatusCode } from '@city/domain';
 import pino from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

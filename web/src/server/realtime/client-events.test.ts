@@ -1,4 +1,4 @@
-import { may, ROLES } from '@city/db/domain';
+import { may, ROLES } from '@city/domain';
 import { describe, expect, it } from 'vitest';
 import { CLIENT_EVENT_PERMISSIONS } from '../../shared/contract';
 import { checkClientEvent } from './client-events';

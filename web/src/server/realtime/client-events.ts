@@ -1,4 +1,4 @@
-import { may, type Permission, type Role } from '@city/db/domain';
+import { may, type Permission, type Role } from '@city/domain';
 import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';
 import {

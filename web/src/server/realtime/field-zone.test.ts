@@ -7,8 +7,8 @@ import {
   upsertAssets,
   upsertChannels,
 } from '@city/db';
-import { AlarmRuleSchema, type Asset, type LatestValue, StatusCode } from '@city/db/domain';
 import { createTestDatabase, type GatewayLogin, loginAsGateway, type TestDatabase } from '@city/db/testing';
+import { AlarmRuleSchema, type Asset, type LatestValue, StatusCode } from '@city/domain';
 import pino from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import { ReadingsNoticeSchema, StatusCode } from '@city/db/domain';
+import { ReadingsNoticeSchema, StatusCode } from '@city/domain';
 import { describe, expect, it } from 'vitest';
 import { isReadingsNotice, parseReadingsNotice } from './notice';
 

@@ -1,4 +1,4 @@
-import { type LatestValue, type ReadingsNotice, ReadingsNoticeSchema } from '@city/db/domain';
+import { type LatestValue, type ReadingsNotice, ReadingsNoticeSchema } from '@city/domain';
 import { z } from 'zod';
 
 /** Which part of a committed batch a notice is, when the batch needed several. */

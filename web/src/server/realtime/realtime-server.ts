@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { type Database, latestValues, listAssets, listChannels } from '@city/db';
-import { ALARM_RULES_NOTIFY_CHANNEL, type LatestValue, READINGS_NOTIFY_CHANNEL } from '@city/db/domain';
+import { ALARM_RULES_NOTIFY_CHANNEL, type LatestValue, READINGS_NOTIFY_CHANNEL } from '@city/domain';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import { type ClientToServerEvents, type ServerToClientEvents, SOCKET_IO_PATH } from '../../shared/contract';

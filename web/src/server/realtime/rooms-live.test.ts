@@ -1,6 +1,6 @@
 import { insertReadings, upsertAssets, upsertChannels } from '@city/db';
-import { type Asset, type Channel, StatusCode } from '@city/db/domain';
 import { createTestDatabase, type TestDatabase } from '@city/db/testing';
+import { type Asset, type Channel, StatusCode } from '@city/domain';
 import pino from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import type { LatestValue } from '@city/db/domain';
+import type { LatestValue } from '@city/domain';
 import { describe, expect, it } from 'vitest';
 import {
   ALL_ROOM,

@@ -1,4 +1,4 @@
-import type { LatestValue, Layer } from '@city/db/domain';
+import type { LatestValue, Layer } from '@city/domain';
 
 /** Where a channel shows: its asset's map layer and district. */
 export interface ChannelPlace {

@@ -1,6 +1,6 @@
 import { upsertAlarmRules } from '@city/db';
-import { AlarmRuleSchema, StatusCode } from '@city/db/domain';
 import { createTestDatabase, seedChannels, type TestDatabase } from '@city/db/testing';
+import { AlarmRuleSchema, StatusCode } from '@city/domain';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlarmEngine } from '../alarms/engine';

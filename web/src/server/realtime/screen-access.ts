@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { LayerSchema } from '@city/db/domain';
+import { LayerSchema } from '@city/domain';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { SessionEndReason } from '../../shared/auth-contract';

@@ -1,6 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo, Socket as TcpSocket } from 'node:net';
-import type { LatestValue } from '@city/db/domain';
+import type { LatestValue } from '@city/domain';
 import pino from 'pino';
 import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';

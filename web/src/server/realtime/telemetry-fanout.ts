@@ -1,4 +1,4 @@
-import type { LatestValue } from '@city/db/domain';
+import type { LatestValue } from '@city/domain';
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/contract';
 import { toWire } from '../../shared/wire';

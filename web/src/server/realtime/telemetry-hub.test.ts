@@ -1,4 +1,4 @@
-import { READINGS_NOTIFY_CHANNEL, StatusCode } from '@city/db/domain';
+import { READINGS_NOTIFY_CHANNEL, StatusCode } from '@city/domain';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type HubFrame, TelemetryHub } from './telemetry-hub';

@@ -1,5 +1,5 @@
 import { mayAnnounce, type SenderScope } from '@city/db';
-import type { LatestValue } from '@city/db/domain';
+import type { LatestValue } from '@city/domain';
 import type { Logger } from 'pino';
 import { type NoticePart, parseReadingsNotice } from './notice';
 

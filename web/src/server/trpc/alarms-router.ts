@@ -16,7 +16,7 @@ import {
   IdSchema,
   MAX_SHELVE_MS,
   SHELVE_KINDS,
-} from '@city/db/domain';
+} from '@city/domain';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import {

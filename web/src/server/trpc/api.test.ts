@@ -6,8 +6,8 @@ import {
   upsertAlarmRules,
   upsertChannels,
 } from '@city/db';
-import { AlarmRuleSchema, type Role, StatusCode } from '@city/db/domain';
 import { backends, createTestDatabase, seedChannels, type TestDatabase } from '@city/db/testing';
+import { AlarmRuleSchema, type Role, StatusCode } from '@city/domain';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveRelayedActions } from '../alarms/actions';

@@ -11,7 +11,7 @@ import {
   recordAudit,
   requestSetpoint,
 } from '@city/db';
-import { type Channel, ChannelIdSchema, IdSchema, LayerSchema } from '@city/db/domain';
+import { type Channel, ChannelIdSchema, IdSchema, LayerSchema } from '@city/domain';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { FRESH_AUTH_MS } from '../../shared/auth-contract';

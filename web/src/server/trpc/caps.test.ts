@@ -1,5 +1,5 @@
-import { AlarmRuleSchema } from '@city/db/domain';
 import { createTestDatabase, seedChannels, type TestDatabase } from '@city/db/testing';
+import { AlarmRuleSchema } from '@city/domain';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SESSION_POLICY } from '../auth/access-options';

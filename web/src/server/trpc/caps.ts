@@ -1,4 +1,4 @@
-import { LayerSchema } from '@city/db/domain';
+import { LayerSchema } from '@city/domain';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 

@@ -1,5 +1,5 @@
 import type { AuditActor, Database } from '@city/db';
-import { may, type Permission } from '@city/db/domain';
+import { may, type Permission } from '@city/domain';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Logger } from 'pino';
 import { ZodError, z } from 'zod';
@@ -25,7 +25,7 @@ export interface WebContext {
 }
 
 /**
- * Every procedure names what it needs: a permission from the table in @city/db/domain, or 'signed-in'
+ * Every procedure names what it needs: a permission from the table in @city/domain, or 'signed-in'
  * for anything a session may do whatever its role. One that names nothing is refused before it runs
  * (and a test walks the router), so a new mutation cannot ship unguarded.
  */

@@ -1,5 +1,5 @@
 import { latestValues, listAssets, listChannels } from '@city/db';
-import { ChannelIdSchema, LayerSchema } from '@city/db/domain';
+import { ChannelIdSchema, LayerSchema } from '@city/domain';
 import { z } from 'zod';
 import { CAPS, cappedList } from './caps';
 import { router, viewProcedure } from './init';

@@ -1,4 +1,4 @@
-import type { LatestValue } from '@city/db/domain';
+import type { LatestValue } from '@city/domain';
 import type { Catalog } from '../../../data/control-room-store';
 import { bandOf } from '../../colour-bands';
 import { createPointSensorLayers, type Sensor, sensorsOf } from '../../sensor-layers';

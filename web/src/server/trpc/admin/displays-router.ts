@@ -1,5 +1,5 @@
 import { listAccounts } from '@city/db';
-import { UserNameSchema } from '@city/db/domain';
+import { UserNameSchema } from '@city/domain';
 import { z } from 'zod';
 import { createDisplay, newCode, revokeDisplay } from '../../admin/displays';
 import { router } from '../init';

@@ -1,5 +1,5 @@
 import type { UserRecord } from '@city/db';
-import type { Permission } from '@city/db/domain';
+import type { Permission } from '@city/domain';
 import { TRPCError } from '@trpc/server';
 import type { AdminActor } from '../../admin/accounts';
 import { AdminError, type AdminRefusal } from '../../admin/errors';

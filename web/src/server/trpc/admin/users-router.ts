@@ -1,5 +1,5 @@
 import { listAccounts } from '@city/db';
-import { RoleSchema, UserNameSchema } from '@city/db/domain';
+import { RoleSchema, UserNameSchema } from '@city/domain';
 import { z } from 'zod';
 import {
   changeRole,
