@@ -3,7 +3,6 @@ import type { Permission } from '@city/domain';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
-import { QueryProvider } from '../data/admin-api';
 import { usePermission } from '../data/use-session';
 
 /**
@@ -29,7 +28,7 @@ export function AdminGate({
           {title}
         </h1>
         {check.allowed ? (
-          <QueryProvider>{children}</QueryProvider>
+          children
         ) : check.reason === 'role' ? (
           <section className="admin-refused" data-testid="admin-refused">
             <h2 className="admin-refused-title">{t('refused.title')}</h2>

@@ -6,7 +6,6 @@ import { useTranslations } from 'next-intl';
 import { usePermission } from '../data/use-session';
 
 const ENTRIES = [
-  { href: '/', key: 'map', permission: null },
   { href: '/admin/users', key: 'users', permission: 'users.manage' },
   { href: '/admin/displays', key: 'displays', permission: 'users.manage' },
   { href: '/audit', key: 'audit', permission: 'audit.read' },

@@ -4,13 +4,14 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import './globals.css';
 import './controls.css';
+import { cssVariables, GREYS } from '../ui/tokens';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('app');
   return { title: t('title'), description: t('description') };
 }
 
-export const viewport: Viewport = { themeColor: '#0b0f16', colorScheme: 'dark' };
+export const viewport: Viewport = { themeColor: GREYS.bg, colorScheme: 'dark' };
 
 /**
  * Every screen: the document in the request's language (the `locale` cookie, else Accept-Language,
@@ -20,6 +21,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const locale = await getLocale();
   return (
     <html lang={locale}>
+      <head>
+        <style id="design-tokens">{cssVariables()}</style>
+      </head>
       <body>
         <NextIntlClientProvider>{children}</NextIntlClientProvider>
       </body>

@@ -2,12 +2,13 @@
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { AdminNav } from '../admin/AdminNav';
+import { useLink } from '../data/realtime/RealtimeProvider';
 import { useSession } from '../data/use-session';
 import { AUTH_ROUTES, LOGIN_PAGE } from '../shared/auth-contract';
 import { Brand } from '../ui/Brand';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { Clock } from './Clock';
-import { useControlRoomState } from './ControlRoomProvider';
+import { ConsoleNav } from './ConsoleNav';
 import { LinkStatus } from './LinkStatus';
 
 /** The console's top bar: the city, the link, the time, and who is signed in as what. */
@@ -16,6 +17,7 @@ export function ConsoleHeader() {
     <header className="topbar">
       <div className="topbar-left">
         <Brand />
+        <ConsoleNav />
         <AdminNav />
       </div>
       <div className="topbar-right">
@@ -30,7 +32,7 @@ export function ConsoleHeader() {
 }
 
 function HeaderLinkStatus() {
-  return <LinkStatus link={useControlRoomState().link} />;
+  return <LinkStatus link={useLink()} />;
 }
 
 function SignedInUser() {

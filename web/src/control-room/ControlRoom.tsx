@@ -1,6 +1,6 @@
 'use client';
 import dynamic from 'next/dynamic';
-import { useControlRoomState } from './ControlRoomProvider';
+import { useControlRoomState } from './console-state';
 import { LinkLostBanner } from './LinkStatus';
 import { SidePanel } from './SidePanel';
 

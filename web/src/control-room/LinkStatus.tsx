@@ -1,6 +1,6 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import type { ControlRoomState } from '../data/control-room-store';
+import type { ControlRoomState } from './console-state';
 import { formatClock } from './readout';
 
 /** LIVE while the socket is up and delivering; LINK LOST, loudly, as soon as it drops. */

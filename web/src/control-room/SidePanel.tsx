@@ -1,8 +1,8 @@
 import type { Channel, Layer } from '@city/domain';
-import type { ControlRoomState } from '../data/control-room-store';
 import { AIR_PANEL_COLUMNS } from '../map/layers/air/panel';
 import type { PanelColumn } from '../map/layers/panel-columns';
 import { TRAFFIC_PANEL_COLUMNS } from '../map/layers/traffic/panel';
+import type { ControlRoomState } from './console-state';
 import { LayerTable } from './LayerTable';
 
 const SECTIONS: ReadonlyArray<{ layer: Layer; title: string; columns?: readonly PanelColumn[] }> = [

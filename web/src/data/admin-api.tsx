@@ -1,12 +1,9 @@
 'use client';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
 import { type Api, createApi } from './api';
 
 /*
- * Server state for the admin screens through TanStack Query over the plain tRPC client.
- * @trpc/tanstack-react-query is not used yet: the registry's newest (11.22.1) pins @trpc/client
- * 11.22.1 as a peer, and this workspace runs 11.25.2. The keys below stand in for its queryKey().
+ * Server state for the admin screens: TanStack Query (the console layout's one QueryClient) over the
+ * plain tRPC client, with hand-made keys. Newer screens use useTRPC() from ./trpc instead.
  */
 
 let api: Api | undefined;
@@ -24,20 +21,6 @@ export const ADMIN_KEYS = {
   retention: ['admin', 'retention'] as const,
   webhooks: ['admin', 'webhooks'] as const,
 };
-
-/** One QueryClient per tab. A refused call is not retried: the server's answer will not change. */
-export function QueryProvider({ children }: { children: ReactNode }) {
-  const [client] = useState(
-    () =>
-      new QueryClient({
-        defaultOptions: {
-          queries: { retry: false, refetchOnWindowFocus: true },
-          mutations: { retry: false },
-        },
-      }),
-  );
-  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
-}
 
 /** The server's own words for a refusal (they are written to be shown); null when there is none. */
 export function errorText(error: unknown): string | null {

@@ -1,5 +1,10 @@
 import { io, type Socket } from 'socket.io-client';
-import { type ClientToServerEvents, type ServerToClientEvents, SOCKET_IO_PATH } from '../shared/contract';
+import {
+  type ClientHello,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  SOCKET_IO_PATH,
+} from '../shared/contract';
 import { reportSeenFrames } from '../shared/report-seen-frames';
 import { reportSignedOut } from './session';
 
@@ -11,8 +16,10 @@ export type TelemetrySocket = Socket<ServerToClientEvents, ClientToServerEvents>
  * ('session-ended', or a handshake refused as 'signed-out') is reported to the screen's session, which
  * shows it; the server disconnects such a socket and it does not come back by itself.
  */
-export function connectTelemetry(origin?: string): TelemetrySocket {
+export function connectTelemetry(hello: () => ClientHello, origin?: string): TelemetrySocket {
   const options = {
+    // Read again on every reconnect: what the screen watches now, and the last alarm it saw.
+    auth: (send: (data: object) => void) => send(hello()),
     path: SOCKET_IO_PATH,
     transports: ['websocket', 'polling'],
     reconnectionDelay: 500,

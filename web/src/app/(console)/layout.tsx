@@ -1,24 +1,28 @@
 import type { ReactNode } from 'react';
 import { ConsoleHeader } from '../../control-room/ConsoleHeader';
-import { ControlRoomProvider } from '../../control-room/ControlRoomProvider';
 import { SignedOutDialog } from '../../control-room/SignedOutDialog';
+import { RealtimeProvider } from '../../data/realtime/RealtimeProvider';
+import { ServerStateProvider } from '../../data/trpc';
 import { SessionProvider } from '../../data/use-session';
 import './console.css';
 
 /**
- * What every console route shares: who is signed in, one realtime connection per tab, the header,
- * and the signed-out notice that covers the screen when the session ends.
+ * What every console route shares: server state (one QueryClient), who is signed in, one realtime
+ * connection per tab, the header, and the signed-out notice that covers the screen when the session
+ * ends. (wall) and (field) get layouts of their own beside this one.
  */
 export default function ConsoleLayout({ children }: { children: ReactNode }) {
   return (
-    <SessionProvider>
-      <ControlRoomProvider>
-        <div className="console">
-          <ConsoleHeader />
-          {children}
-        </div>
-        <SignedOutDialog />
-      </ControlRoomProvider>
-    </SessionProvider>
+    <ServerStateProvider>
+      <SessionProvider>
+        <RealtimeProvider>
+          <div className="console">
+            <ConsoleHeader />
+            {children}
+          </div>
+          <SignedOutDialog />
+        </RealtimeProvider>
+      </SessionProvider>
+    </ServerStateProvider>
   );
 }
