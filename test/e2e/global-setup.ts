@@ -6,6 +6,7 @@ import { type StackProcess, startStackProcess } from '../support/stack-process';
 import { ADMIN_STORAGE_STATE, E2E_ADMIN } from './auth';
 
 const SETUP_LINK = /setup link: (https?:\/\/[^\s"]+)/;
+const CONTROL_URL = /cabinet fault injection at (https?:\/\/[^\s"]+)\/cabinets/;
 
 /** The stack prints its one-time setup link on a fresh start with no users, just after it is ready. */
 async function setupToken(stack: StackProcess, timeoutMs = 30_000): Promise<string> {
@@ -46,6 +47,8 @@ export default async function globalSetup() {
     await api.storageState({ path: ADMIN_STORAGE_STATE });
     await api.dispose();
     process.env.CITY_BASE_URL = stack.url;
+    const control = CONTROL_URL.exec(stack.output())?.[1];
+    if (control) process.env.CITY_CONTROL_URL = control;
     process.env.CITY_E2E_ADMIN_PASSWORD = password;
   } catch (error) {
     await stack.stop();
