@@ -67,7 +67,11 @@ export interface WatchRefusal {
   retryAfterMs: number | null;
 }
 
-/** The layers and districts a screen watches; a value shows if it is in either. Nothing named: all. */
+/**
+ * The layers and districts a screen watches. A value shows when its layer is one named (or no layer
+ * is named) and its district is one named (or no district is named): `air` + `Centrum` is the air
+ * stations in Centrum, as `assets.state` answers. Nothing named: all.
+ */
 export interface TelemetrySelection {
   layers?: Layer[];
   districts?: string[];

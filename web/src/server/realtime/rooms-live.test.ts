@@ -16,9 +16,10 @@ import { WATCH_LIMIT } from './watch-throttle';
 
 type Screen = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-const asset = (id: string, layer: Asset['layer'], district: string): Asset => ({
+const KIND = { air: 'air-quality-station', sewer: 'pumping-station', traffic: 'loop-detector' } as const;
+const asset = (id: string, layer: keyof typeof KIND, district: string): Asset => ({
   id,
-  kind: layer === 'air' ? 'air-quality-station' : 'pumping-station',
+  kind: KIND[layer],
   layer,
   name: id,
   geometry: { type: 'Point', coordinates: [4.9, 52.37] },
@@ -43,8 +44,18 @@ let viewer = '';
 
 beforeAll(async () => {
   target = await createTestDatabase('postgres');
-  await upsertAssets(target.db, [asset('aq-zuid', 'air', 'Zuid'), asset('ps-noord', 'sewer', 'Noord')]);
-  await upsertChannels(target.db, [channel('aq-zuid', 'no2'), channel('ps-noord', 'level')]);
+  await upsertAssets(target.db, [
+    asset('aq-zuid', 'air', 'Zuid'),
+    asset('ps-noord', 'sewer', 'Noord'),
+    asset('aq-centrum', 'air', 'Centrum'),
+    asset('loop-centrum', 'traffic', 'Centrum'),
+  ]);
+  await upsertChannels(target.db, [
+    channel('aq-zuid', 'no2'),
+    channel('ps-noord', 'level'),
+    channel('aq-centrum', 'no2'),
+    channel('loop-centrum', 'speed'),
+  ]);
   server = await startWebServer({
     db: target.db,
     port: 0,
@@ -77,8 +88,8 @@ function screen(auth: object) {
   return { socket, seen };
 }
 
-const readings = (value: number) =>
-  ['aq-zuid/no2', 'ps-noord/level'].map((channelId) => ({
+const readings = (value: number, channelIds = ['aq-zuid/no2', 'ps-noord/level']) =>
+  channelIds.map((channelId) => ({
     channelId,
     value,
     statusCode: StatusCode.Good,
@@ -101,6 +112,29 @@ describe('telemetry by layer and district', () => {
     air.seen.length = 0;
     await insertReadings(target.db, readings(20));
     await expect.poll(() => air.seen, { timeout: 5_000 }).toEqual(['ps-noord/level']);
+  });
+
+  it("a screen watching air in Centrum gets Centrum's air station, not its traffic loop nor Zuid's air station, in frames and in the snapshot after watch", async () => {
+    const everywhere = ['aq-zuid/no2', 'ps-noord/level', 'aq-centrum/no2', 'loop-centrum/speed'];
+    const probe = screen({});
+    await new Promise((resolve) => probe.socket.once('snapshot', resolve));
+    await insertReadings(target.db, readings(5, everywhere));
+    // The hub holds all four before the wall connects, so its snapshot has something to leave out.
+    await expect.poll(() => probe.seen.includes('loop-centrum/speed'), { timeout: 5_000 }).toBe(true);
+    const wall = screen({ layers: ['air'], districts: ['Centrum'] });
+    await new Promise((resolve) => wall.socket.once('snapshot', resolve));
+    expect(wall.seen).toEqual(['snapshot aq-centrum/no2']);
+    wall.seen.length = 0;
+    await insertReadings(target.db, readings(6, everywhere));
+    await expect.poll(() => wall.seen, { timeout: 5_000 }).toEqual(['aq-centrum/no2']);
+
+    // A new watch: its snapshot and the frames after it obey the same rule.
+    wall.socket.emit('watch', { districts: ['Centrum'], layers: ['traffic'] });
+    await expect.poll(() => wall.seen.at(-1), { timeout: 5_000 }).toBe('snapshot loop-centrum/speed');
+    expect(wall.seen.filter((id) => id.startsWith('snapshot'))).toEqual(['snapshot loop-centrum/speed']);
+    wall.seen.length = 0;
+    await insertReadings(target.db, readings(7, everywhere));
+    await expect.poll(() => wall.seen, { timeout: 5_000 }).toEqual(['loop-centrum/speed']);
   });
 
   it('refuses watch changes past the burst with the limit named, and keeps the screen connected', async () => {

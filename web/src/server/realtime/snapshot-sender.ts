@@ -1,7 +1,7 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/contract';
 import { toWire } from '../../shared/wire';
-import { type ChannelPlace, roomsFor, type Selection, selects } from './rooms';
+import { type ChannelPlace, roomFor, type Selection, selects } from './rooms';
 import type { HubSnapshot } from './telemetry-hub';
 
 type TelemetryIo = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -18,10 +18,11 @@ export interface SnapshotSenderOptions {
 }
 
 /**
- * Puts a screen in the rooms of what it watches and sends it their snapshot. A snapshot of the whole
+ * Puts a screen in the room of what it watches and sends it that room's snapshot, filtered by the
+ * same rule as the frames (rooms.ts `selects`), so the two never disagree. A snapshot of the whole
  * city is about a megabyte of JSON; when a control room's screens all (re)connect at once, serialising
  * it for each of them filled the server's heap. Screens that ask within a short window and watch the
- * same thing share one broadcast. A screen joins its rooms in the same turn its snapshot is sent, so
+ * same thing share one broadcast. A screen joins its room in the same turn its snapshot is sent, so
  * it never sees a frame before the snapshot.
  */
 export class SnapshotSender {
@@ -44,22 +45,22 @@ export class SnapshotSender {
   }
 
   private send(): void {
-    const groups = new Map<string, { selection: Selection; rooms: string[]; sockets: Screen[] }>();
+    // Keyed by room: a room stands for one selection, whatever order the screen named it in.
+    const groups = new Map<string, { selection: Selection; sockets: Screen[] }>();
     for (const { socket, selection } of this.waiting.values()) {
       if (!socket.connected) continue;
-      const rooms = roomsFor(selection);
-      const key = [...rooms].sort().join('\n');
-      const group = groups.get(key) ?? { selection, rooms, sockets: [] };
+      const room = roomFor(selection);
+      const group = groups.get(room) ?? { selection, sockets: [] };
       group.sockets.push(socket);
-      groups.set(key, group);
+      groups.set(room, group);
     }
     this.waiting.clear();
     const snapshot = this.options.snapshot();
-    for (const { selection, rooms, sockets } of groups.values()) {
+    for (const [room, { selection, sockets }] of groups) {
       for (const socket of sockets) {
         this.options.beforeJoin(socket);
-        for (const room of socket.rooms) if (room.startsWith('telemetry:')) socket.leave(room);
-        socket.join(rooms);
+        for (const joined of socket.rooms) if (joined.startsWith('telemetry:')) socket.leave(joined);
+        socket.join(room);
       }
       const values = snapshot.values.filter((value) =>
         selects(selection, this.options.placeOf(value.channelId)),

@@ -130,7 +130,7 @@ export class TelemetryFanout {
     const rooms = this.io.sockets.adapter.rooms;
     // Most screens watch everything; then no value needs its layer and district looked up.
     const placeOf = this.anyPlaceRoom(rooms.keys()) ? this.placeOf : () => undefined;
-    const byRoom = splitByRoom(frame.values, placeOf, (room) => rooms.has(room));
+    const byRoom = splitByRoom(frame.values, placeOf, rooms.keys());
     for (const [room, values] of byRoom) {
       const members = rooms.get(room);
       if (!members) continue;
