@@ -90,6 +90,14 @@ export { type LatestFilter, latestValues } from './queries/latest';
 export { committedValues, mayAnnounce, NoticeSenders, type SenderScope } from './queries/notice-senders';
 export { applyRetention, type RetentionSettings, readRetention, setRetention } from './queries/retention';
 export {
+  escapeLike,
+  foldForSearch,
+  type SearchHit,
+  type SearchHitKind,
+  type SearchRequest,
+  searchCity,
+} from './queries/search';
+export {
   findSession,
   findSessions,
   insertSession,

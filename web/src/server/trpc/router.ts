@@ -3,12 +3,14 @@ import { alarmsRouter } from './alarms-router';
 import { assetsRouter } from './assets-router';
 import { router } from './init';
 import { mapRouter } from './map-router';
+import { searchRouter } from './search-router';
 
 export const appRouter = router({
   map: mapRouter,
   alarms: alarmsRouter,
   assets: assetsRouter,
   admin: adminRouter,
+  search: searchRouter,
 });
 
 /** The browser imports this type only; no server code crosses into the bundle. */
