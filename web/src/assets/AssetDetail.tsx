@@ -1,0 +1,107 @@
+'use client';
+import type { Alarm, LatestValue } from '@city/domain';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useLocale, useTranslations } from 'next-intl';
+import { useEffect, useMemo, useRef } from 'react';
+import { I18nProvider } from 'react-aria-components';
+import { useAlarms, useTelemetry } from '../data/realtime/RealtimeProvider';
+import { useTRPC } from '../data/trpc';
+import { usePermission } from '../data/use-session';
+import { AssetHeader } from './AssetHeader';
+import { AssetJournal } from './AssetJournal';
+import { HistoryPanel } from './HistoryPanel';
+import { LiveValues } from './LiveValues';
+import { SetpointPanel } from './SetpointPanel';
+import type { AssetDetailData } from './types';
+import './asset.css';
+
+/**
+ * One asset: what it measures now (live, with quality and age), how that went over time, what its
+ * alarms did, and, for those who may, the setpoints it takes. React Aria speaks the page's language.
+ */
+export function AssetDetail({ assetId }: { assetId: string }) {
+  const t = useTranslations('asset');
+  const trpc = useTRPC();
+  const detail = useQuery(trpc.assets.detail.queryOptions({ assetId }));
+  const locale = useLocale();
+
+  return (
+    <I18nProvider locale={locale === 'nl' ? 'nl-NL' : 'en-GB'}>
+      <main className="asset-page" data-testid="asset-page" aria-busy={detail.isPending}>
+        {detail.data ? (
+          <AssetScreen detail={detail.data} />
+        ) : detail.error ? (
+          <p className="asset-notice" role="alert" data-testid="asset-error">
+            {detail.error.data?.code === 'NOT_FOUND' ? t('notFound', { id: assetId }) : t('loadFailed')}
+          </p>
+        ) : (
+          <p className="asset-notice">{t('loading')}</p>
+        )}
+      </main>
+    </I18nProvider>
+  );
+}
+
+function AssetScreen({ detail }: { detail: AssetDetailData }) {
+  const trpc = useTRPC();
+  const rules = useQuery(trpc.alarms.rules.list.queryOptions());
+  const canWrite = usePermission('setpoint.write').allowed;
+  const values = useLiveValues(detail);
+  const alarms = useAssetAlarms(detail);
+  useJournalFollowsAlarms(detail.asset.id, alarms);
+  const writable = detail.channels.filter((channel) => channel.writable);
+
+  return (
+    <>
+      <AssetHeader asset={detail.asset} alarms={alarms} />
+      <div className="asset-grid">
+        <div className="asset-column">
+          <LiveValues channels={detail.channels} values={values} />
+          {canWrite && writable.length > 0 && <SetpointPanel channels={writable} values={values} />}
+        </div>
+        <div className="asset-column asset-column-wide">
+          <HistoryPanel asset={detail.asset} channels={detail.channels} rules={rules.data ?? []} />
+          <AssetJournal journal={detail.journal} channels={detail.channels} />
+        </div>
+      </div>
+    </>
+  );
+}
+
+/** The socket's newest value per channel, else the one the page loaded with, whichever is newer. */
+function useLiveValues(detail: AssetDetailData): ReadonlyMap<string, LatestValue> {
+  const live = useTelemetry().values;
+  return useMemo(() => {
+    const merged = new Map<string, LatestValue>();
+    for (const value of detail.values) merged.set(value.channelId, value);
+    for (const channel of detail.channels) {
+      const fresh = live.get(channel.id);
+      const loaded = merged.get(channel.id);
+      if (fresh && (!loaded || fresh.sourceTime >= loaded.sourceTime)) merged.set(channel.id, fresh);
+    }
+    return merged;
+  }, [detail, live]);
+}
+
+/** The asset's alarms as the realtime store holds them (live), else as the page loaded them. */
+function useAssetAlarms(detail: AssetDetailData): Alarm[] {
+  const { alarms, ready } = useAlarms();
+  return useMemo(() => {
+    if (!ready) return detail.alarms;
+    const own = new Set(detail.channels.map((channel) => channel.id));
+    return [...alarms.values()].filter((alarm) => own.has(alarm.channelId));
+  }, [alarms, ready, detail]);
+}
+
+/** A transition of one of this asset's alarms adds a journal line: fetch the detail again. */
+function useJournalFollowsAlarms(assetId: string, alarms: readonly Alarm[]) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const newestSeq = alarms.reduce((newest, alarm) => Math.max(newest, alarm.seq), 0);
+  const seen = useRef(newestSeq);
+  useEffect(() => {
+    if (newestSeq <= seen.current) return;
+    seen.current = newestSeq;
+    void queryClient.invalidateQueries({ queryKey: trpc.assets.detail.queryKey({ assetId }) });
+  }, [newestSeq, assetId, queryClient, trpc]);
+}
