@@ -2,8 +2,8 @@
 import type { Alarm, Asset } from '@city/domain';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
+import { useAlarmMessage } from '../alarms/use-alarm-message';
 import { PriorityMark } from '../ui/PriorityMark';
-import { useAlarmText } from './alarm-text';
 
 /** Alarms an operator still has to see here: active, or cleared but not yet acknowledged. */
 const needsAttention = (alarm: Alarm) =>
@@ -17,7 +17,8 @@ const needsAttention = (alarm: Alarm) =>
  */
 export function AssetHeader({ asset, alarms }: { asset: Asset; alarms: readonly Alarm[] }) {
   const t = useTranslations('asset');
-  const text = useAlarmText();
+  const states = useTranslations('alarms.state');
+  const text = useAlarmMessage();
   const shown = alarms.filter(needsAttention).sort((a, b) => a.priority - b.priority || b.seq - a.seq);
 
   return (
@@ -51,7 +52,7 @@ export function AssetHeader({ asset, alarms }: { asset: Asset; alarms: readonly 
               >
                 <PriorityMark priority={alarm.priority} />
                 <span className="asset-alarm-text">{text(alarm.message)}</span>
-                <span className="asset-alarm-state">{t(`alarmState.${alarm.state}`)}</span>
+                <span className="asset-alarm-state">{states(alarm.state)}</span>
               </li>
             ))}
           </ul>

@@ -1,8 +1,8 @@
 'use client';
 import type { Channel } from '@city/domain';
 import { useFormatter, useTranslations } from 'next-intl';
+import { useAlarmMessage } from '../alarms/use-alarm-message';
 import { PriorityMark } from '../ui/PriorityMark';
-import { useAlarmText } from './alarm-text';
 import type { JournalEntry } from './types';
 
 /**
@@ -18,7 +18,7 @@ export function AssetJournal({
 }) {
   const t = useTranslations('asset.journal');
   const format = useFormatter();
-  const text = useAlarmText();
+  const text = useAlarmMessage();
   const channelName = new Map(channels.map((channel) => [channel.id, channel.name]));
 
   return (
