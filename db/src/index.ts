@@ -90,6 +90,12 @@ export { type LatestFilter, latestValues } from './queries/latest';
 export { committedValues, mayAnnounce, NoticeSenders, type SenderScope } from './queries/notice-senders';
 export { applyRetention, type RetentionSettings, readRetention, setRetention } from './queries/retention';
 export {
+  type PreviewReadings,
+  type PreviewReadingsRequest,
+  type PreviewSample,
+  readPreviewReadings,
+} from './queries/rule-preview';
+export {
   escapeLike,
   foldForSearch,
   type SearchHit,

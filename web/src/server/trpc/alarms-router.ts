@@ -28,6 +28,7 @@ import {
 import { AlarmActionError } from '../alarms/engine';
 import { CAPS, cappedList, checkPeriod } from './caps';
 import { guarded, router, viewProcedure, type WebContext } from './init';
+import { previewProcedure } from './rules-preview';
 
 /** The longest period the KPIs are computed over in one call. */
 export const KPI_MAX_DAYS = CAPS.kpiDays;
@@ -183,6 +184,9 @@ export const alarmsRouter = router({
 
   rules: router({
     list: viewProcedure.query(({ ctx }) => listAlarmRules(ctx.db)),
+
+    /** How often a drafted rule would have fired over the last days' readings (rules-preview.ts). */
+    preview: previewProcedure,
 
     /** Creates or replaces a rule; the engine applies it at once, without a restart. */
     save: guarded('rules.edit')
