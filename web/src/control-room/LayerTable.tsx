@@ -1,125 +1,107 @@
-import type { Asset, Channel, LatestValue } from '@city/domain';
-import type { PanelColumn } from '../map/layers/panel-columns';
-import { formatClock, type ReadoutQuality, readoutOf } from './readout';
+'use client';
+import type { Channel, LatestValue } from '@city/domain';
+import { useFormatter, useTranslations } from 'next-intl';
+import { qualityOf } from '../map/feature-quality';
+import { focusAsset } from '../map/map-focus';
+import type { PanelColumnOf, PanelRow } from '../map/panel-rows';
+import { formatNumber } from './readout';
 
-const QUALITY_TAGS: Partial<Record<ReadoutQuality, string>> = {
-  bad: 'BAD',
-  uncertain: 'UNCERTAIN',
-  'no-data': 'NO DATA',
-};
+/** Name column, then one fixed-width column per metric: a layer's rows line up for comparison at a glance. */
+export const gridOf = (columns: readonly PanelColumnOf[]) => ({
+  gridTemplateColumns: `minmax(0, 1fr) repeat(${columns.length}, var(--cell-width))`,
+});
 
-export interface LayerTableProps {
-  title: string;
-  assets: Asset[];
-  channelsByAsset: ReadonlyMap<string, Channel[]>;
-  values: ReadonlyMap<string, LatestValue>;
-  /** The layer's columns, in order; without them, one column per metric its assets have. */
-  columns?: readonly PanelColumn[] | undefined;
-}
-
-/**
- * One map layer as a table: a row per asset, a column per metric (unit in the header, once), so
- * a whole layer fits the panel and columns can be compared at a glance from across the room.
- */
-export function LayerTable({ title, assets, channelsByAsset, values, columns: chosen }: LayerTableProps) {
-  const columns = metricColumns(assets, channelsByAsset, chosen);
-  const template = { gridTemplateColumns: `minmax(0, 1fr) repeat(${columns.length}, var(--cell-width))` };
+/** A layer's heading with its count and the column heads (unit once, in the head). */
+export function SectionHeader({ row }: { row: Extract<PanelRow, { kind: 'section' }> }) {
+  const t = useTranslations('map');
   return (
-    <section className="layer-table">
+    <div className="panel-section" data-testid={`panel-section-${row.layer}`} data-count={row.count}>
       <h2 className="section-title">
-        {title}
-        <span className="section-count">{assets.length}</span>
+        {t(`layers.${row.layer}`)}
+        <span className="section-count">{row.count}</span>
       </h2>
-      <div className="table-row table-head" style={template}>
-        <span />
-        {columns.map((column) => (
+      <div className="table-row table-head" style={gridOf(row.columns)}>
+        <span className="column-head">{t('panel.asset')}</span>
+        {row.columns.map((column) => (
           <span key={column.metric} className="column-head">
-            {column.name}
+            {t(`columns.${column.metric}` as 'columns.no2')}
             <span className="column-unit">{column.unit}</span>
           </span>
         ))}
       </div>
-      {assets.map((asset) => {
-        const channels = channelsByAsset.get(asset.id) ?? [];
-        const newest = Math.max(0, ...channels.map((channel) => values.get(channel.id)?.sourceTime ?? 0));
-        return (
-          <div
-            key={asset.id}
-            className="table-row asset-row"
-            style={template}
-            data-testid={`asset-${asset.id}`}
-          >
-            <div className="asset-cell">
-              <span className="asset-name">{asset.name}</span>
-              <span className="asset-meta">
-                {[asset.district, newest > 0 ? formatClock(newest) : null].filter(Boolean).join(' · ')}
-              </span>
-            </div>
-            {columns.map((column) => {
-              const channel = channels.find((candidate) => candidate.metric === column.metric);
-              return channel ? (
-                <ValueCell key={column.metric} channel={channel} latest={values.get(channel.id)} />
-              ) : (
-                <span key={column.metric} />
-              );
-            })}
-          </div>
-        );
-      })}
-    </section>
-  );
-}
-
-function ValueCell({ channel, latest }: { channel: Channel; latest: LatestValue | undefined }) {
-  const readout = readoutOf(channel, latest);
-  const tag = QUALITY_TAGS[readout.quality];
-  const when = readout.sourceTime ? `measured ${new Date(readout.sourceTime).toISOString()}` : 'no data yet';
-  return (
-    <div
-      className={`value-cell quality-${readout.quality}`}
-      title={[`${channel.name} (${channel.unit})`, readout.status, when].filter(Boolean).join(' · ')}
-    >
-      {tag && <span className="quality-tag">{tag}</span>}
-      <span
-        className="value"
-        data-testid={`value-${channel.id}`}
-        data-source-time={readout.sourceTime ?? ''}
-        data-value={readout.value ?? ''}
-        data-quality={readout.quality}
-      >
-        {readout.text}
-      </span>
     </div>
   );
 }
 
-interface MetricColumn {
-  metric: string;
-  name: string;
-  unit: string;
+/** One asset: its name (a click flies the map there), district and newest time, and a value per column. */
+export function AssetRow({
+  row,
+  values,
+}: {
+  row: Extract<PanelRow, { kind: 'asset' }>;
+  values: ReadonlyMap<string, LatestValue>;
+}) {
+  const format = useFormatter();
+  const { asset, channels, columns } = row;
+  const newest = Math.max(
+    0,
+    ...[...channels.values()].map((channel) => values.get(channel.id)?.sourceTime ?? 0),
+  );
+  const time =
+    newest > 0 ? format.dateTime(newest, { hour: '2-digit', minute: '2-digit', second: '2-digit' }) : null;
+  return (
+    <div
+      className="table-row asset-row"
+      style={gridOf(columns)}
+      data-testid={`asset-${asset.id}`}
+      data-layer={row.layer}
+    >
+      <button type="button" className="asset-cell" onClick={() => focusAsset(asset.id)}>
+        <span className="asset-name">{asset.name}</span>
+        <span className="asset-meta">{[asset.district, time].filter(Boolean).join(' · ')}</span>
+      </button>
+      {columns.map((column) => {
+        const channel = channels.get(column.metric);
+        return channel ? (
+          <ValueCell key={column.metric} channel={channel} latest={values.get(channel.id)} />
+        ) : (
+          <span key={column.metric} />
+        );
+      })}
+    </div>
+  );
 }
 
-/** The chosen columns that some asset has, with the unit from its channel; else every metric in first-seen order. */
-function metricColumns(
-  assets: Asset[],
-  channelsByAsset: ReadonlyMap<string, Channel[]>,
-  chosen: readonly PanelColumn[] | undefined,
-): MetricColumn[] {
-  const found = new Map<string, Channel>();
-  for (const asset of assets) {
-    for (const channel of channelsByAsset.get(asset.id) ?? []) {
-      if (!found.has(channel.metric)) found.set(channel.metric, channel);
-    }
-  }
-  if (!chosen) {
-    return [...found.values()].map((channel) => ({
-      metric: channel.metric,
-      name: channel.name,
-      unit: channel.unit,
-    }));
-  }
-  return chosen.flatMap(({ metric, label }) => {
-    const channel = found.get(metric);
-    return channel ? [{ metric, name: label, unit: channel.unit }] : [];
-  });
+function ValueCell({ channel, latest }: { channel: Channel; latest: LatestValue | undefined }) {
+  const t = useTranslations('map.panel');
+  const format = useFormatter();
+  const quality = qualityOf(latest, Date.now());
+  const text =
+    latest?.value === null || latest === undefined || quality === 'bad'
+      ? '—'
+      : formatNumber(latest.value, channel.displayRange, (value, decimals) =>
+          format.number(value, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }),
+        );
+  const when = latest
+    ? t('measured', {
+        time: format.dateTime(latest.sourceTime, { hour: '2-digit', minute: '2-digit', second: '2-digit' }),
+      })
+    : t('noData');
+  return (
+    <div
+      className={`value-cell quality-${quality}`}
+      title={[`${channel.name} (${channel.unit})`, when].join(' · ')}
+    >
+      {quality !== 'good' && <span className="quality-tag">{t(`tag.${quality}`)}</span>}
+      <span
+        className="value"
+        data-testid={`value-${channel.id}`}
+        data-source-time={latest?.sourceTime ?? ''}
+        data-value={latest?.value ?? ''}
+        data-quality={quality}
+      >
+        {text}
+      </span>
+    </div>
+  );
 }

@@ -1,51 +1,63 @@
-import type { Channel, Layer } from '@city/domain';
-import { AIR_PANEL_COLUMNS } from '../map/layers/air/panel';
-import type { PanelColumn } from '../map/layers/panel-columns';
-import { TRAFFIC_PANEL_COLUMNS } from '../map/layers/traffic/panel';
+'use client';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useTranslations } from 'next-intl';
+import { useMemo, useRef } from 'react';
+import type { MapSelection } from '../map/map-selection';
+import { panelRows } from '../map/panel-rows';
 import type { ControlRoomState } from './console-state';
-import { LayerTable } from './LayerTable';
+import { AssetRow, SectionHeader } from './LayerTable';
 
-const SECTIONS: ReadonlyArray<{ layer: Layer; title: string; columns?: readonly PanelColumn[] }> = [
-  { layer: 'air', title: 'Air quality', columns: AIR_PANEL_COLUMNS },
-  { layer: 'traffic', title: 'Traffic', columns: TRAFFIC_PANEL_COLUMNS },
-  { layer: 'sewer', title: 'Sewer' },
-  { layer: 'lighting', title: 'Street lighting' },
-];
+const SECTION_HEIGHT = 112;
+const ROW_HEIGHT = 68;
 
-/** Every asset with its channel values, one table per map layer. */
-export function SidePanel({ state }: { state: ControlRoomState }) {
+/**
+ * The assets of the shown layers in the chosen district, one section per layer, with their live
+ * values. One virtual list: a scaled city has ten thousand rows, and only those in view are in the page.
+ */
+export function SidePanel({ state, selection }: { state: ControlRoomState; selection: MapSelection }) {
+  const t = useTranslations('map.panel');
   const { catalog, catalogError, values } = state;
+  const rows = useMemo(() => (catalog ? panelRows(catalog, selection) : []), [catalog, selection]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtual = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: (index) => (rows[index]?.kind === 'section' ? SECTION_HEIGHT : ROW_HEIGHT),
+    overscan: 12,
+  });
   if (!catalog) {
     return (
-      <aside className="panel">
+      <div className="asset-panel">
         <p className={catalogError ? 'panel-note panel-error' : 'panel-note'}>
-          {catalogError ? `Cannot load the asset list: ${catalogError}. Retrying…` : 'Loading assets…'}
+          {catalogError ? t('error', { error: catalogError }) : t('loading')}
         </p>
-      </aside>
+      </div>
     );
   }
-  const channelsByAsset = new Map<string, Channel[]>();
-  for (const channel of catalog.channels) {
-    channelsByAsset.set(channel.assetId, [...(channelsByAsset.get(channel.assetId) ?? []), channel]);
-  }
-  const sections = SECTIONS.map((section) => ({
-    ...section,
-    assets: catalog.assets.filter((asset) => asset.layer === section.layer),
-  })).filter((section) => section.assets.length > 0);
-
   return (
-    <aside className={`panel panel-link-${state.link.status}`} aria-label="Assets and live values">
-      {sections.length === 0 && <p className="panel-note">No assets registered yet.</p>}
-      {sections.map((section) => (
-        <LayerTable
-          key={section.layer}
-          title={section.title}
-          columns={section.columns}
-          assets={section.assets}
-          channelsByAsset={channelsByAsset}
-          values={values}
-        />
-      ))}
-    </aside>
+    <section
+      ref={scroller}
+      className={`asset-panel panel-link-${state.link.status}`}
+      aria-label={t('label')}
+      data-testid="asset-panel"
+      data-rows={rows.filter((row) => row.kind === 'asset').length}
+    >
+      {rows.length === 0 && <p className="panel-note">{t('empty')}</p>}
+      <div className="virtual-body" style={{ height: virtual.getTotalSize() }}>
+        {virtual.getVirtualItems().map((item) => {
+          const row = rows[item.index];
+          if (!row) return null;
+          return (
+            <div
+              key={item.key}
+              className="virtual-row"
+              style={{ transform: `translateY(${item.start}px)`, height: item.size }}
+            >
+              {row.kind === 'section' ? <SectionHeader row={row} /> : <AssetRow row={row} values={values} />}
+            </div>
+          );
+        })}
+      </div>
+    </section>
   );
 }

@@ -28,10 +28,14 @@ export function readoutOf(channel: Pick<Channel, 'displayRange'>, latest: Latest
 }
 
 /** Decimals follow the channel's display range, so a 0–200 scale reads "41.5" and a 0–5 scale "1.25". */
-export function formatNumber(value: number, [low, high]: readonly [number, number]): string {
+export function formatNumber(
+  value: number,
+  [low, high]: readonly [number, number],
+  format: (value: number, decimals: number) => string = (v, decimals) => v.toFixed(decimals),
+): string {
   const span = Math.abs(high - low);
   const decimals = span > 500 ? 0 : span > 20 ? 1 : 2;
-  return value.toFixed(decimals);
+  return format(value, decimals);
 }
 
 const CLOCK_FORMAT = new Intl.DateTimeFormat('en-GB', {

@@ -1,44 +1,180 @@
 'use client';
-import DeckGL from '@deck.gl/react';
-import { useMemo } from 'react';
-import type { ControlRoomState } from '../data/control-room-store';
-import { useBasemap } from '../data/use-control-room';
+import type { PickingInfo } from '@deck.gl/core';
+import DeckGL, { type DeckGLRef } from '@deck.gl/react';
+import { useFormatter, useTranslations } from 'next-intl';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ControlRoomState } from '../control-room/console-state';
+import { useAlarms } from '../data/realtime/RealtimeProvider';
+import { useBasemap } from '../data/use-basemap';
+import { alarmMarksOf } from './alarm-marks';
 import { createBasemapLayers } from './basemap-layers';
-import { airSensors, createAirLayers } from './layers/air/air-layers';
-import { createTrafficLayers, trafficSensors } from './layers/traffic/traffic-layers';
+import { drawIconAtlas, iconMapping } from './icon-atlas';
+import { createLabelLayers } from './labels/label-layers';
+import { MAP_LAYERS } from './layers/registry';
+import type { IconSet, MapFeature } from './layers/types';
 import { MapAttribution } from './MapAttribution';
 import { MapLegend } from './MapLegend';
+import { afterRender, createProbe, type MapProbe } from './map-probe';
+import type { MapSelection } from './map-selection';
+import { createOverlayLayers } from './overlays';
 import { MAP_COLOURS } from './theme';
-import { INITIAL_VIEW_STATE, MAP_VIEW } from './view';
+import { useGateways } from './use-gateways';
+import { useMapModel } from './use-map-model';
+import { useMapView } from './use-map-view';
+import { MAP_VIEW } from './view';
+import './map.css';
+
+declare global {
+  interface Window {
+    __cityMap?: MapProbe;
+  }
+}
+
+/** Bumps every 5 s, so a value that stops arriving turns stale on screen without a new frame. */
+function useTick(everyMs: number): number {
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setTick((n) => n + 1), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return tick;
+}
+
+/** deck.gl's tooltip takes inline styles; these read the design tokens' custom properties. */
+const TOOLTIP_STYLE = {
+  padding: '8px 12px',
+  background: 'var(--surface-raised)',
+  color: 'var(--text)',
+  border: '1px solid var(--control-border)',
+  borderRadius: '8px',
+  font: '600 16px/1.4 var(--font)',
+  whiteSpace: 'pre-line',
+};
+
+/** The feature behind whatever was picked: a mark, a label, a pump. */
+function featureOf(object: unknown): MapFeature | null {
+  if (!object || typeof object !== 'object') return null;
+  if ('feature' in object) return (object as { feature: MapFeature }).feature;
+  if ('station' in object) return (object as { station: MapFeature }).station;
+  return 'layer' in object && 'position' in object ? (object as MapFeature) : null;
+}
 
 /**
- * The city map: our own base map plus one group of layers per map layer. Static layers and the
- * sensor lists are memoised by identity; a telemetry frame only bumps `valuesVersion`, which
- * recomputes colours and labels, not positions.
+ * The city map: our own base map, then each shown layer's marks from the registry, then quality
+ * glyphs, alarm shapes and the labels. Features are built per catalog and district; a telemetry frame
+ * only moves the update trigger, so deck.gl refreshes colours and texts, never the data.
  */
-export default function ControlRoomMap({ state }: { state: ControlRoomState }) {
+export default function ControlRoomMap({
+  state,
+  selection,
+}: {
+  state: ControlRoomState;
+  selection: MapSelection;
+}) {
+  const t = useTranslations('map');
+  const tq = useTranslations('console.quality');
+  const format = useFormatter();
   const basemap = useBasemap();
   const basemapLayers = useMemo(() => (basemap ? createBasemapLayers(basemap) : []), [basemap]);
+  const [icons] = useState<IconSet>(() => ({ atlas: drawIconAtlas(), mapping: iconMapping() }));
   const { catalog, values, valuesVersion } = state;
-  const air = useMemo(() => (catalog ? airSensors(catalog) : []), [catalog]);
-  const traffic = useMemo(() => (catalog ? trafficSensors(catalog) : []), [catalog]);
+  const gateways = useGateways(selection.layers.has('cabinets'));
+  const { alarms } = useAlarms();
+  const alarmMarks = useMemo(() => alarmMarksOf(alarms.values(), catalog?.channels ?? []), [alarms, catalog]);
+  const tick = useTick(5_000);
+  const deck = useRef<DeckGLRef>(null);
+  const allRef = useRef<Map<string, MapFeature>>(new Map());
+  const view = useMapView((id) => allRef.current.get(id));
+  const model = useMapModel({
+    catalog,
+    values,
+    version: valuesVersion,
+    gateways,
+    selection,
+    alarms: alarmMarks,
+    zoomStep: view.zoomStep,
+    tick,
+  });
+  allRef.current = useMemo(() => new Map([...model.all.values()].flat().map((f) => [f.id, f])), [model.all]);
+  const highlighted = view.highlighted ? (allRef.current.get(view.highlighted) ?? null) : null;
 
-  const groups = [
-    createTrafficLayers(traffic, values, valuesVersion),
-    createAirLayers(air, values, valuesVersion),
-  ];
-  // All dots first, then names, then value chips: a number is never hidden under a neighbour's dot.
+  const drawContext = { ...model.context, version: model.trigger, readout: model.readout, icons };
+  const markLayers = MAP_LAYERS.filter((layer) => selection.layers.has(layer.id)).flatMap((layer) =>
+    layer.createLayers(model.shown.get(layer.id) ?? [], drawContext),
+  );
   const layers = [
     ...basemapLayers,
-    ...groups.map((group) => group.dots),
-    ...groups.map((group) => group.names),
-    ...groups.map((group) => group.values),
+    ...markLayers,
+    ...createOverlayLayers({
+      features: model.visible,
+      readout: model.readout,
+      version: model.trigger,
+      icons,
+      alarms: alarmMarks,
+      alarmsVersion: alarms,
+      highlighted,
+    }),
+    ...createLabelLayers(model.labels, model.readout, model.trigger),
   ];
 
+  const live = !!catalog && !!basemap && values.size > 0;
+  const probe = useRef<MapProbe | null>(null);
+  const sources = useRef({ labels: model.labels, visible: model.visible, highlighted: view.highlighted });
+  sources.current = { labels: model.labels, visible: model.visible, highlighted: view.highlighted };
+  useEffect(() => {
+    probe.current = createProbe({
+      deck: () => deck.current?.deck ?? null,
+      features: () => sources.current.visible,
+      labels: () => sources.current.labels,
+      viewState: view.viewState,
+      highlighted: () => sources.current.highlighted,
+    });
+    window.__cityMap = probe.current;
+    return () => {
+      window.__cityMap = undefined;
+    };
+  }, [view.viewState]);
+  if (probe.current) probe.current.ready = live;
+
+  const tooltip = ({ object }: PickingInfo) => {
+    const feature = featureOf(object);
+    if (!feature) return null;
+    const readout = model.readout(feature);
+    const age = readout.sourceTime ? format.relativeTime(readout.sourceTime, Date.now()) : tq('none');
+    const quality = tq(readout.quality === 'no-data' ? 'none' : readout.quality);
+    return {
+      text: [feature.name, readout.text && readout.text !== '—' ? readout.text : null, `${quality} · ${age}`]
+        .filter(Boolean)
+        .join('\n'),
+      style: TOOLTIP_STYLE,
+    };
+  };
+
   return (
-    <div className="map" style={{ background: MAP_COLOURS.water }} data-testid="city-map">
-      <DeckGL views={MAP_VIEW} initialViewState={INITIAL_VIEW_STATE} controller layers={layers} />
-      <MapLegend />
+    <div
+      className="map"
+      style={{ background: MAP_COLOURS.water }}
+      data-testid="city-map"
+      data-ready={live}
+      aria-label={t('label')}
+      role="img"
+    >
+      <DeckGL
+        ref={deck}
+        views={MAP_VIEW}
+        initialViewState={view.initialViewState}
+        onViewStateChange={view.onViewStateChange as never}
+        controller
+        layers={layers}
+        getTooltip={tooltip}
+        onAfterRender={({ gl }: { gl?: WebGL2RenderingContext }) => {
+          const current = probe.current;
+          if (!current) return;
+          if (live && current.firstLiveFrameAt === null) current.firstLiveFrameAt = Date.now();
+          afterRender(current, gl);
+        }}
+      />
+      <MapLegend selection={selection} />
       <MapAttribution />
     </div>
   );

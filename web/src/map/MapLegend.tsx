@@ -1,34 +1,90 @@
-import { type ColourBand, toCss } from './colour-bands';
-import { NO2_BANDS } from './layers/air/no2-bands';
-import { SPEED_RATIO_BANDS } from './layers/traffic/speed-bands';
+'use client';
+import { useTranslations } from 'next-intl';
+import { PriorityShape } from '../ui/PriorityMark';
+import type { Emphasis } from './colour-bands';
+import { MAP_LAYERS } from './layers/registry';
+import type { LegendEntry } from './layers/types';
+import type { MapSelection } from './map-selection';
 
-function LegendRow({ title, unit, bands }: { title: string; unit: string; bands: readonly ColourBand[] }) {
-  return (
-    <div className="legend-row">
-      <div className="legend-title">
-        {title} <span className="legend-unit">{unit}</span>
-      </div>
-      <ul className="legend-bands">
-        {bands.map((band) => (
-          <li key={band.label}>
-            <span className="legend-swatch" style={{ background: toCss(band.colour) }} />
-            {band.label}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
+function Swatch({ entry }: { entry: LegendEntry }) {
+  const { swatch } = entry;
+  const emphasis: Emphasis = swatch.emphasis;
+  switch (swatch.kind) {
+    case 'dot':
+      return <span className={`legend-swatch legend-dot emphasis-${emphasis}`} aria-hidden="true" />;
+    case 'line':
+      return (
+        <span
+          className={`legend-swatch legend-line emphasis-${emphasis}${swatch.dashed ? ' legend-dashed' : ''}`}
+          aria-hidden="true"
+        />
+      );
+    case 'glyph':
+      return (
+        <span
+          className={`legend-swatch legend-glyph emphasis-${emphasis} glyph-${swatch.glyph.length > 1 ? swatch.glyph : 'text'}`}
+          aria-hidden="true"
+        >
+          {swatch.glyph.length === 1 ? swatch.glyph : ''}
+        </span>
+      );
+  }
 }
 
-/** Which colour means what, readable from the back of the room. */
-export function MapLegend() {
+/** Which grey, glyph and shape means what, for the layers shown, with each layer's unit. */
+export function MapLegend({ selection }: { selection: MapSelection }) {
+  const t = useTranslations('map');
+  const shown = MAP_LAYERS.filter((layer) => selection.layers.has(layer.id));
   return (
-    <section className="legend" aria-label="Map legend">
-      <LegendRow title="Air · NO₂" unit="µg/m³ (Luchtmeetnet classes)" bands={NO2_BANDS} />
-      <LegendRow title="Traffic · speed" unit="share of free-flow speed" bands={SPEED_RATIO_BANDS} />
-      <div className="legend-quality">
-        <span className="legend-ring legend-ring-uncertain" /> uncertain
-        <span className="legend-ring legend-ring-bad" /> bad / no data
+    <section className="legend" aria-label={t('legend.title')} data-testid="map-legend">
+      {shown.map((layer) => (
+        <div className="legend-row" key={layer.id} data-layer={layer.id}>
+          <div className="legend-title">
+            {t(`layers.${layer.titleKey}`)}{' '}
+            <span className="legend-unit">{t(`units.${layer.legendUnitKey}` as 'units.no2')}</span>
+          </div>
+          <ul className="legend-bands">
+            {layer.legend.map((entry) => (
+              <li key={entry.key}>
+                <Swatch entry={entry} />
+                {t(`legend.${entry.key}` as 'legend.title')}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+      <div className="legend-row">
+        <div className="legend-title">{t('legend.quality')}</div>
+        <ul className="legend-bands">
+          <li>
+            <span className="legend-swatch legend-glyph quality-uncertain" aria-hidden="true">
+              ?
+            </span>
+            {t('legend.uncertain')}
+          </li>
+          <li>
+            <span className="legend-swatch legend-glyph quality-stale" aria-hidden="true">
+              ◷
+            </span>
+            {t('legend.stale')}
+          </li>
+          <li>
+            <span className="legend-swatch legend-glyph quality-bad" aria-hidden="true">
+              ✕
+            </span>
+            {t('legend.bad')}
+          </li>
+        </ul>
+      </div>
+      <div className="legend-row">
+        <div className="legend-title">{t('legend.alarms')}</div>
+        <ul className="legend-bands legend-priorities">
+          {([1, 2, 3, 4] as const).map((priority) => (
+            <li key={priority}>
+              <PriorityShape priority={priority} size={20} />
+            </li>
+          ))}
+        </ul>
       </div>
     </section>
   );

@@ -1,23 +1,21 @@
-/** An RGB colour as deck.gl takes it. */
-export type Rgb = readonly [number, number, number];
-/** With alpha, 0–255. */
-export type Rgba = readonly [number, number, number, number];
+/**
+ * A scale cut into bands, e.g. NO₂ in the Dutch air quality index classes. A band says how loud it is
+ * drawn (`emphasis`), never a colour of its own: ISA-101 keeps normal bands grey and marks the
+ * abnormal ones by brightness and a glyph, leaving colour to alarms.
+ */
+export type Emphasis = 'low' | 'normal' | 'high' | 'abnormal';
 
-export interface ColourBand {
+export interface Band<K extends string = string> {
   /** Values below this (exclusive) fall in the band; the last band has Infinity. */
   below: number;
-  label: string;
-  colour: Rgb;
+  /** The band's message key under `map.bands`, e.g. "no2.good". */
+  key: K;
+  emphasis: Emphasis;
 }
 
 /** The band a value falls in; bands are ordered by `below`. */
-export function bandOf(bands: readonly ColourBand[], value: number): ColourBand {
+export function bandOf<K extends string>(bands: readonly Band<K>[], value: number): Band<K> {
   const band = bands.find((candidate) => value < candidate.below) ?? bands.at(-1);
-  if (!band) throw new Error('bandOf needs at least one colour band');
+  if (!band) throw new Error('bandOf needs at least one band');
   return band;
 }
-
-export const toCss = ([r, g, b]: Rgb): string => `rgb(${r} ${g} ${b})`;
-
-/** Drawn for a channel whose quality is bad or that has no value yet. */
-export const NO_DATA_COLOUR: Rgb = [96, 104, 120];

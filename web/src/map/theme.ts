@@ -1,26 +1,58 @@
-import type { Rgb } from './colour-bands';
+import { GREYS, PRIORITY_COLOURS, QUALITY_COLOURS, rgbOf } from '../ui/tokens';
 
-/** The dark wall-screen palette shared by the map layers; CSS mirrors it in app/globals.css. */
+/** An RGB colour as deck.gl takes it. */
+export type Rgb = readonly [number, number, number];
+/** With alpha, 0–255. */
+export type Rgba = readonly [number, number, number, number];
+
+const grey = (hex: string): Rgb => rgbOf(hex);
+
+/**
+ * The map's palette, every colour taken from the design tokens (src/ui/tokens.ts). ISA-101: the base
+ * map and every normal value are greys that recede; an abnormal process value is told by brightness,
+ * size and a glyph (never a priority hue); only an alarm brings colour, its priority's own.
+ */
 export const MAP_COLOURS = {
-  water: '#0d2747',
-  land: [33, 39, 50] as Rgb,
-  areaLine: [44, 54, 70] as Rgb,
-  districtLine: [78, 96, 122] as Rgb,
-  neighbourLine: [52, 62, 78] as Rgb,
-  districtName: [120, 138, 163] as Rgb,
-  neighbourName: [78, 90, 108] as Rgb,
-  labelBackground: [10, 14, 21] as Rgb,
-  labelText: [240, 244, 250] as Rgb,
-  assetName: [160, 172, 190] as Rgb,
-  outline: [8, 11, 17] as Rgb,
-  uncertain: [255, 176, 32] as Rgb,
-  bad: [255, 59, 59] as Rgb,
+  water: GREYS.bg,
+  land: grey(GREYS.surface),
+  areaLine: grey(GREYS.surfaceRaised),
+  districtLine: grey(GREYS.border),
+  neighbourLine: grey(GREYS.surfaceRaised),
+  districtName: grey(GREYS.textDim),
+  neighbourName: grey(GREYS.border),
+  labelBackground: grey(GREYS.bg),
+  /** A value's chip text; abnormal values get `abnormal`. */
+  labelText: grey(GREYS.textMuted),
+  assetName: grey(GREYS.textDim),
+  outline: grey(GREYS.bg),
+  /** Normal, low end of a scale (free flow, good air, a dimmed lamp). */
+  normalLow: grey(GREYS.border),
+  normal: grey(GREYS.textDim),
+  /** Normal, high end (busy road, moderate air, a lamp at full power). */
+  normalHigh: grey(GREYS.textMuted),
+  /** Abnormal but not an alarm: the brightest grey, drawn bigger and with a glyph. */
+  abnormal: grey(GREYS.text),
+  uncertain: grey(QUALITY_COLOURS.uncertain),
+  bad: grey(QUALITY_COLOURS.bad),
+  stale: grey(QUALITY_COLOURS.stale),
+  highlight: grey(GREYS.focus),
 };
+
+export const PRIORITY_RGB: Record<1 | 2 | 3 | 4, Rgb> = {
+  1: grey(PRIORITY_COLOURS[1]),
+  2: grey(PRIORITY_COLOURS[2]),
+  3: grey(PRIORITY_COLOURS[3]),
+  4: grey(PRIORITY_COLOURS[4]),
+};
+
+export const withAlpha = ([r, g, b]: Rgb, alpha: number): Rgba => [r, g, b, alpha];
+
+export const toCss = ([r, g, b]: Rgb): string => `rgb(${r} ${g} ${b})`;
 
 export const MAP_FONT = 'Inter, "Segoe UI", Roboto, "Helvetica Neue", "Liberation Sans", Arial, sans-serif';
 
 /** Every glyph a map label may use; a fixed set keeps the font atlas from being rebuilt on each frame. */
 export const MAP_CHARACTERS = [
   ...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)),
-  ...'—–…·°µ²³₂₃₅ÄËÏÖÜäëïöüÉéèêàáçñ',
+  ...'—–…·°µ²³₂₃₅ÄËÏÖÜäëïöüÉéèêàáçñ\u00a0\u202f',
 ];

@@ -1,18 +1,17 @@
-import type { ColourBand } from '../../colour-bands';
+import type { Band } from '../../colour-bands';
 
 /**
  * Hourly NO₂ in µg/m³, in the five classes of the Dutch air quality index (LKI) as Luchtmeetnet shows
- * them: good 0–30 (index 1–3), moderate 30–75 (4–6), insufficient 75–125 (7–8), poor 125–200 (9–10),
- * very poor above 200 (11). Colours follow Luchtmeetnet's blue / yellow / orange / red / purple,
- * brightened for a dark screen.
+ * them: good 0–30, moderate 30–75, insufficient 75–125, poor 125–200, very poor above 200. Good and
+ * moderate are normal city air, so they stay grey; from insufficient on the station is abnormal.
  */
-export const NO2_BANDS: readonly ColourBand[] = [
-  { below: 30, label: 'Good', colour: [70, 150, 255] },
-  { below: 75, label: 'Moderate', colour: [255, 214, 0] },
-  { below: 125, label: 'Insufficient', colour: [255, 140, 0] },
-  { below: 200, label: 'Poor', colour: [240, 40, 40] },
-  { below: Number.POSITIVE_INFINITY, label: 'Very poor', colour: [190, 70, 230] },
+export const NO2_BANDS: readonly Band[] = [
+  { below: 30, key: 'good', emphasis: 'low' },
+  { below: 75, key: 'moderate', emphasis: 'normal' },
+  { below: 125, key: 'insufficient', emphasis: 'abnormal' },
+  { below: 200, key: 'poor', emphasis: 'abnormal' },
+  { below: Number.POSITIVE_INFINITY, key: 'veryPoor', emphasis: 'abnormal' },
 ];
 
-/** The channel metric that colours an air quality station on the map. */
+/** The channel metric that marks an air quality station on the map. */
 export const AIR_COLOUR_METRIC = 'no2';

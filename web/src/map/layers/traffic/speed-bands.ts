@@ -1,17 +1,18 @@
-import type { ColourBand } from '../../colour-bands';
+import type { Band } from '../../colour-bands';
 
 /**
- * Measured speed as a share of the road's free-flow speed, the way traffic maps colour congestion:
- * standstill below 20 %, slow below 45 %, busy below 70 %, free flow above.
+ * Measured speed as a share of the road's free-flow speed: standstill below 20 %, slow below 45 %,
+ * busy below 70 %, free flow above. Free flow and busy are a normal day (greys); slow and standstill
+ * are congestion, drawn bright and wide with a dash so it reads without colour.
  */
-export const SPEED_RATIO_BANDS: readonly ColourBand[] = [
-  { below: 0.2, label: 'Standstill', colour: [200, 30, 60] },
-  { below: 0.45, label: 'Slow', colour: [255, 90, 40] },
-  { below: 0.7, label: 'Busy', colour: [255, 200, 0] },
-  { below: Number.POSITIVE_INFINITY, label: 'Free flow', colour: [40, 210, 120] },
+export const SPEED_RATIO_BANDS: readonly Band[] = [
+  { below: 0.2, key: 'standstill', emphasis: 'abnormal' },
+  { below: 0.45, key: 'slow', emphasis: 'abnormal' },
+  { below: 0.7, key: 'busy', emphasis: 'high' },
+  { below: Number.POSITIVE_INFINITY, key: 'freeFlow', emphasis: 'low' },
 ];
 
-/** The channel metric that colours a loop detector on the map. */
+/** The channel metric that marks a loop detector on the map. */
 export const TRAFFIC_COLOUR_METRIC = 'speed';
 
 /** Used when an asset does not say its free-flow speed in `properties.freeFlowKmh` (or `speedLimitKmh`). */
@@ -23,4 +24,10 @@ export function freeFlowKmhOf(properties: Record<string, unknown>): number {
     if (typeof candidate === 'number' && candidate > 0) return candidate;
   }
   return DEFAULT_FREE_FLOW_KMH;
+}
+
+/** Width in pixels from flow: 3 px empty, 14 px at 6,000 veh/h (three busy lanes) and above. */
+export function widthOfFlow(vehiclesPerHour: number | null): number {
+  if (vehiclesPerHour === null || !Number.isFinite(vehiclesPerHour)) return 3;
+  return 3 + Math.min(1, Math.max(0, vehiclesPerHour) / 6000) * 11;
 }

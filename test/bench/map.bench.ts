@@ -1,0 +1,195 @@
+/**
+ * map: Chromium draws the control room's map of a scaled city, 10,000 air stations whose NO₂ changes
+ * every second (a synthetic feed committed into PostgreSQL, through the real web server and socket).
+ * Reported, each against its peer in the same run:
+ *  - time to the first interactive view (page load to the first frame drawn with live values), warm;
+ *  - the median frame time while the map redraws every frame, live against the same map static;
+ *  - the JS heap over `--minutes` (default 10) of live updates, after a warm-up;
+ *  - a NOTIFY (a committed reading) to the pixel change of one feature, over the server's own
+ *    delivery to a plain socket client.
+ * WebGL here is Mesa llvmpipe: judge the ratios, not the absolute times.
+ * `npm run bench -- map --minutes 1` for a short run; BENCH_MAP_FEATURES to change the 10,000.
+ */
+import { insertReadings } from '@city/db';
+import { createTestDatabase } from '@city/db/testing';
+import type { ClientToServerEvents, ServerToClientEvents } from '@city/web';
+import { startWebServer } from '@city/web';
+import { ensureWebBuild } from '@city/web/build';
+import { signInAs } from '@city/web/testing';
+import { chromium, type Page } from '@playwright/test';
+import pino from 'pino';
+import { io, type Socket } from 'socket.io-client';
+import { chromiumArgs, chromiumPath } from '../support/chromium';
+import { PROBE_CHANNEL, seedMapCity, startFeed } from './map-city';
+import { percentile, round } from './stats';
+import { progress } from './synthetic';
+
+/** The map's self-report (web/src/map/map-probe.ts), as far as this benchmark reads it. */
+interface MapProbe {
+  firstLiveFrameAt: number | null;
+  features(): Array<{ id: string; layer: string; x: number; y: number }>;
+  watchPixel(x: number, y: number): void;
+  pixelChanges: Array<{ at: number }>;
+  measureFrames(ms: number): Promise<number[]>;
+}
+declare global {
+  interface Window {
+    __cityMap?: MapProbe;
+  }
+}
+
+const FEATURES = Number(process.env.BENCH_MAP_FEATURES ?? 10_000);
+const FRAME_MEASURE_MS = 20_000;
+const PIXEL_CHANGES = 30;
+const TARGETS = { firstViewMs: 3_000, liveOverStatic: 1.5, heapGrowth: 0.1, pixelOverServerP95Ms: 250 };
+const log = progress('map');
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function minutesOption(): number {
+  const at = process.argv.indexOf('--minutes');
+  const minutes = at > 0 ? Number(process.argv[at + 1]) : 10;
+  if (!Number.isFinite(minutes) || minutes <= 0) throw new Error('--minutes takes a positive number');
+  return minutes;
+}
+
+/** Opens the map and returns ms from navigation to its first frame drawn with live values. */
+async function firstView(page: Page, url: string): Promise<number> {
+  const started = Date.now();
+  await page.goto(url);
+  const at = await page.waitForFunction(() => window.__cityMap?.firstLiveFrameAt ?? null, null, {
+    timeout: 120_000,
+    polling: 20,
+  });
+  return ((await at.jsonValue()) as number) - started;
+}
+
+const frames = (page: Page, ms: number) => page.evaluate((m) => window.__cityMap?.measureFrames(m) ?? [], ms);
+
+async function heapMb(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return usedSize / 1_048_576;
+}
+
+export async function run() {
+  const minutes = minutesOption();
+  const logger = pino({ level: 'warn' });
+  await ensureWebBuild(logger);
+  const test = await createTestDatabase('postgres');
+  log(`seeding ${FEATURES} stations`);
+  const channelIds = await seedMapCity(test.db, FEATURES);
+  const server = await startWebServer({ db: test.db, port: 0, host: '127.0.0.1', pages: true, logger });
+  const feed = startFeed(test.db, channelIds);
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  const { cookie } = await signInAs(test.db, server.url, 'viewer', 'map-bench');
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(server.url, {
+    transports: ['websocket'],
+    extraHeaders: { cookie },
+  });
+  const serverSeen = new Map<number, number>();
+  socket.on('telemetry', (frame) => {
+    for (const [channelId, value] of frame.values)
+      if (channelId === PROBE_CHANNEL && value !== null) serverSeen.set(value, Date.now());
+  });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const [name = '', value = ''] = cookie.split('=');
+    await context.addCookies([{ name, value, url: server.url }]);
+    await insertReadings(test.db, [
+      { channelId: PROBE_CHANNEL, value: 10, statusCode: 0, sourceTime: new Date() },
+    ]);
+    const page = await context.newPage();
+    log('first view (cold, then warm)');
+    const firstViewColdMs = await firstView(page, server.url);
+    const firstViewWarmMs = await firstView(page, server.url);
+    await wait(5_000);
+
+    log('frame times: live, then static');
+    const live = await frames(page, FRAME_MEASURE_MS);
+    feed.state.paused = true;
+    await wait(3_000);
+    const staticFrames = await frames(page, FRAME_MEASURE_MS);
+    feed.state.paused = false;
+
+    log('NOTIFY to pixel');
+    const centre = await page.evaluate(() =>
+      window.__cityMap?.features().find((f) => f.id === 'bench-probe'),
+    );
+    if (!centre) throw new Error('the probe station is not on the map');
+    await page.evaluate(([x, y]) => window.__cityMap?.watchPixel(x, y), [centre.x, centre.y] as const);
+    const pixelMs: number[] = [];
+    const overServerMs: number[] = [];
+    for (let i = 0; i < PIXEL_CHANGES; i += 1) {
+      await wait(700 + Math.random() * 600);
+      const probeValue = i % 2 === 0 ? 150 + i / 100 : 10 + i / 100;
+      const before = await page.evaluate(() => window.__cityMap?.pixelChanges.length ?? 0);
+      const committedAt = Date.now();
+      await insertReadings(test.db, [
+        { channelId: PROBE_CHANNEL, value: probeValue, statusCode: 0, sourceTime: new Date() },
+      ]);
+      const changedAt = await page
+        .waitForFunction((n) => window.__cityMap?.pixelChanges[n]?.at ?? null, before, {
+          timeout: 10_000,
+          polling: 10,
+        })
+        .then((handle) => handle.jsonValue() as Promise<number>);
+      pixelMs.push(changedAt - committedAt);
+      const deliveredAt = serverSeen.get(probeValue);
+      if (deliveredAt !== undefined) overServerMs.push(changedAt - deliveredAt);
+    }
+
+    log(`heap over ${minutes} min of live updates`);
+    const warmUpMs = Math.min(60_000, minutes * 6_000);
+    await wait(warmUpMs);
+    const heap = [await heapMb(page)];
+    const end = Date.now() + minutes * 60_000 - warmUpMs;
+    while (Date.now() < end) {
+      await wait(Math.min(30_000, Math.max(0, end - Date.now())));
+      heap.push(await heapMb(page));
+    }
+    const heapGrowth = ((heap.at(-1) ?? 0) - (heap[0] ?? 0)) / (heap[0] ?? 1);
+
+    const liveMedian = percentile(live, 50);
+    const staticMedian = percentile(staticFrames, 50);
+    const overServerP95 = percentile(overServerMs, 95);
+    return {
+      features: FEATURES + 1,
+      updatesPerS: FEATURES,
+      feedSweeps: feed.state.sweeps,
+      firstViewColdMs: firstViewColdMs,
+      firstViewWarmMs: firstViewWarmMs,
+      frameMedianLiveMs: round(liveMedian, 1),
+      frameMedianStaticMs: round(staticMedian, 1),
+      frameP95LiveMs: round(percentile(live, 95), 1),
+      frameP95StaticMs: round(percentile(staticFrames, 95), 1),
+      framesLive: live.length,
+      framesStatic: staticFrames.length,
+      liveOverStatic: round(liveMedian / staticMedian, 2),
+      heapMinutes: minutes,
+      heapSeriesMb: heap.map((mb) => round(mb, 1)),
+      heapGrowth: round(heapGrowth, 3),
+      notifyToPixelP50Ms: round(percentile(pixelMs, 50)),
+      notifyToPixelP95Ms: round(percentile(pixelMs, 95)),
+      serverDeliveryP50Ms: round(percentile(pixelMs, 50) - percentile(overServerMs, 50)),
+      pixelOverServerP50Ms: round(percentile(overServerMs, 50)),
+      pixelOverServerP95Ms: round(overServerP95),
+      pixelChanges: pixelMs.length,
+      targets: TARGETS,
+      meets: {
+        firstView: firstViewWarmMs <= TARGETS.firstViewMs,
+        liveOverStatic: liveMedian / staticMedian <= TARGETS.liveOverStatic,
+        heapFlat: heapGrowth <= TARGETS.heapGrowth,
+        pixelOverServer: overServerP95 <= TARGETS.pixelOverServerP95Ms,
+      },
+      webgl: 'Mesa llvmpipe (software)',
+    };
+  } finally {
+    socket.close();
+    await browser.close();
+    await feed.stop();
+    await server.close();
+    await test.drop();
+  }
+}

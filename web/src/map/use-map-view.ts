@@ -1,0 +1,47 @@
+'use client';
+import { FlyToInterpolator, type MapViewState } from '@deck.gl/core';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { MapFeature } from './layers/types';
+import { useMapFocus } from './map-focus';
+import { INITIAL_VIEW_STATE } from './view';
+
+/** Labels are placed for the zoom rounded down to a quarter step: zooming in only spreads them apart. */
+export const zoomStepOf = (zoom: number) => Math.floor(zoom * 4) / 4;
+
+type ViewState = MapViewState & { transitionDuration?: number; transitionInterpolator?: FlyToInterpolator };
+
+/**
+ * The map's camera: where the operator panned to (kept in a ref, so panning re-renders nothing), the
+ * zoom step the labels follow, and a flight to the asset `focusAsset` names, which is then ringed.
+ */
+export function useMapView(findFeature: (id: string) => MapFeature | undefined) {
+  const current = useRef<MapViewState>(INITIAL_VIEW_STATE);
+  const [initialViewState, setInitialViewState] = useState<ViewState>(INITIAL_VIEW_STATE);
+  const [zoomStep, setZoomStep] = useState(zoomStepOf(INITIAL_VIEW_STATE.zoom));
+  const [highlighted, setHighlighted] = useState<string | null>(null);
+  const focus = useMapFocus();
+
+  const onViewStateChange = useCallback(({ viewState }: { viewState: MapViewState }) => {
+    current.current = viewState;
+    setZoomStep(zoomStepOf(viewState.zoom));
+  }, []);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new nonce is a new request, even for the same asset
+  useEffect(() => {
+    if (!focus.assetId) return;
+    const feature = findFeature(focus.assetId);
+    if (!feature) return;
+    const [longitude, latitude] = feature.position;
+    setHighlighted(feature.id);
+    setInitialViewState({
+      ...current.current,
+      longitude,
+      latitude,
+      zoom: Math.max(current.current.zoom, 14),
+      transitionDuration: 1_200,
+      transitionInterpolator: new FlyToInterpolator(),
+    });
+  }, [focus.nonce]);
+
+  return { initialViewState, onViewStateChange, zoomStep, highlighted, viewState: () => current.current };
+}
