@@ -9,6 +9,48 @@ import { ChannelIdSchema } from './channel';
 export const ALARM_RULE_KINDS = ['high', 'high-high', 'low', 'low-low', 'rate-of-change', 'no-data'] as const;
 export type AlarmRuleKind = (typeof ALARM_RULE_KINDS)[number];
 
+/** The languages the control room speaks: a rule's texts come in each, and an alarm message renders in each. */
+export const MESSAGE_LOCALES = ['nl', 'en'] as const;
+export type MessageLocale = (typeof MESSAGE_LOCALES)[number];
+
+/** A text per language; a language left out falls back to the other (see `textFor`). */
+export interface LocalizedText {
+  nl?: string;
+  en?: string;
+}
+
+const GIVE_TEXT = 'give the text as a string or as { nl, en }';
+
+/**
+ * A text an operator writes, in each language: a plain string means the same text in every language
+ * (so files and API calls from before the control room was bilingual still parse); an object names
+ * each language, at least one of them non-empty. Blank entries are left out of the result.
+ */
+export function localizedTextSchema(max: number) {
+  const languages = z.strictObject(
+    { nl: z.string().optional(), en: z.string().optional() },
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? `${GIVE_TEXT}; only nl and en` : undefined) },
+  );
+  return z.union([z.string(), languages], { error: GIVE_TEXT }).transform((given, ctx): LocalizedText => {
+    const text: LocalizedText = typeof given === 'string' ? { nl: given, en: given } : given;
+    const kept: LocalizedText = {};
+    for (const locale of MESSAGE_LOCALES) {
+      const entry = text[locale];
+      if (entry === undefined || entry.trim() === '') continue;
+      if (entry.length > max) {
+        const path = typeof given === 'string' ? [] : [locale];
+        ctx.issues.push({ code: 'custom', message: `at most ${max} characters`, input: given, path });
+      }
+      kept[locale] = entry;
+    }
+    if (kept.nl === undefined && kept.en === undefined) {
+      ctx.issues.push({ code: 'custom', message: `${GIVE_TEXT}, not empty`, input: given });
+    }
+    return kept;
+  });
+}
+export const LocalizedTextSchema = localizedTextSchema(500);
+
 /** NOTIFY channel on which a changed rule is announced (payload: its id); the evaluating instance reloads. */
 export const ALARM_RULES_NOTIFY_CHANNEL = 'city_alarm_rules';
 
@@ -86,6 +128,49 @@ export const ALARM_EVENTS = [
   'historical',
 ] as const;
 export type AlarmEvent = (typeof ALARM_EVENTS)[number];
+
+/** What an alarm says, one key per kind of condition; the screen words it in the reader's language. */
+export const ALARM_MESSAGE_KEYS = [
+  'alarm.high',
+  'alarm.high-high',
+  'alarm.low',
+  'alarm.low-low',
+  'alarm.rate-of-change',
+  'alarm.no-data',
+  /** A `scope: gateways` no-data rule: a gateway's heartbeat stopped. */
+  'alarm.gateway-silent',
+  /** A `scope: devices` no-data rule: none of a device's channels gives a usable reading. */
+  'alarm.device-silent',
+] as const;
+export type AlarmMessageKey = (typeof ALARM_MESSAGE_KEYS)[number];
+
+/**
+ * An alarm's message as it is stored and sent: a key plus what fills it in. Numbers stay numbers, so
+ * each screen formats them for its reader (2,45 in Dutch, 2.45 in English).
+ */
+export interface AlarmMessage {
+  key: AlarmMessageKey;
+  params: AlarmMessageParams;
+}
+
+export interface AlarmMessageParams {
+  /** The rule whose message template (rule.message) words it, where a screen wants the rule's own text. */
+  ruleId: string;
+  /** The asset's name ({asset}); for a communications alarm, the gateway's name or the device's id. */
+  asset: string;
+  /** The asset's id; for a communications alarm, the gateway's or the device's id. */
+  assetId: string;
+  /** The channel's name ({channel}); 'heartbeat' for a gateway, 'communications' for a device. */
+  channel: string;
+  /** The channel's metric, e.g. 'no2'; 'heartbeat' or 'communications' as above. */
+  metric: string;
+  /** {unit}: the channel's unit; 's' for communications alarms. */
+  unit: string;
+  /** {value}: the value when the alarm last activated (null before it ever did, or without a value). */
+  value: number | null;
+  /** {limit}: the rule's limit (seconds without a reading for no-data rules). */
+  limit: number;
+}
 
 /** One alarm (a rule applied to a channel) as screens and APIs see it. */
 export interface Alarm {
