@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { AdminNav } from '../admin/AdminNav';
 import { useLink } from '../data/realtime/RealtimeProvider';
 import { useSession } from '../data/use-session';
+import { HeaderSearch } from '../search/HeaderSearch';
 import { AUTH_ROUTES, LOGIN_PAGE } from '../shared/auth-contract';
 import { Brand } from '../ui/Brand';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
@@ -21,6 +22,7 @@ export function ConsoleHeader() {
         <AdminNav />
       </div>
       <div className="topbar-right">
+        <HeaderSearch />
         <HeaderLinkStatus />
         <Clock />
         <SignedInUser />

@@ -1,0 +1,39 @@
+'use client';
+import type { AlarmTarget } from '@city/domain';
+import { useTranslations } from 'next-intl';
+import { useCallback } from 'react';
+import type { Catalog } from '../data/catalog';
+
+/** A target in words: "Buiksloterham · Wet well level", "Every pumping station · level", "Every gateway". */
+export function useTargetLabel(catalog: Catalog | null): (target: AlarmTarget) => string {
+  const t = useTranslations('rules.target');
+  return useCallback(
+    (target: AlarmTarget) => {
+      if ('channelId' in target) {
+        const channel = catalog?.channelById.get(target.channelId);
+        const asset = channel ? catalog?.assetById.get(channel.assetId) : undefined;
+        return t('channel', {
+          asset: asset?.name ?? target.channelId.split('/')[0] ?? target.channelId,
+          channel: channel?.name ?? target.channelId,
+        });
+      }
+      if ('assetKind' in target)
+        return t('kind', { kind: t(`assetKind.${target.assetKind}`), metric: target.metric });
+      return t(target.scope);
+    },
+    [catalog, t],
+  );
+}
+
+/** The unit the target's values are in: its channel's, or that of any channel of its kind and metric. */
+export function unitOf(target: AlarmTarget, catalog: Catalog | null): string {
+  if (!catalog) return '';
+  if ('channelId' in target) return catalog.channelById.get(target.channelId)?.unit ?? '';
+  if ('assetKind' in target) {
+    const channel = catalog.channels.find(
+      (c) => c.metric === target.metric && catalog.assetById.get(c.assetId)?.kind === target.assetKind,
+    );
+    return channel?.unit ?? '';
+  }
+  return 's';
+}
