@@ -41,19 +41,21 @@ export {
   readAlarmAction,
   requestAlarmAction,
 } from './queries/alarm-actions';
+export {
+  alarmJournal,
+  type JournalQuery,
+  recordAlarmTransitions,
+  type TransitionToRecord,
+} from './queries/alarm-journal';
 export { type AlarmKpis, alarmKpis } from './queries/alarm-kpis';
 export { deleteAlarmRule, listAlarmRules, upsertAlarmRules } from './queries/alarm-rules';
 export {
   type AlarmRecord,
-  alarmJournal,
   alarmView,
-  type JournalQuery,
   lastAlarmSeq,
   listAlarms,
   loadAlarmRecords,
   normalAlarmRecord,
-  recordAlarmTransitions,
-  type TransitionToRecord,
 } from './queries/alarms';
 export { listAssets, listChannels, upsertAssets, upsertChannels } from './queries/assets';
 export {

@@ -28,6 +28,15 @@ describe("the demo city's default alarm rules", () => {
     }
   });
 
+  it('each have their name and message in Dutch and in English', () => {
+    for (const rule of loadAlarmRules()) {
+      expect([rule.name.nl, rule.name.en, rule.message.nl, rule.message.en], rule.id).not.toContain(
+        undefined,
+      );
+      expect(rule.message.nl, rule.id).not.toBe(rule.message.en);
+    }
+  });
+
   it('refuse a file with a mistake, naming file, field and line', () => {
     const file = join(dir, 'rules.yaml');
     writeFileSync(file, readFileSync(AMSTERDAM_ALARMS_FILE, 'utf8').replace('priority: 2', 'priority: 7'));

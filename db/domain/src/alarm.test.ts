@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LocalizedTextSchema, localizedTextSchema } from './alarm';
+import { AlarmRuleSchema, LocalizedTextSchema, localizedTextSchema } from './alarm';
 
 const messagesOf = (given: unknown) => {
   const parsed = LocalizedTextSchema.safeParse(given);
@@ -39,5 +39,20 @@ describe('a text in each language', () => {
     expect(name.success ? [] : name.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
       ['nl', 'at most 10 characters'],
     ]);
+  });
+
+  it('is what a rule’s name and message are, so a rule written before stays valid', () => {
+    const rule = AlarmRuleSchema.parse({
+      id: 'no2-high',
+      name: 'NO₂ high',
+      kind: 'high',
+      target: { channelId: 'aq/no2' },
+      limit: 200,
+      priority: 2,
+      message: { en: '{asset}: NO₂ {value} {unit}', nl: '{asset}: NO₂ {value} {unit}, te hoog' },
+    });
+    expect(rule.name).toEqual({ nl: 'NO₂ high', en: 'NO₂ high' });
+    expect(rule.message.nl).toBe('{asset}: NO₂ {value} {unit}, te hoog');
+    expect(AlarmRuleSchema.safeParse({ ...rule, name: {} }).error?.issues[0]?.path).toEqual(['name']);
   });
 });

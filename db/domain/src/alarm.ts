@@ -71,7 +71,7 @@ export type AlarmTarget = z.infer<typeof AlarmTargetSchema>;
 
 export const AlarmRuleSchema = z.strictObject({
   id: IdSchema,
-  name: z.string().min(1).max(200),
+  name: localizedTextSchema(200),
   kind: z.enum(ALARM_RULE_KINDS),
   target: AlarmTargetSchema,
   /**
@@ -86,8 +86,12 @@ export const AlarmRuleSchema = z.strictObject({
   /** The condition must be gone this long before the alarm clears. */
   offDelayMs: z.int().min(0).max(86_400_000).default(0),
   priority: AlarmPrioritySchema,
-  /** e.g. "{asset} NO₂ {value} {unit} above {limit} {unit}"; {asset}, {channel}, {value}, {unit}, {limit}. */
-  message: z.string().min(1).max(500),
+  /**
+   * Per language, e.g. { en: "{asset}: NO₂ {value} {unit}, above {limit} {unit}", nl: "{asset}: NO₂ {value}
+   * {unit}, boven {limit} {unit}" }; placeholders {asset}, {channel}, {value}, {unit}, {limit}, filled in
+   * where the message is shown (see renderAlarmMessage), never stored filled in.
+   */
+  message: LocalizedTextSchema,
   /** The standard or source the limit comes from, e.g. "EU 2008/50/EC annex XI". */
   reference: z.string().max(500).default(''),
   enabled: z.boolean().default(true),
@@ -182,7 +186,7 @@ export interface Alarm {
   /** Whether the condition holds, whatever the shelving or suppression. */
   active: boolean;
   acknowledged: boolean;
-  message: string;
+  message: AlarmMessage;
   value: number | null;
   /** Source time the alarm last activated, epoch ms. */
   activatedAt: number | null;
@@ -204,12 +208,17 @@ export interface AlarmTransition {
   event: AlarmEvent;
   state: AlarmState;
   priority: AlarmPriority;
-  message: string;
+  message: AlarmMessage;
   value: number | null;
   /** Source time of what caused it (a reading's time, or the moment an operator acted), epoch ms. */
   at: number;
   actor: string | null;
   note: string | null;
+  /**
+   * The alarm as it stood right after this transition (its seq is this one's): a screen applies a
+   * transition with `alarms.set(t.alarmId, t.alarm)`, live or replayed from the journal alike.
+   */
+  alarm: Alarm;
 }
 
 /** The flags an alarm's state is made of. */

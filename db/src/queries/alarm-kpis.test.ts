@@ -1,9 +1,10 @@
 import { type AlarmEvent, AlarmRuleSchema } from '@city/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, createTestDatabase, type TestDatabase } from '../testing';
+import { recordAlarmTransitions } from './alarm-journal';
 import { alarmKpis } from './alarm-kpis';
 import { upsertAlarmRules } from './alarm-rules';
-import { normalAlarmRecord, recordAlarmTransitions } from './alarms';
+import { normalAlarmRecord } from './alarms';
 
 const T0 = Date.UTC(2026, 10, 29, 8);
 
@@ -28,7 +29,20 @@ describe.each(backends)('alarm-system KPIs on %s', (backend) => {
   });
 
   const journal = async (alarmId: string, event: AlarmEvent, atSeconds: readonly number[]) => {
-    const record = normalAlarmRecord({ id: alarmId, ruleId: 'r', channelId: 'a/b' }, '');
+    const message = {
+      key: 'alarm.gateway-silent',
+      params: {
+        ruleId: 'r',
+        asset: 'a',
+        assetId: 'a',
+        channel: 'b',
+        metric: 'b',
+        unit: 's',
+        value: null,
+        limit: 60,
+      },
+    } as const;
+    const record = normalAlarmRecord({ id: alarmId, ruleId: 'r', channelId: 'a/b' }, message);
     await recordAlarmTransitions(
       target.db,
       atSeconds.map((s) => ({
@@ -40,7 +54,7 @@ describe.each(backends)('alarm-system KPIs on %s', (backend) => {
           event,
           state: 'unacknowledged',
           priority: 2,
-          message: '',
+          message,
           value: null,
           at: T0 + s * 1000,
           actor: null,

@@ -1,10 +1,16 @@
-import { ALARM_RULES_NOTIFY_CHANNEL, type AlarmRule, AlarmRuleSchema } from '@city/domain';
+import {
+  ALARM_RULES_NOTIFY_CHANNEL,
+  type AlarmRule,
+  AlarmRuleSchema,
+  type LocalizedText,
+} from '@city/domain';
 import type { Queryable } from '../database';
 
 /** The alarm rules as stored: limits, delays and priority per target. Changes are announced to the evaluating instance. */
 interface RuleRow {
   id: string;
-  name: string;
+  /** name and message are jsonb, { nl, en } (migration 0016). */
+  name: LocalizedText;
   kind: AlarmRule['kind'];
   channel_id: string | null;
   asset_kind: string | null;
@@ -15,7 +21,7 @@ interface RuleRow {
   on_delay_ms: number;
   off_delay_ms: number;
   priority: number;
-  message: string;
+  message: LocalizedText;
   reference: string;
   enabled: boolean;
 }
@@ -82,8 +88,8 @@ export async function upsertAlarmRules(
     `INSERT INTO alarm_rules (id, name, kind, channel_id, asset_kind, metric, scope, limit_value, deadband,
                               on_delay_ms, off_delay_ms, priority, message, reference, enabled)
      SELECT r.* FROM jsonb_to_recordset($1::jsonb) AS r(
-       id text, name text, kind text, channel_id text, asset_kind text, metric text, scope text, limit_value float8,
-       deadband float8, on_delay_ms int, off_delay_ms int, priority smallint, message text,
+       id text, name jsonb, kind text, channel_id text, asset_kind text, metric text, scope text, limit_value float8,
+       deadband float8, on_delay_ms int, off_delay_ms int, priority smallint, message jsonb,
        reference text, enabled boolean)
      ON CONFLICT (id) DO ${
        options.keepExisting

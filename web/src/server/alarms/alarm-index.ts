@@ -8,7 +8,7 @@ import {
   type GatewayStatus,
   gatewayCommsSubject,
 } from '@city/domain';
-import { AlarmInstance, type ChannelWords } from './alarm-instance';
+import { AlarmInstance, type AlarmSubject } from './alarm-instance';
 import { ChannelAlarms } from './channel-alarms';
 
 /** What the engine looks alarms up by, built from the rules and the channels they apply to. */
@@ -31,7 +31,7 @@ export interface AlarmIndexSources {
   gateways: readonly GatewayStatus[];
   /** Saved states, for alarms that are new to this engine. */
   records: readonly AlarmRecord[];
-  /** The instances of the index before, kept where their rule and words did not change. */
+  /** The instances of the index before, kept where their rule and subject did not change. */
   previous: ReadonlyMap<string, AlarmInstance>;
   startedAt: number;
 }
@@ -57,21 +57,21 @@ export function indexAlarms(sources: AlarmIndexSources): AlarmIndex {
     readingsOf: new Map(),
     watchedGateways: [],
   };
-  const add = (rule: AlarmRule, subject: string, words: ChannelWords) => {
-    const id = alarmIdOf(rule.id, subject);
+  const add = (rule: AlarmRule, subjectId: string, subject: AlarmSubject) => {
+    const id = alarmIdOf(rule.id, subjectId);
     const kept = previous.get(id);
-    // An alarm whose rule and words did not change keeps its instance, and with it the on-delay,
+    // An alarm whose rule and subject did not change keeps its instance, and with it the on-delay,
     // off-delay or silence it is timing: editing one rule must not restart every other alarm's clock.
     const unchanged =
-      kept !== undefined && JSON.stringify([kept.rule, kept.words]) === JSON.stringify([rule, words]);
+      kept !== undefined && JSON.stringify([kept.rule, kept.subject]) === JSON.stringify([rule, subject]);
     const record = kept?.record ?? saved.get(id);
     const instance = unchanged
       ? kept
-      : new AlarmInstance(rule, subject, words, startedAt, record && { ...record });
+      : new AlarmInstance(rule, subjectId, subject, startedAt, record && { ...record });
     index.byId.set(id, instance);
-    const onSubject = index.byChannel.get(subject);
+    const onSubject = index.byChannel.get(subjectId);
     if (onSubject) onSubject.push(instance);
-    else index.byChannel.set(subject, [instance]);
+    else index.byChannel.set(subjectId, [instance]);
   };
   const enabled = rules.filter((rule) => rule.enabled);
   for (const channel of channels) {
@@ -79,23 +79,27 @@ export function indexAlarms(sources: AlarmIndexSources): AlarmIndex {
       index.gatewayOf.set(channel.id, channel.source.gatewayId);
       index.deviceOf.set(channel.id, channel.source.deviceId);
     }
-    const words = {
+    const subject = {
       asset: assetById.get(channel.assetId)?.name ?? channel.assetId,
+      assetId: channel.assetId,
       channel: channel.name,
+      metric: channel.metric,
       unit: channel.unit,
     };
-    for (const rule of enabled) if (targets(rule, channel, assetById)) add(rule, channel.id, words);
+    for (const rule of enabled) if (targets(rule, channel, assetById)) add(rule, channel.id, subject);
   }
   for (const rule of enabled) {
     if (!('scope' in rule.target)) continue;
     if (rule.target.scope === 'devices') {
       for (const deviceId of new Set(index.deviceOf.values())) {
-        add(rule, deviceCommsSubject(deviceId), { asset: deviceId, channel: 'communications', unit: 's' });
+        const words = { channel: 'communications', metric: 'communications', unit: 's' };
+        add(rule, deviceCommsSubject(deviceId), { asset: deviceId, assetId: deviceId, ...words });
       }
       continue;
     }
     for (const gateway of gateways) {
-      add(rule, gatewayCommsSubject(gateway.id), { asset: gateway.name, channel: 'heartbeat', unit: 's' });
+      const words = { channel: 'heartbeat', metric: 'heartbeat', unit: 's' };
+      add(rule, gatewayCommsSubject(gateway.id), { asset: gateway.name, assetId: gateway.id, ...words });
       index.watchedGateways.push(gateway.id);
     }
   }

@@ -1,10 +1,22 @@
-import { type AlarmRule, type AlarmRuleInput, AlarmRuleSchema, StatusCode } from '@city/domain';
+import {
+  type AlarmRule,
+  type AlarmRuleInput,
+  AlarmRuleSchema,
+  renderAlarmMessage,
+  StatusCode,
+} from '@city/domain';
 import { describe, expect, it } from 'vitest';
 import { AlarmActionError, AlarmInstance } from './alarm-instance';
 
 const T0 = Date.UTC(2026, 10, 29, 8);
 const s = (seconds: number) => T0 + seconds * 1000;
-const words = { asset: 'Vondelpark', channel: 'NO₂', unit: 'µg/m³' };
+const subject = {
+  asset: 'Vondelpark',
+  assetId: 'aq-vondelpark',
+  channel: 'NO₂',
+  metric: 'no2',
+  unit: 'µg/m³',
+};
 
 function rule(overrides: Partial<AlarmRuleInput> = {}): AlarmRule {
   return AlarmRuleSchema.parse({
@@ -20,7 +32,7 @@ function rule(overrides: Partial<AlarmRuleInput> = {}): AlarmRule {
 }
 
 function alarm(overrides: Partial<AlarmRuleInput> = {}) {
-  return new AlarmInstance(rule(overrides), 'aq-vondelpark/no2', words, T0);
+  return new AlarmInstance(rule(overrides), 'aq-vondelpark/no2', subject, T0);
 }
 
 const good = (value: number, seconds: number) => ({
@@ -47,7 +59,15 @@ describe('an alarm on a channel', () => {
     expect(events(happened)).toEqual(['activated']);
     expect(happened[0]?.at).toBe(s(70));
     expect(instance.state).toBe('unacknowledged');
-    expect(instance.view().message).toBe('Vondelpark NO₂ 250 µg/m³ above 200');
+    // A key and numbers, worded only where it is shown, in the reader's language.
+    const { message } = instance.view();
+    expect(message).toEqual({
+      key: 'alarm.high',
+      params: { ruleId: 'no2-high', ...subject, value: 250, limit: 200 },
+    });
+    expect(renderAlarmMessage(message, '{asset} {channel} {value} {unit} above {limit}', 'en')).toBe(
+      'Vondelpark NO₂ 250 µg/m³ above 200',
+    );
   });
 
   it('waits on the clock only while a delay, a timed shelve or no-data can change it, so the tick skips the rest', () => {
@@ -133,7 +153,13 @@ describe('an alarm on a channel', () => {
     expect(instance.state).toBe('unacknowledged');
 
     instance.shelve('one-shot', null, 'anna', 'known', s(3601));
-    expect(events(feed(instance, [150], 3602))).toEqual(['cleared', 'unshelved']);
+    const cleared = feed(instance, [150], 3602);
+    expect(events(cleared)).toEqual(['cleared', 'unshelved']);
+    // Each carries the alarm as it stood right after it: still shelved when it cleared, then not.
+    expect(cleared.map((h) => [h.after.active, h.after.shelveKind])).toEqual([
+      [false, 'one-shot'],
+      [false, null],
+    ]);
   });
 
   it('records a late reading as historical, once per excursion, and never raises it', () => {
@@ -183,7 +209,7 @@ describe('an alarm on a channel', () => {
   it('comes back from its saved state after a restart and clears only when readings say so', () => {
     const first = alarm();
     feed(first, [250]);
-    const restarted = new AlarmInstance(rule(), 'aq-vondelpark/no2', words, s(100), { ...first.record });
+    const restarted = new AlarmInstance(rule(), 'aq-vondelpark/no2', subject, s(100), { ...first.record });
     expect(restarted.state).toBe('unacknowledged');
     expect(feed(restarted, [240], 101)).toEqual([]);
     expect(events(feed(restarted, [150], 102))).toEqual(['cleared']);

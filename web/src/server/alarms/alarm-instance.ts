@@ -2,9 +2,12 @@ import { type AlarmRecord, alarmView, normalAlarmRecord, type TransitionToRecord
 import {
   type Alarm,
   type AlarmEvent,
+  type AlarmMessage,
+  type AlarmMessageParams,
   type AlarmRule,
   type AlarmState,
   alarmIdOf,
+  alarmMessageKey,
   alarmStateOf,
   MAX_SHELVE_MS,
   type ShelveKind,
@@ -18,6 +21,8 @@ export interface Happened {
   actor: string | null;
   note: string | null;
   value: number | null;
+  /** The alarm's state right after it: a later change in the same step (an unshelve on clearing) is not in it. */
+  after: AlarmRecord;
 }
 
 /** An operator's action the alarm's state does not allow; the message says why and what would. */
@@ -25,26 +30,12 @@ export class AlarmActionError extends Error {
   override readonly name = 'AlarmActionError';
 }
 
-/** The words a message template may use besides {value} and {limit}. */
-export interface ChannelWords {
-  asset: string;
-  channel: string;
-  unit: string;
-}
+/** What an alarm's message says of its subject (a channel, or a gateway's or device's communications). */
+export type AlarmSubject = Pick<AlarmMessageParams, 'asset' | 'assetId' | 'channel' | 'metric' | 'unit'>;
 
 const SYSTEM = 'system';
 /** What nearly every sample and tick brings: nothing, without an array allocated to say so. */
 const NOTHING: readonly Happened[] = Object.freeze([]);
-
-function render(template: string, words: ChannelWords, value: number | null, limit: number): string {
-  const shown = value === null ? '—' : String(Math.round(value * 100) / 100);
-  return template
-    .replaceAll('{asset}', words.asset)
-    .replaceAll('{channel}', words.channel)
-    .replaceAll('{unit}', words.unit)
-    .replaceAll('{value}', shown)
-    .replaceAll('{limit}', String(limit));
-}
 
 /**
  * One rule applied to one channel: ISA-18.2's lifecycle (normal → unacknowledged → acknowledged →
@@ -66,7 +57,7 @@ export class AlarmInstance {
   constructor(
     readonly rule: AlarmRule,
     readonly channelId: string,
-    readonly words: ChannelWords,
+    readonly subject: AlarmSubject,
     startedAt: number,
     saved?: AlarmRecord,
   ) {
@@ -74,12 +65,7 @@ export class AlarmInstance {
     this.condition = new ConditionTracker(rule);
     this.historical = new ConditionTracker(rule);
     this.lastUsableAt = startedAt;
-    this.record =
-      saved ??
-      normalAlarmRecord(
-        { id: this.id, ruleId: rule.id, channelId },
-        render(rule.message, words, null, rule.limit),
-      );
+    this.record = saved ?? normalAlarmRecord({ id: this.id, ruleId: rule.id, channelId }, this.message(null));
     // A saved active alarm starts with its condition holding, so it clears only when readings say so.
     if (this.record.active) this.condition.setSilent(true);
   }
@@ -119,17 +105,17 @@ export class AlarmInstance {
 
   /** What happened, with the state it left the alarm in, as the journal takes it. */
   journalEntry(h: Happened): TransitionToRecord {
-    const { rule, record } = this;
+    const { rule } = this;
     return {
-      record: { ...record },
+      record: h.after,
       transition: {
         alarmId: this.id,
         ruleId: rule.id,
         channelId: this.channelId,
         event: h.event,
-        state: this.state,
+        state: alarmStateOf(h.after),
         priority: rule.priority,
-        message: record.message,
+        message: h.after.message,
         value: h.value,
         at: h.at,
         actor: h.actor,
@@ -251,7 +237,7 @@ export class AlarmInstance {
       r.acknowledged = false;
       r.activatedAt = activatedAt;
       r.value = value;
-      r.message = render(this.rule.message, this.words, value, this.rule.limit);
+      r.message = this.message(value);
       return [this.happened('activated', activatedAt, value)];
     }
     if (!holds && r.active) {
@@ -280,6 +266,12 @@ export class AlarmInstance {
     return NOTHING;
   }
 
+  /** The key and parameters a screen words the alarm from; stored as they are, never as a sentence. */
+  private message(value: number | null): AlarmMessage {
+    const { rule, subject } = this;
+    return { key: alarmMessageKey(rule), params: { ruleId: rule.id, ...subject, value, limit: rule.limit } };
+  }
+
   private happened(
     event: AlarmEvent,
     at: number,
@@ -287,6 +279,6 @@ export class AlarmInstance {
     actor: string | null = null,
     note: string | null = null,
   ): Happened {
-    return { event, at, actor, note, value };
+    return { event, at, actor, note, value, after: { ...this.record } };
   }
 }

@@ -4,7 +4,13 @@ import { AlarmInstance } from './alarm-instance';
 import { ChannelAlarms } from './channel-alarms';
 
 const T0 = Date.UTC(2026, 11, 2, 8);
-const words = { asset: 'Gemaal Zeeburg', channel: 'wet well', unit: '%' };
+const subject = {
+  asset: 'Gemaal Zeeburg',
+  assetId: 'pump-zeeburg',
+  channel: 'wet well',
+  metric: 'level',
+  unit: '%',
+};
 
 function alarm(overrides: Partial<AlarmRuleInput>) {
   const rule = AlarmRuleSchema.parse({
@@ -17,7 +23,7 @@ function alarm(overrides: Partial<AlarmRuleInput>) {
     message: '{asset} {channel} {value}',
     ...overrides,
   });
-  return new AlarmInstance(rule, 'pump-zeeburg/level', words, T0);
+  return new AlarmInstance(rule, 'pump-zeeburg/level', subject, T0);
 }
 
 const good = (value: number, second: number) => ({

@@ -1,9 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AlarmTransition } from '@city/domain';
+import type { Alarm, AlarmMessage, AlarmTransition } from '@city/domain';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { WebhookNotifier, type WebhookPayload } from './webhook';
+import { WebhookNotifier, type WebhookPayload, webhookText } from './webhook';
 
 /** A real HTTP receiver on loopback that refuses the first two deliveries, as a flaky SMS gateway does. */
 const received: WebhookPayload[] = [];
@@ -29,20 +29,58 @@ const transition = (
   seq: number,
   priority: 1 | 2 | 3 | 4,
   event: AlarmTransition['event'] = 'activated',
-): AlarmTransition => ({
-  seq,
-  alarmId: `rule@a/m${seq}`,
-  ruleId: 'rule',
-  channelId: `a/m${seq}`,
-  event,
-  state: 'unacknowledged',
-  priority,
-  message: `alarm ${seq}`,
-  value: 1,
-  at: 0,
-  actor: null,
-  note: null,
-});
+): AlarmTransition => {
+  const message: AlarmMessage = {
+    key: 'alarm.high',
+    params: {
+      ruleId: 'rule',
+      asset: `Gemaal ${seq}`,
+      assetId: 'a',
+      channel: 'level',
+      metric: 'level',
+      unit: 'm',
+      value: 2.75,
+      limit: 2.7,
+    },
+  };
+  const alarm: Alarm = {
+    id: `rule@a/m${seq}`,
+    ruleId: 'rule',
+    channelId: `a/m${seq}`,
+    priority,
+    state: 'unacknowledged',
+    active: true,
+    acknowledged: false,
+    message,
+    value: 2.75,
+    activatedAt: 0,
+    clearedAt: null,
+    shelvedUntil: null,
+    shelveKind: null,
+    outOfServiceReason: null,
+    suppressedBy: null,
+    seq,
+  };
+  return {
+    seq,
+    alarmId: alarm.id,
+    ruleId: 'rule',
+    channelId: alarm.channelId,
+    event,
+    state: alarm.state,
+    priority,
+    message,
+    value: 2.75,
+    at: 0,
+    actor: null,
+    note: null,
+    alarm,
+  };
+};
+
+const templates = new Map([
+  ['rule', { nl: '{asset}: putniveau {value} {unit}', en: '{asset}: wet well at {value} {unit}' }],
+]);
 
 describe('the alarm webhook', () => {
   it('posts urgent activations in order, retrying with backoff until the receiver takes them', async () => {
@@ -53,10 +91,18 @@ describe('the alarm webhook', () => {
       logger: pino({ level: 'silent' }),
       firstRetryMs: 50,
     });
-    notifier.notify([transition(1, 1), transition(2, 4), transition(3, 2, 'cleared'), transition(4, 2)]);
+    notifier.notify(
+      [transition(1, 1), transition(2, 4), transition(3, 2, 'cleared'), transition(4, 2)],
+      templates,
+    );
     await notifier.drain();
     expect(received.map((payload) => payload.transition.seq)).toEqual([1, 4]);
-    expect(received[0]?.text).toBe('P1 alarm 1');
+    // The key and numbers for a receiver that words alarms itself, and a line in each language.
+    expect(received[0]?.message).toEqual(transition(1, 1).message);
+    expect(received[0]?.text).toEqual({
+      nl: 'P1 Gemaal 1: putniveau 2,75 m',
+      en: 'P1 Gemaal 1: wet well at 2.75 m',
+    });
     expect(notifier.stats).toEqual({ sent: 2, retries: 2, failed: 0 });
   });
 
@@ -70,5 +116,12 @@ describe('the alarm webhook', () => {
     notifier.notify([transition(5, 1), transition(6, 1)]);
     await notifier.drain();
     expect(notifier.stats).toEqual({ sent: 0, retries: 4, failed: 2 });
+  });
+
+  it('words an alarm whose rule it does not know from a plain template, rather than not at all', () => {
+    expect(webhookText(transition(7, 1), new Map())).toEqual({
+      nl: 'P1 Gemaal 7 level: 2,75 m (grens 2,7 m)',
+      en: 'P1 Gemaal 7 level: 2.75 m (limit 2.7 m)',
+    });
   });
 });

@@ -1,5 +1,12 @@
 import { backoffDelay } from '@city/db/backoff';
-import type { AlarmTransition } from '@city/domain';
+import {
+  type AlarmMessage,
+  type AlarmTransition,
+  type LocalizedText,
+  type MessageLocale,
+  renderAlarmMessage,
+  textFor,
+} from '@city/domain';
 import type { Logger } from 'pino';
 import { postWebhook } from './webhook-signing';
 
@@ -24,8 +31,31 @@ const MAX_RETRY_MS = 60_000;
 /** What the webhook receives: the transition as the journal has it, plus a line to show. */
 export interface WebhookPayload {
   kind: 'city-operations.alarm';
-  text: string;
+  /** The key and parameters, as the journal keeps them, for a receiver that words alarms itself. */
+  message: AlarmMessage;
+  /** A line to show as it is (an SMS), in Dutch and in English: the priority, then the rule's message. */
+  text: Record<MessageLocale, string>;
   transition: AlarmTransition;
+}
+
+/** Each rule's message template, by rule id: what a webhook's text is worded from. */
+export type MessageTemplates = ReadonlyMap<string, LocalizedText>;
+
+/** For an alarm whose rule is not known here (deleted since, or the rules could not be read). */
+const FALLBACK_TEMPLATE: LocalizedText = {
+  nl: '{asset} {channel}: {value} {unit} (grens {limit} {unit})',
+  en: '{asset} {channel}: {value} {unit} (limit {limit} {unit})',
+};
+
+/** The line a receiver shows, in each language, e.g. "P1 Gemaal Zeeburg: putniveau 2,71 m". */
+export function webhookText(
+  transition: Pick<AlarmTransition, 'priority' | 'message' | 'ruleId'>,
+  templates: MessageTemplates,
+): Record<MessageLocale, string> {
+  const template = templates.get(transition.ruleId) ?? FALLBACK_TEMPLATE;
+  const line = (locale: MessageLocale) =>
+    `P${transition.priority} ${renderAlarmMessage(transition.message, textFor(template, locale), locale)}`;
+  return { nl: line('nl'), en: line('en') };
 }
 
 /**
@@ -50,12 +80,14 @@ export class WebhookNotifier {
     this.timeoutMs = options.timeoutMs ?? 5_000;
   }
 
-  notify(transitions: readonly AlarmTransition[]): void {
+  /** Queues each urgent activation, its text worded from its rule's template in `templates`. */
+  notify(transitions: readonly AlarmTransition[], templates: MessageTemplates = new Map()): void {
     for (const transition of transitions) {
       if (transition.event !== 'activated' || transition.priority > this.maxPriority) continue;
       const payload: WebhookPayload = {
         kind: 'city-operations.alarm',
-        text: `P${transition.priority} ${transition.message}`,
+        message: transition.message,
+        text: webhookText(transition, templates),
         transition,
       };
       this.queue = this.queue.then(() => this.deliver(payload));

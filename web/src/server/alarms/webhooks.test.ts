@@ -48,7 +48,7 @@ const rule = (id: string, channelId: string) =>
     target: { channelId },
     limit: 200,
     priority: 1,
-    message: `${id} too high`,
+    message: { nl: `${id} te hoog: {value} {unit}`, en: `${id} too high: {value} {unit}` },
   });
 
 const alarmsOf = (deliveries: Delivery[]) =>
@@ -136,8 +136,13 @@ describe('webhooks an admin adds over the API receive urgent alarms, signed, wit
       ),
     ).toBe(false);
     expect(JSON.parse(alarm.body)).toMatchObject({
-      text: 'P1 no2-p1 too high',
-      transition: { ruleId: 'no2-p1', priority: 1 },
+      message: { key: 'alarm.high', params: { ruleId: 'no2-p1', value: 250, limit: 200, unit: 'µg/m³' } },
+      text: { nl: 'P1 no2-p1 te hoog: 250 µg/m³', en: 'P1 no2-p1 too high: 250 µg/m³' },
+      transition: {
+        ruleId: 'no2-p1',
+        priority: 1,
+        alarm: { id: 'no2-p1@aq-hook/no2', state: 'unacknowledged' },
+      },
     });
     await until(() => (alarmsOf(fromEnv.got).length > 0 ? true : undefined), 'the environment webhook');
     expect(fromEnv.got[0]?.headers[SIGNATURE_HEADER]).toBeUndefined();

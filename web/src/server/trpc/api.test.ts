@@ -128,18 +128,26 @@ describe.each(backends)('the alarm and asset API on %s', (backend) => {
         } as never,
       }),
     ).rejects.toThrow(/priority|id/);
-    await api.alarms.rules.save({
-      rule: AlarmRuleSchema.parse({
-        id: 'no2-low',
-        name: 'low',
-        kind: 'low',
-        target: { channelId: 'aq-api/no2' },
-        limit: 1,
-        priority: 4,
-        message: 'm',
-      }),
+    const low = {
+      id: 'no2-low',
+      name: { nl: 'NO₂ laag', en: 'NO₂ low' },
+      kind: 'low',
+      target: { channelId: 'aq-api/no2' },
+      limit: 1,
+      priority: 4,
+      message: {
+        nl: '{asset}: NO₂ {value} {unit}, onder {limit}',
+        en: '{asset}: NO₂ {value} {unit}, below {limit}',
+      },
+    } as const;
+    await expect(api.alarms.rules.save({ rule: { ...low, name: {} } })).rejects.toThrow(
+      /give the text as a string or as \{ nl, en \}/,
+    );
+    await api.alarms.rules.save({ rule: low });
+    expect((await api.alarms.rules.list()).find((rule) => rule.id === 'no2-low')).toMatchObject({
+      name: low.name,
+      message: low.message,
     });
-    expect((await api.alarms.rules.list()).map((rule) => rule.id)).toContain('no2-low');
     await expect(api.alarms.rules.delete({ id: 'nope' })).rejects.toThrow(/no rule "nope"/);
     await api.alarms.rules.delete({ id: 'no2-low' });
 
