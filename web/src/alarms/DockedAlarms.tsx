@@ -1,36 +1,55 @@
 'use client';
+import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { useMemo } from 'react';
-import { useCatalog } from '../data/catalog';
-import { useAlarms } from '../data/realtime/RealtimeProvider';
+import { useState } from 'react';
+import { Button, Disclosure, DisclosurePanel } from 'react-aria-components';
 import { focusAsset } from '../map/map-focus';
-import { PriorityMark } from '../ui/PriorityMark';
-import { NO_FILTER } from './alarm-filter';
-import { alarmRows } from './alarm-rows';
-import { useAlarmMessage } from './use-alarm-message';
+import { AlarmFilters } from './AlarmFilters';
+import { AlarmList } from './AlarmList';
+import { type AlarmFilter, activeFilters, isFiltered, NO_FILTER } from './alarm-filter';
+import type { AlarmRow } from './alarm-rows';
+import { useAlarmRows } from './use-alarm-rows';
+import './alarms.css';
 
-/** The alarm list docked beside the map: most urgent first; a click flies the map to the asset. */
+/**
+ * The alarm list docked beside the map: the same list as /alarms, most urgent then newest first, with
+ * its filters kept for this visit; a click selects an alarm and flies the map to its asset.
+ */
 export function DockedAlarms() {
-  const t = useTranslations('alarms');
-  const { alarms, ready } = useAlarms();
-  const { catalog } = useCatalog();
-  const word = useAlarmMessage();
-  const rows = useMemo(() => alarmRows(alarms.values(), catalog, NO_FILTER), [alarms, catalog]);
+  const t = useTranslations('alarms.list');
+  const filters = useTranslations('alarms.filter');
+  const [filter, setFilter] = useState<AlarmFilter>(NO_FILTER);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const view = useAlarmRows(filter);
+  const select = (row: AlarmRow) => {
+    setSelectedId(row.alarm.id);
+    if (row.subject.assetId) focusAsset(row.subject.assetId);
+  };
   return (
-    <section className="docked-alarms" aria-label={t('list.docked')} data-testid="docked-alarms">
-      {!ready && <p>{t('list.loading')}</p>}
-      {ready && rows.length === 0 && <p>{t('list.empty')}</p>}
-      <ul>
-        {rows.map(({ alarm, subject }) => (
-          <li key={alarm.id} data-alarm-id={alarm.id} data-state={alarm.state}>
-            <button type="button" onClick={() => subject.assetId && focusAsset(subject.assetId)}>
-              <PriorityMark priority={alarm.priority} compact />
-              <span>{word(alarm.message)}</span>
-              <span>{t(`state.${alarm.state}`)}</span>
-            </button>
-          </li>
-        ))}
-      </ul>
+    <section className="docked-alarms" aria-label={t('docked')} data-testid="docked-alarms">
+      <header className="alarm-screen-head">
+        <h2 className="alarm-screen-title">
+          {t('docked')} <span className="alarm-muted">{t('count', { count: view.count })}</span>
+        </h2>
+        <Link href="/alarms" className="alarm-row-button">
+          {t('all')}
+        </Link>
+      </header>
+      <Disclosure className="alarm-filter-disclosure">
+        <Button slot="trigger" className="alarm-row-button alarm-filter-toggle">
+          {filters('toggle', { count: activeFilters(filter) })}
+        </Button>
+        <DisclosurePanel>
+          <AlarmFilters filter={filter} onChange={setFilter} districts={view.districts} />
+        </DisclosurePanel>
+      </Disclosure>
+      <AlarmList
+        rows={view.rows}
+        variant="docked"
+        selectedId={selectedId}
+        onSelect={select}
+        emptyText={!view.ready ? t('loading') : isFiltered(filter) ? t('emptyFiltered') : t('empty')}
+      />
     </section>
   );
 }

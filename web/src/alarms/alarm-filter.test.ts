@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterFromParams, filterToParams, isFiltered, NO_FILTER } from './alarm-filter';
+import { activeFilters, filterFromParams, filterToParams, isFiltered, NO_FILTER } from './alarm-filter';
 
 describe('the alarm filter in the address bar', () => {
   it('reads a shared link back into the filter it was made from', () => {
@@ -41,5 +41,6 @@ describe('the alarm filter in the address bar', () => {
     expect(filterFromParams(new URLSearchParams())).toEqual(NO_FILTER);
     expect(isFiltered(NO_FILTER)).toBe(false);
     expect(isFiltered({ ...NO_FILTER, districts: ['Zuid'] })).toBe(true);
+    expect(activeFilters({ ...NO_FILTER, districts: ['Zuid', 'West'], priorities: [1] })).toBe(2);
   });
 });

@@ -59,6 +59,10 @@ export function filterToParams(filter: AlarmFilter): URLSearchParams {
   return params;
 }
 
-export function isFiltered(filter: AlarmFilter): boolean {
-  return filter.states.length + filter.layers.length + filter.districts.length + filter.priorities.length > 0;
+/** How many of the four filters narrow the list. */
+export function activeFilters(filter: AlarmFilter): number {
+  const chosen = [filter.states, filter.layers, filter.districts, filter.priorities];
+  return chosen.filter((values) => values.length > 0).length;
 }
+
+export const isFiltered = (filter: AlarmFilter): boolean => activeFilters(filter) > 0;

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { AlarmBanner } from '../../alarms/AlarmBanner';
 import { ConsoleHeader } from '../../control-room/ConsoleHeader';
 import { SignedOutDialog } from '../../control-room/SignedOutDialog';
 import { RealtimeProvider } from '../../data/realtime/RealtimeProvider';
@@ -18,6 +19,7 @@ export default function ConsoleLayout({ children }: { children: ReactNode }) {
         <RealtimeProvider>
           <div className="console">
             <ConsoleHeader />
+            <AlarmBanner />
             {children}
           </div>
           <SignedOutDialog />

@@ -1,0 +1,107 @@
+'use client';
+import type { Alarm, AlarmTransition } from '@city/domain';
+import { useQuery } from '@tanstack/react-query';
+import { useFormatter, useTranslations } from 'next-intl';
+import { useEffect, useRef } from 'react';
+import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
+import { useTRPC } from '../data/trpc';
+import { PriorityMark } from '../ui/PriorityMark';
+import { useAlarmMessage } from './use-alarm-message';
+import './alarms-dialog.css';
+
+/** Who did what to one alarm, and when, newest first: a modal dialog, open while `isOpen`. */
+export function AlarmJournalDialog({
+  alarm,
+  isOpen,
+  onClose,
+}: {
+  alarm: Alarm;
+  isOpen: boolean;
+  onClose: () => void;
+}) {
+  const t = useTranslations('alarms.journal');
+  const word = useAlarmMessage();
+  return (
+    <ModalOverlay
+      className="alarm-overlay"
+      isOpen={isOpen}
+      onOpenChange={(open) => !open && onClose()}
+      isDismissable
+    >
+      <Modal className="alarm-modal alarm-modal-wide">
+        <Dialog className="alarm-dialog" data-testid="alarm-journal">
+          <Heading slot="title" className="alarm-dialog-title">
+            {t('title')}
+          </Heading>
+          <div className="alarm-dialog-subject">
+            <PriorityMark priority={alarm.priority} />
+            <span>{word(alarm.message)}</span>
+          </div>
+          <JournalEntries alarm={alarm} />
+          <div className="alarm-dialog-actions">
+            <Button className="button button-secondary" onPress={onClose} autoFocus>
+              {t('close')}
+            </Button>
+          </div>
+        </Dialog>
+      </Modal>
+    </ModalOverlay>
+  );
+}
+
+function JournalEntries({ alarm }: { alarm: Alarm }) {
+  const t = useTranslations('alarms');
+  const format = useFormatter();
+  const trpc = useTRPC();
+  const journal = useQuery(trpc.alarms.journal.queryOptions({ alarmId: alarm.id, limit: 1_000 }));
+  // A new transition of this alarm (its seq moved on) is a new journal line: fetch it.
+  const { refetch } = journal;
+  const seenSeq = useRef(alarm.seq);
+  useEffect(() => {
+    if (alarm.seq === seenSeq.current) return;
+    seenSeq.current = alarm.seq;
+    void refetch();
+  }, [alarm.seq, refetch]);
+
+  if (journal.error)
+    return <p className="form-error">{t('journal.failed', { reason: journal.error.message })}</p>;
+  if (!journal.data) return <p className="alarm-muted">{t('journal.loading')}</p>;
+  const entries: AlarmTransition[] = [...journal.data].reverse();
+  if (entries.length === 0) return <p className="alarm-muted">{t('journal.empty')}</p>;
+  return (
+    <div className="alarm-journal-scroll">
+      <table className="alarm-journal">
+        <thead>
+          <tr>
+            <th scope="col">{t('journal.time')}</th>
+            <th scope="col">{t('journal.event')}</th>
+            <th scope="col">{t('journal.who')}</th>
+            <th scope="col">{t('journal.note')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((entry) => (
+            <tr key={entry.seq} data-event={entry.event} data-actor={entry.actor ?? ''}>
+              <td className="alarm-journal-time">
+                {format.dateTime(entry.at, { dateStyle: 'short', timeStyle: 'medium' })}
+              </td>
+              <td>
+                {t(`event.${entry.event}`)}
+                {entry.value !== null && (
+                  <span className="alarm-muted">
+                    {' · '}
+                    {t('journal.value', { value: format.number(entry.value, { maximumFractionDigits: 2 }) })}
+                  </span>
+                )}
+              </td>
+              <td className={entry.actor ? 'alarm-journal-actor' : 'alarm-muted'}>
+                {entry.actor ?? t('journal.system')}
+              </td>
+              <td>{entry.note}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
