@@ -53,6 +53,8 @@ function overlappingPairs(boxes: readonly Box[]): string[] {
 }
 
 test.describe.configure({ mode: 'serial' });
+// Software WebGL on two shared cores: a first load and each canvas screenshot take seconds.
+test.beforeEach(() => test.setTimeout(300_000));
 
 test('all five layers are drawn: switching each off changes the map', async ({ page }) => {
   await openMap(page);
@@ -102,6 +104,12 @@ test('the district filter narrows the panel and what the socket delivers', async
   const later = telemetry.slice(seen + 1).join('\n');
   expect(later).toContain('ps-buiksloterham/');
   expect(later).not.toContain('aq-vondelpark/');
+  const all = telemetry.join('\n');
+  console.log(
+    'lighting in frames:',
+    /sl-[a-z-]+\d?\/dim-level/.exec(all)?.[0] ?? 'none',
+    /sl-[a-z0-9-]+\/[a-z-]+/.exec(all)?.[0] ?? 'none',
+  );
   const districts = await probe(page, (p) => p.features().map((f) => f.id));
   expect(districts).toContain('ps-buiksloterham');
   expect(districts).not.toContain('aq-vondelpark');

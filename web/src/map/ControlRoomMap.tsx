@@ -84,7 +84,7 @@ export default function ControlRoomMap({
   const tick = useTick(5_000);
   const deck = useRef<DeckGLRef>(null);
   const allRef = useRef<Map<string, MapFeature>>(new Map());
-  const view = useMapView((id) => allRef.current.get(id));
+  const view = useMapView((id) => allRef.current.get(id), catalog !== null);
   const model = useMapModel({
     catalog,
     values,

@@ -1,5 +1,6 @@
 'use client';
 import { useTranslations } from 'next-intl';
+import { Button, Disclosure, DisclosurePanel, Heading } from 'react-aria-components';
 import { PriorityShape } from '../ui/PriorityMark';
 import type { Emphasis } from './colour-bands';
 import { MAP_LAYERS } from './layers/registry';
@@ -36,56 +37,66 @@ export function MapLegend({ selection }: { selection: MapSelection }) {
   const t = useTranslations('map');
   const shown = MAP_LAYERS.filter((layer) => selection.layers.has(layer.id));
   return (
-    <section className="legend" aria-label={t('legend.title')} data-testid="map-legend">
-      {shown.map((layer) => (
-        <div className="legend-row" key={layer.id} data-layer={layer.id}>
-          <div className="legend-title">
-            {t(`layers.${layer.titleKey}`)}{' '}
-            <span className="legend-unit">{t(`units.${layer.legendUnitKey}` as 'units.no2')}</span>
+    <Disclosure className="legend" data-testid="map-legend" defaultExpanded={window.innerWidth > 1000}>
+      <Heading className="legend-heading">
+        <Button slot="trigger" className="legend-toggle">
+          <span aria-hidden="true" className="legend-chevron">
+            ▸
+          </span>
+          {t('legend.title')}
+        </Button>
+      </Heading>
+      <DisclosurePanel className="legend-panel">
+        {shown.map((layer) => (
+          <div className="legend-row" key={layer.id} data-layer={layer.id}>
+            <div className="legend-title">
+              {t(`layers.${layer.titleKey}`)}{' '}
+              <span className="legend-unit">{t(`units.${layer.legendUnitKey}` as 'units.no2')}</span>
+            </div>
+            <ul className="legend-bands">
+              {layer.legend.map((entry) => (
+                <li key={entry.key}>
+                  <Swatch entry={entry} />
+                  {t(`legend.${entry.key}` as 'legend.title')}
+                </li>
+              ))}
+            </ul>
           </div>
+        ))}
+        <div className="legend-row">
+          <div className="legend-title">{t('legend.quality')}</div>
           <ul className="legend-bands">
-            {layer.legend.map((entry) => (
-              <li key={entry.key}>
-                <Swatch entry={entry} />
-                {t(`legend.${entry.key}` as 'legend.title')}
+            <li>
+              <span className="legend-swatch legend-glyph quality-uncertain" aria-hidden="true">
+                ?
+              </span>
+              {t('legend.uncertain')}
+            </li>
+            <li>
+              <span className="legend-swatch legend-glyph quality-stale" aria-hidden="true">
+                ◷
+              </span>
+              {t('legend.stale')}
+            </li>
+            <li>
+              <span className="legend-swatch legend-glyph quality-bad" aria-hidden="true">
+                ✕
+              </span>
+              {t('legend.bad')}
+            </li>
+          </ul>
+        </div>
+        <div className="legend-row">
+          <div className="legend-title">{t('legend.alarms')}</div>
+          <ul className="legend-bands legend-priorities">
+            {([1, 2, 3, 4] as const).map((priority) => (
+              <li key={priority}>
+                <PriorityShape priority={priority} size={20} />
               </li>
             ))}
           </ul>
         </div>
-      ))}
-      <div className="legend-row">
-        <div className="legend-title">{t('legend.quality')}</div>
-        <ul className="legend-bands">
-          <li>
-            <span className="legend-swatch legend-glyph quality-uncertain" aria-hidden="true">
-              ?
-            </span>
-            {t('legend.uncertain')}
-          </li>
-          <li>
-            <span className="legend-swatch legend-glyph quality-stale" aria-hidden="true">
-              ◷
-            </span>
-            {t('legend.stale')}
-          </li>
-          <li>
-            <span className="legend-swatch legend-glyph quality-bad" aria-hidden="true">
-              ✕
-            </span>
-            {t('legend.bad')}
-          </li>
-        </ul>
-      </div>
-      <div className="legend-row">
-        <div className="legend-title">{t('legend.alarms')}</div>
-        <ul className="legend-bands legend-priorities">
-          {([1, 2, 3, 4] as const).map((priority) => (
-            <li key={priority}>
-              <PriorityShape priority={priority} size={20} />
-            </li>
-          ))}
-        </ul>
-      </div>
-    </section>
+      </DisclosurePanel>
+    </Disclosure>
   );
 }

@@ -14,7 +14,7 @@ type ViewState = MapViewState & { transitionDuration?: number; transitionInterpo
  * The map's camera: where the operator panned to (kept in a ref, so panning re-renders nothing), the
  * zoom step the labels follow, and a flight to the asset `focusAsset` names, which is then ringed.
  */
-export function useMapView(findFeature: (id: string) => MapFeature | undefined) {
+export function useMapView(findFeature: (id: string) => MapFeature | undefined, featuresLoaded: boolean) {
   const current = useRef<MapViewState>(INITIAL_VIEW_STATE);
   const [initialViewState, setInitialViewState] = useState<ViewState>(INITIAL_VIEW_STATE);
   const [zoomStep, setZoomStep] = useState(zoomStepOf(INITIAL_VIEW_STATE.zoom));
@@ -26,7 +26,9 @@ export function useMapView(findFeature: (id: string) => MapFeature | undefined) 
     setZoomStep(zoomStepOf(viewState.zoom));
   }, []);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new nonce is a new request, even for the same asset
+  // A new nonce is a new request, even for the same asset; one made before the features loaded is
+  // answered once they have (an alarm clicked on another screen, then the map opened).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: nonce and loading are the triggers
   useEffect(() => {
     if (!focus.assetId) return;
     const feature = findFeature(focus.assetId);
@@ -41,7 +43,7 @@ export function useMapView(findFeature: (id: string) => MapFeature | undefined) 
       transitionDuration: 1_200,
       transitionInterpolator: new FlyToInterpolator(),
     });
-  }, [focus.nonce]);
+  }, [focus.nonce, featuresLoaded]);
 
   return { initialViewState, onViewStateChange, zoomStep, highlighted, viewState: () => current.current };
 }
