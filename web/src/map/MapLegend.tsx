@@ -67,19 +67,19 @@ export function MapLegend({ selection }: { selection: MapSelection }) {
           <div className="legend-title">{t('legend.quality')}</div>
           <ul className="legend-bands">
             <li>
-              <span className="legend-swatch legend-glyph quality-uncertain" aria-hidden="true">
+              <span className="legend-swatch legend-glyph legend-quality-uncertain" aria-hidden="true">
                 ?
               </span>
               {t('legend.uncertain')}
             </li>
             <li>
-              <span className="legend-swatch legend-glyph quality-stale" aria-hidden="true">
+              <span className="legend-swatch legend-glyph legend-quality-stale" aria-hidden="true">
                 ◷
               </span>
               {t('legend.stale')}
             </li>
             <li>
-              <span className="legend-swatch legend-glyph quality-bad" aria-hidden="true">
+              <span className="legend-swatch legend-glyph legend-quality-bad" aria-hidden="true">
                 ✕
               </span>
               {t('legend.bad')}

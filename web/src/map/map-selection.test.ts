@@ -12,13 +12,16 @@ describe('what the map asks the socket to deliver', () => {
     });
   });
 
-  it('switching off the cabinets, which have no telemetry, still asks for everything', () => {
+  it('switching off the cabinets still asks for everything', () => {
     expect(watchOf(toggled(ALL_LAYERS_SHOWN, 'cabinets', false))).toEqual({});
   });
 
-  it('asks for one district, and for nothing when only the cabinets are shown', () => {
+  it('asks for one district; the cabinets alone need the layers their supply meters report in', () => {
     expect(watchOf({ ...ALL_LAYERS_SHOWN, district: 'Noord' })).toEqual({ districts: ['Noord'] });
-    expect(watchOf({ layers: new Set(['cabinets']), district: null })).toEqual({ layers: [] });
+    expect(watchOf({ layers: new Set(['cabinets']), district: null })).toEqual({
+      layers: ['sewer', 'lighting'],
+    });
+    expect(watchOf({ layers: new Set(), district: null })).toEqual({ layers: [] });
   });
 
   it('keeps only the features of the chosen district', () => {

@@ -70,15 +70,16 @@ function readoutOf(feature: MapFeature, context: ReadContext): FeatureReadout {
 export const cabinetsLayer: MapLayerDefinition = {
   id: 'cabinets',
   titleKey: 'cabinets',
-  telemetry: [],
+  // The cabinets' own supply meters report in the sewer and lighting layers.
+  telemetry: ['sewer', 'lighting'],
   legendUnitKey: 'comms',
   legend: [
     { key: 'cabinets.ok', swatch: { kind: 'glyph', glyph: 'cabinet', emphasis: 'low' } },
     { key: 'cabinets.devicesSilent', swatch: { kind: 'glyph', glyph: 'cabinet', emphasis: 'abnormal' } },
     { key: 'cabinets.silent', swatch: { kind: 'glyph', glyph: '✕', emphasis: 'abnormal' } },
   ],
-  panelColumns: [],
-  panelAssets: () => [],
+  panelColumns: [{ metric: 'voltage-average' }, { metric: 'power' }, { metric: 'energy-import' }],
+  panelAssets: (catalog) => catalog.assets.filter((asset) => asset.kind === 'field-cabinet'),
   featuresOf: ({ catalog, gateways }) =>
     gateways
       .map((gateway) => cabinetOf(gateway, catalog))

@@ -21,7 +21,8 @@ export const lightingLayer: MapLayerDefinition = {
     { key: 'lighting.failed', swatch: { kind: 'glyph', glyph: '✕', emphasis: 'abnormal' } },
   ],
   panelColumns: [{ metric: 'dim-level' }, { metric: 'failed-lamps' }, { metric: 'power' }],
-  panelAssets: (catalog) => catalog.assets.filter((asset) => asset.layer === 'lighting'),
+  panelAssets: (catalog) =>
+    catalog.assets.filter((asset) => asset.layer === 'lighting' && asset.kind !== 'field-cabinet'),
   featuresOf: ({ catalog }) =>
     assetFeatures(catalog, 'lighting', (asset) => asset.kind === 'street-light-segment'),
   mainMetric: () => 'dim-level',

@@ -118,7 +118,8 @@ export const sewerLayer: MapLayerDefinition = {
     { key: 'sewer.overflow', swatch: { kind: 'glyph', glyph: '≈', emphasis: 'abnormal' } },
   ],
   panelColumns: [{ metric: 'level' }, { metric: 'inflow' }, { metric: 'outflow' }, { metric: 'intensity' }],
-  panelAssets: (catalog) => catalog.assets.filter((asset) => asset.layer === 'sewer'),
+  panelAssets: (catalog) =>
+    catalog.assets.filter((asset) => asset.layer === 'sewer' && asset.kind !== 'field-cabinet'),
   featuresOf: ({ catalog }) =>
     assetFeatures(
       catalog,
