@@ -53,6 +53,7 @@ export function AssetJournal({
                         hour: '2-digit',
                         minute: '2-digit',
                         second: '2-digit',
+                        hourCycle: 'h23',
                       })}
                     </time>
                   </td>

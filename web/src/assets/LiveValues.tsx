@@ -59,7 +59,7 @@ function LiveRow({ channel, value, now }: { channel: Channel; value: LatestValue
   const quality = useTranslations('console.quality');
   const format = useFormatter();
   const state = liveQuality(value, now);
-  const digits = fractionDigits(channel.displayRange);
+  const digits = fractionDigits(channel.displayRange, channel.unit);
   const number =
     value?.value == null
       ? '—'

@@ -20,7 +20,7 @@ export function SetpointRow({ channel, current }: { channel: Channel; current: n
   const [value, setValue] = useState<number>(Number.NaN);
   const [confirming, setConfirming] = useState(false);
   const setpoint = useSetpoint(channel.id);
-  const digits = fractionDigits(channel.displayRange);
+  const digits = fractionDigits(channel.displayRange, channel.unit);
   const withUnit = (n: number) =>
     `${format.number(n, { maximumFractionDigits: digits })}${channel.unit ? ` ${channel.unit}` : ''}`;
   const check = checkSetpoint(Number.isNaN(value) ? null : value, channel.writeRange);
@@ -31,33 +31,36 @@ export function SetpointRow({ channel, current }: { channel: Channel; current: n
 
   return (
     <li className="setpoint-row" data-channel={channel.id} data-testid="setpoint-row">
-      <NumberField
-        className="field setpoint-field"
-        value={value}
-        onChange={setValue}
-        isInvalid={invalid}
-        isDisabled={!channel.writeRange}
-        formatOptions={{ maximumFractionDigits: digits }}
-      >
-        <Label className="field-label">{channel.name}</Label>
-        <Text slot="description" className="field-hint">
-          {t('now', { value: current === null ? '—' : withUnit(current) })} · {range}
-        </Text>
-        <div className="setpoint-input-row">
-          <Input className="field-input setpoint-input" />
-          {channel.unit && <span className="setpoint-unit">{channel.unit}</span>}
-          <Button
-            className="button button-secondary"
-            isDisabled={check !== 'ok' || setpoint.sending}
-            onPress={() => setConfirming(true)}
-          >
-            {t('set')}
-          </Button>
-        </div>
-        <FieldError className="form-error">
-          {invalid ? t(`check.${check as 'below' | 'above'}`, { range }) : null}
-        </FieldError>
-      </NumberField>
+      <div className="setpoint-line">
+        <NumberField
+          className="field setpoint-field"
+          value={value}
+          onChange={setValue}
+          isInvalid={invalid}
+          isDisabled={!channel.writeRange}
+          formatOptions={{ maximumFractionDigits: digits }}
+        >
+          <Label className="field-label">{channel.name}</Label>
+          <Text slot="description" className="field-hint">
+            {t('now', { value: current === null ? '—' : withUnit(current) })} · {range}
+          </Text>
+          <div className="setpoint-input-row">
+            <Input className="field-input setpoint-input" />
+            {channel.unit && <span className="setpoint-unit">{channel.unit}</span>}
+          </div>
+          <FieldError className="form-error">
+            {invalid ? t(`check.${check as 'below' | 'above'}`, { range }) : null}
+          </FieldError>
+        </NumberField>
+        {/* Outside the NumberField: a button inside it would be taken for its increment or decrement. */}
+        <Button
+          className="button button-secondary setpoint-set"
+          isDisabled={check !== 'ok' || setpoint.sending}
+          onPress={() => setConfirming(true)}
+        >
+          {t('set')}
+        </Button>
+      </div>
       <SetpointStatus command={setpoint.command} refusal={setpoint.refusal} format={withUnit} />
       <SetpointConfirm
         isOpen={confirming}

@@ -51,6 +51,8 @@ export function chartOptions(
       {
         stroke: GREYS.textMuted,
         font: AXIS_FONT,
+        // Room for "wo 14:00" or "5 dec." so tick labels never run into each other.
+        space: 110,
         grid: { stroke: GREYS.border, width: 1 },
         ticks: { stroke: GREYS.border, width: 1 },
         values: (_u, splits) => {

@@ -40,6 +40,16 @@ describe('history as chart columns', () => {
     expect(series.avg).toEqual([1, 2]);
   });
 
+  it('zoomed in finer than the device is read, a poll a second late is no gap but a silence is', () => {
+    const SECOND = 1_000;
+    const at = (s: number) => ({ time: s * SECOND, min: 1, avg: 1, max: 1 });
+    // Read every 2 s, bucketed per second; one read comes at 5 s instead of 4 s, then 30 s of silence.
+    const points = [0, 2, 5, 6, 8, 10, 40, 42, 44].map(at);
+    const series = toChartSeries({ bucketMs: SECOND, points });
+    expect(series.gaps).toBe(1);
+    expect(series.x).toEqual([0, 2, 5, 6, 8, 10, 11, 40, 42, 44]);
+  });
+
   it('sorts buckets that arrive out of order', () => {
     const series = toChartSeries({ bucketMs: MINUTE, points: [bucket(1, 2), bucket(0, 1)] });
     expect(series.x).toEqual([0, 60]);

@@ -28,13 +28,19 @@ export interface ChartSeries {
 
 /** Buckets further apart than this many widths have missing buckets between them. */
 const GAP_FACTOR = 1.5;
+/**
+ * Zoomed in to buckets finer than the device is read, most buckets are empty by nature: then a gap is
+ * a spacing this many times the usual one, so a poll that came a second late is not a gap.
+ */
+const SAMPLING_GAP_FACTOR = 2.5;
 
 export function toChartSeries(history: HistoryAnswer): ChartSeries {
   const series: ChartSeries = { x: [], min: [], avg: [], max: [], gaps: 0 };
   const points = [...history.points].sort((a, b) => a.time - b.time);
+  const gapAfterMs = Math.max(GAP_FACTOR * history.bucketMs, SAMPLING_GAP_FACTOR * medianSpacing(points));
   let previous: number | null = null;
   for (const point of points) {
-    if (previous !== null && point.time - previous > GAP_FACTOR * history.bucketMs) {
+    if (previous !== null && point.time - previous > gapAfterMs) {
       push(series, previous + history.bucketMs, null, null, null);
     }
     push(series, point.time, point.min, point.avg, point.max);
@@ -42,6 +48,15 @@ export function toChartSeries(history: HistoryAnswer): ChartSeries {
   }
   series.gaps = countGaps(series.avg);
   return series;
+}
+
+/** The usual distance between buckets that came back (0 with fewer than two). */
+function medianSpacing(points: readonly HistoryBucket[]): number {
+  const spacings = points.slice(1).map((point, i) => point.time - (points[i]?.time ?? point.time));
+  if (spacings.length === 0) return 0;
+  spacings.sort((a, b) => a - b);
+  // The lower median: with few buckets, one long silence must not become the usual spacing.
+  return spacings[Math.floor((spacings.length - 1) / 2)] ?? 0;
 }
 
 function push(series: ChartSeries, time: number, min: number | null, avg: number | null, max: number | null) {

@@ -58,4 +58,10 @@ describe('decimals', () => {
     expect(fractionDigits([0, 100])).toBe(1);
     expect(fractionDigits([0, 1000])).toBe(0);
   });
+
+  it('are none for counts, states and switches, which have no unit', () => {
+    expect(fractionDigits([0, 1], '')).toBe(0);
+    expect(fractionDigits([0, 50], '')).toBe(0);
+    expect(fractionDigits([0, 1], 'm')).toBe(2);
+  });
 });

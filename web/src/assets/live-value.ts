@@ -31,8 +31,12 @@ export function ageOf(sourceTime: number, now: number): { amount: number; unit: 
   return { amount: Math.floor(hours / 24), unit: 'days' };
 }
 
-/** Decimals follow the channel's display range: a 0–4 m well reads "1.25", a 0–1000 m³/h flow "412". */
-export function fractionDigits([low, high]: readonly [number, number]): number {
+/**
+ * Decimals follow the channel's display range: a 0–4 m well reads "1.25", a 0–1000 m³/h flow "412".
+ * A count, state or switch (no unit, whole-number range) reads as a whole number: "1", not "1.00".
+ */
+export function fractionDigits([low, high]: readonly [number, number], unit = 'm'): number {
   const span = Math.abs(high - low);
+  if (unit === '' && Number.isInteger(low) && Number.isInteger(high) && span <= 100) return 0;
   return span > 500 ? 0 : span > 20 ? 1 : 2;
 }

@@ -36,7 +36,7 @@ export function useChartView({
   const zoomRef = useRef(onZoom);
   zoomRef.current = onZoom;
   const unit = channel?.unit ?? '';
-  const digits = channel ? fractionDigits(channel.displayRange) : 2;
+  const digits = channel ? fractionDigits(channel.displayRange, channel.unit) : 2;
   const { from, to } = range;
 
   return useMemo(() => {
@@ -53,9 +53,15 @@ export function useChartView({
       });
     const formatTick = (epochMs: number, spanMs: number) => {
       const style = tickStyle(spanMs);
-      if (style === 'time') return format.dateTime(epochMs, { hour: '2-digit', minute: '2-digit' });
+      if (style === 'time')
+        return format.dateTime(epochMs, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
       if (style === 'day') return format.dateTime(epochMs, { day: 'numeric', month: 'short' });
-      return format.dateTime(epochMs, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+      return format.dateTime(epochMs, {
+        weekday: 'short',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      });
     };
     return {
       from,
