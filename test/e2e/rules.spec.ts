@@ -9,6 +9,7 @@ import {
 } from '@playwright/test';
 import { ADMIN_STORAGE_STATE, baseUrl } from './auth';
 import { holdPoint, releasePoint } from './city-control';
+import { contextAs } from './people';
 
 // The admin of the global setup (who may edit rules), in English so the steps read as the screen says them.
 test.use({ locale: 'en-GB' });
@@ -70,6 +71,8 @@ test('rule edit: lowering H below the level raises an alarm, restoring it clears
     const [saved] = await channelRules(page.request);
     expect(saved).toMatchObject({ kind: 'high', limit: 1, onDelayMs: 0 });
     await expect(page.getByTestId('slot-alarms-high')).toHaveText(/1 active alarm/, { timeout: 20_000 });
+    await page.getByTestId('limit-set-editor').scrollIntoViewIfNeeded();
+    await page.getByTestId('slot-alarms-high').scrollIntoViewIfNeeded();
     await shoot(page, testInfo, 'rules-alarm-active-desk-en');
 
     // Restored above the level: the alarm clears.
@@ -90,6 +93,7 @@ test('rule edit: lowering H below the level raises an alarm, restoring it clears
     await expect(page.getByTestId('save-status')).toHaveText(
       'Fix the marked fields first; nothing has been saved.',
     );
+    await page.getByTestId('slot-high-high').scrollIntoViewIfNeeded();
     await shoot(page, testInfo, 'rules-bad-limit-desk-en');
     expect((await channelRules(page.request)).map((rule) => [rule.kind, rule.limit])).toEqual([['high', 2]]);
 
@@ -137,9 +141,28 @@ test('search in the header finds an asset by part of its name and opens it; "/" 
   await box.pressSequentially('osdorp');
   const hit = page.getByRole('option', { name: /Asset\s*Pumping station Osdorp/ });
   await expect(hit).toBeVisible();
-  await box.press('ArrowDown');
+  // By keyboard: down the list to the asset, then Enter.
+  for (let step = 0; step < 20 && (await hit.getAttribute('data-focused')) === null; step++)
+    await box.press('ArrowDown');
+  await expect(hit).toHaveAttribute('data-focused', 'true');
   await box.press('Enter');
   await expect(page).toHaveURL(`${baseUrl()}/assets/ps-osdorp`);
+});
+
+test('an operator sees the limits read only: no new set, no save, fields that cannot be typed in', async ({
+  browser,
+}) => {
+  const context = await contextAs(browser, 'operator');
+  const page = await context.newPage();
+  await page.goto(`${baseUrl()}/rules`);
+  const sewer = page.locator('[data-testid="limit-set-row"][data-key="kind:pumping-station:level"]');
+  await sewer.getByRole('button', { name: /Bekijken|View/ }).click();
+  await expect(page.getByTestId('limit-set-editor')).toBeVisible();
+  await expect(page.getByTestId('high-limit').getByRole('textbox')).toHaveAttribute('readonly', '');
+  await expect(page.getByTestId('new-set')).toHaveCount(0);
+  await expect(page.getByTestId('save-limits')).toHaveCount(0);
+  await expect(page.getByTestId('use-high')).toHaveCount(0);
+  await context.close();
 });
 
 const VIEWS = {
@@ -170,8 +193,8 @@ test('screenshots: limits editor, KPIs and search, desk, wall and tablet, in Dut
       await expect(page.getByTestId('rate-chart')).toBeVisible({ timeout: 30_000 });
       await shoot(page, testInfo, `kpis-${view}-${lang}`);
       if (view !== 'wall') {
-        await page.getByRole('combobox').first().fill('buiks');
-        await expect(page.getByRole('option').first()).toBeVisible();
+        await page.getByTestId('header-search').getByRole('combobox').fill('buiks');
+        await expect(page.getByRole('option', { name: /Buiksloterham/ }).first()).toBeVisible();
         await shoot(page, testInfo, `search-${view}-${lang}`);
       }
       await context.close();

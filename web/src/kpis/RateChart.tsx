@@ -1,11 +1,12 @@
 'use client';
-import { useFormatter, useTranslations } from 'next-intl';
+import { type DateTimeFormatOptions, useFormatter, useTranslations } from 'next-intl';
 import { RATE_BENCHMARKS, type RateBar, rateScaleMax } from './rate-series';
 
 const WIDTH = 1200;
 const HEIGHT = 300;
 const PAD = { left: 48, right: 150, top: 14, bottom: 36 };
-const TICKS = 6;
+const TICKS = 4;
+const DAY_MS = 86_400_000;
 
 /**
  * The alarm rate per 10 minutes as bars, with EEMUA 191's two lines drawn across: about 1 is
@@ -24,6 +25,9 @@ export function RateChart({ bars, from, to }: { bars: RateBar[]; from: number; t
   const peak = Math.max(0, ...bars.map((bar) => bar.peak));
   const floods = bars.filter((bar) => bar.peak > RATE_BENCHMARKS.flood).length;
   const summary = t('summary', { bars: bars.length, from: time(from), to: time(to), peak, floods });
+  // Within a day the hour tells the bars apart; over days, the date.
+  const tickFormat: DateTimeFormatOptions =
+    to - from <= DAY_MS ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'short' };
   const ticks = Array.from({ length: TICKS + 1 }, (_, i) => from + ((to - from) * i) / TICKS);
   return (
     <figure className="kpis-chart">
@@ -81,12 +85,7 @@ export function RateChart({ bars, from, to }: { bars: RateBar[]; from: number; t
             textAnchor={i === 0 ? 'start' : i === TICKS ? 'end' : 'middle'}
             className="kpis-axis-text"
           >
-            {format.dateTime(new Date(tick), {
-              day: 'numeric',
-              month: 'short',
-              hour: '2-digit',
-              minute: '2-digit',
-            })}
+            {format.dateTime(new Date(tick), tickFormat)}
           </text>
         ))}
       </svg>

@@ -7,9 +7,12 @@ import { PERIODS, type Period } from './rate-series';
 const JOURNAL_PAGE = 10_000;
 const MAX_PAGES = 10;
 
-/** Whole minutes, so a period asked twice within a minute is the same query. */
+/**
+ * Whole minutes, so a period asked twice within a minute is the same query; rounded up, so an alarm
+ * of the last few seconds is in it.
+ */
 const periodOf = (period: Period) => {
-  const to = Math.floor(Date.now() / 60_000) * 60_000;
+  const to = Math.ceil(Date.now() / 60_000) * 60_000;
   return { from: new Date(to - PERIODS[period].ms), to: new Date(to) };
 };
 

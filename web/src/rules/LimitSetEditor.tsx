@@ -3,8 +3,10 @@ import { useTranslations } from 'next-intl';
 import { useEffect, useMemo, useState } from 'react';
 import { Button } from 'react-aria-components';
 import type { Catalog } from '../data/catalog';
+import { AddSlots } from './AddSlots';
+import { CurrentValue } from './CurrentValue';
 import { defaultTexts } from './default-texts';
-import { draftOf, type LimitSetDraft, ruleOf, savePlan } from './draft';
+import { draftOf, type LimitSetDraft, ruleOf, type SlotDraft, savePlan } from './draft';
 import { type LimitSet, SLOT_KINDS, type SlotKind } from './limit-sets';
 import { RemoveRulesDialog } from './RemoveRulesDialog';
 import { type PreviewRule, RulePreview } from './RulePreview';
@@ -100,6 +102,7 @@ export function LimitSetEditor({ set, title, catalog, canEdit, takenIds, onClose
           {t('editor.close')}
         </Button>
       </header>
+      <CurrentValue target={set.target} unit={unit} />
       {!canEdit && <p className="admin-note">{t('editor.readOnly')}</p>}
       <form
         className="rules-editor-form"
@@ -109,7 +112,7 @@ export function LimitSetEditor({ set, title, catalog, canEdit, takenIds, onClose
           void save(false);
         }}
       >
-        {SLOT_KINDS.filter((kind) => canEdit || draft.slots[kind].inUse).map((kind) => (
+        {SLOT_KINDS.filter((kind) => shownInFull(draft.slots[kind])).map((kind) => (
           <SlotFields
             key={kind}
             kind={kind}
@@ -121,6 +124,12 @@ export function LimitSetEditor({ set, title, catalog, canEdit, takenIds, onClose
             onChange={(patch) => change(kind, patch)}
           />
         ))}
+        {canEdit && (
+          <AddSlots
+            kinds={SLOT_KINDS.filter((kind) => !shownInFull(draft.slots[kind]))}
+            onAdd={(kind) => change(kind, { inUse: true })}
+          />
+        )}
         {/* The preview replays stored readings (engineers only); communications rules have none. */}
         {canEdit && !('scope' in set.target) && (
           <RulePreview
@@ -159,6 +168,9 @@ export function LimitSetEditor({ set, title, catalog, canEdit, takenIds, onClose
     </section>
   );
 }
+
+/** A slot in use, or one whose saved rule is being given up (it says so until saved); the rest wait in AddSlots. */
+const shownInFull = (slot: SlotDraft) => slot.inUse || slot.ruleId !== null;
 
 /** The slots whose preview can be asked for: those in use, as the rules they would save as. */
 function previewRules(draft: LimitSetDraft, taken: ReadonlySet<string>): PreviewRule[] {

@@ -61,6 +61,11 @@ export function SlotFields({ kind, slot, unit, errors, canEdit, activeAlarms, on
           </span>
         )}
         {slot.inUse && !slot.enabled && <span className="rules-slot-off">{t('editor.disabled')}</span>}
+        {!slot.inUse && slot.ruleId !== null && (
+          <span className="rules-slot-off" data-testid={`removing-${kind}`}>
+            {t('editor.removing')}
+          </span>
+        )}
       </div>
       {slot.inUse && (
         <>

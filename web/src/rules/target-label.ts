@@ -1,5 +1,5 @@
 'use client';
-import type { AlarmTarget } from '@city/domain';
+import type { AlarmTarget, Channel } from '@city/domain';
 import { useTranslations } from 'next-intl';
 import { useCallback } from 'react';
 import type { Catalog } from '../data/catalog';
@@ -18,7 +18,11 @@ export function useTargetLabel(catalog: Catalog | null): (target: AlarmTarget) =
         });
       }
       if ('assetKind' in target)
-        return t('kind', { kind: t(`assetKind.${target.assetKind}`), metric: target.metric });
+        return t('kind', {
+          kind: t(`assetKind.${target.assetKind}`),
+          // The metric as its channels are named ("Wet-well level"), not its id ("level").
+          metric: channelOfKind(target, catalog)?.name ?? target.metric,
+        });
       return t(target.scope);
     },
     [catalog, t],
@@ -29,11 +33,16 @@ export function useTargetLabel(catalog: Catalog | null): (target: AlarmTarget) =
 export function unitOf(target: AlarmTarget, catalog: Catalog | null): string {
   if (!catalog) return '';
   if ('channelId' in target) return catalog.channelById.get(target.channelId)?.unit ?? '';
-  if ('assetKind' in target) {
-    const channel = catalog.channels.find(
-      (c) => c.metric === target.metric && catalog.assetById.get(c.assetId)?.kind === target.assetKind,
-    );
-    return channel?.unit ?? '';
-  }
+  if ('assetKind' in target) return channelOfKind(target, catalog)?.unit ?? '';
   return 's';
+}
+
+/** Any channel of an asset kind and metric: they share a name and a unit. */
+function channelOfKind(
+  target: { assetKind: string; metric: string },
+  catalog: Catalog | null,
+): Channel | undefined {
+  return catalog?.channels.find(
+    (c) => c.metric === target.metric && catalog.assetById.get(c.assetId)?.kind === target.assetKind,
+  );
 }

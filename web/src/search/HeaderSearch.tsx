@@ -87,15 +87,7 @@ export function HeaderSearch() {
       <Popover className="admin-popover header-search-popover" placement="bottom end">
         <ListBox
           className="admin-listbox"
-          renderEmptyState={() => (
-            <p className="header-search-empty">
-              {search.isFetching || asked !== text.trim()
-                ? t('searching')
-                : search.error
-                  ? t('failed', { reason: search.error.message })
-                  : t('empty', { text: asked })}
-            </p>
-          )}
+          renderEmptyState={() => <p className="header-search-empty">{emptyText()}</p>}
         >
           {(hit: Hit) => (
             <ListBoxItem id={hitKey(hit)} textValue={hit.label} className="admin-option header-search-hit">
