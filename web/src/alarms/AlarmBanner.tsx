@@ -12,6 +12,7 @@ import { MessageCell, TimeCell } from './alarm-cells';
 import { PRIORITIES } from './alarm-filter';
 import { subjectOf } from './alarm-subject';
 import { countByPriority, newestUnacknowledged, type PriorityCounts } from './alarm-summary';
+import { SpeakerIcon } from './SpeakerIcon';
 import { useAlarmSound } from './use-alarm-sound';
 import './alarms.css';
 
@@ -106,7 +107,7 @@ function SoundControl() {
     <div className="alarm-sound" data-testid="alarm-sound" data-sound={status} data-tones={state.tones}>
       {state.muted && (
         <span className="alarm-muted-badge" role="status" data-testid="alarm-muted">
-          <span aria-hidden="true">🔇</span> {t('muted')}
+          <SpeakerIcon muted /> {t('muted')}
         </span>
       )}
       {status === 'locked' && (
@@ -115,7 +116,8 @@ function SoundControl() {
           onPress={() => void sound.unlock()}
           aria-describedby="sound-hint"
         >
-          <span aria-hidden="true">🔈</span>&nbsp;{t('soundLocked')}
+          <SpeakerIcon muted={false} />
+          &nbsp;{t('soundLocked')}
           <span id="sound-hint" className="sr-only">
             {t('soundLockedHint')}
           </span>

@@ -83,7 +83,7 @@ function JournalEntries({ alarm }: { alarm: Alarm }) {
           {entries.map((entry) => (
             <tr key={entry.seq} data-event={entry.event} data-actor={entry.actor ?? ''}>
               <td className="alarm-journal-time">
-                {format.dateTime(entry.at, { dateStyle: 'short', timeStyle: 'medium' })}
+                {format.dateTime(entry.at, { dateStyle: 'short', timeStyle: 'medium', hourCycle: 'h23' })}
               </td>
               <td>
                 {t(`event.${entry.event}`)}

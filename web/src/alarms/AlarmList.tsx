@@ -27,7 +27,7 @@ import './alarms-list.css';
 export type ListVariant = 'full' | 'docked';
 
 /** Row heights: fixed, so thousands of rows scroll smoothly without measuring each. */
-const ROW_HEIGHT: Record<ListVariant, number> = { full: 64, docked: 112 };
+const ROW_HEIGHT: Record<ListVariant, number> = { full: 64, docked: 136 };
 
 type Translate = ReturnType<typeof useTranslations<'alarms.list'>>;
 

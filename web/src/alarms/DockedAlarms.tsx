@@ -27,18 +27,18 @@ export function DockedAlarms() {
   };
   return (
     <section className="docked-alarms" aria-label={t('docked')} data-testid="docked-alarms">
-      <header className="alarm-screen-head">
-        <h2 className="alarm-screen-title">
-          {t('docked')} <span className="alarm-muted">{t('count', { count: view.count })}</span>
-        </h2>
-        <Link href="/alarms" className="alarm-row-button">
-          {t('all')}
-        </Link>
-      </header>
       <Disclosure className="alarm-filter-disclosure">
-        <Button slot="trigger" className="alarm-row-button alarm-filter-toggle">
-          {filters('toggle', { count: activeFilters(filter) })}
-        </Button>
+        <header className="alarm-screen-head">
+          <h2 className="alarm-screen-title">
+            {t('docked')} <span className="alarm-muted">{t('count', { count: view.count })}</span>
+          </h2>
+          <Button slot="trigger" className="alarm-row-button alarm-filter-toggle">
+            {filters('toggle', { count: activeFilters(filter) })}
+          </Button>
+          <Link href="/alarms" className="alarm-row-button">
+            {t('all')}
+          </Link>
+        </header>
         <DisclosurePanel>
           <AlarmFilters filter={filter} onChange={setFilter} districts={view.districts} />
         </DisclosurePanel>

@@ -30,11 +30,17 @@ export function TimeCell({ alarm }: { alarm: Alarm }) {
   return (
     <time
       dateTime={new Date(at).toISOString()}
-      title={format.dateTime(at, { dateStyle: 'full', timeStyle: 'medium' })}
+      title={format.dateTime(at, { dateStyle: 'full', timeStyle: 'medium', hourCycle: 'h23' })}
     >
       {old
-        ? format.dateTime(at, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
-        : format.dateTime(at, { hour: '2-digit', minute: '2-digit', second: '2-digit' })}
+        ? format.dateTime(at, {
+            day: 'numeric',
+            month: 'short',
+            hour: '2-digit',
+            minute: '2-digit',
+            hourCycle: 'h23',
+          })
+        : format.dateTime(at, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })}
     </time>
   );
 }
@@ -47,7 +53,11 @@ export function StateCell({ alarm }: { alarm: Alarm }) {
       ? null
       : alarm.shelvedUntil !== null
         ? t('shelvedUntil', {
-            time: format.dateTime(alarm.shelvedUntil, { hour: '2-digit', minute: '2-digit' }),
+            time: format.dateTime(alarm.shelvedUntil, {
+              hour: '2-digit',
+              minute: '2-digit',
+              hourCycle: 'h23',
+            }),
           })
         : t('shelvedOneShot');
   return (
