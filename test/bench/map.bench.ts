@@ -29,7 +29,7 @@ interface MapProbe {
   firstLiveFrameAt: number | null;
   features(): Array<{ id: string; layer: string; x: number; y: number }>;
   watchPixel(x: number, y: number): void;
-  pixelChanges: Array<{ at: number }>;
+  pixelChanges: Array<{ at: number; rgba: number[] }>;
   measureFrames(ms: number): Promise<number[]>;
 }
 declare global {
@@ -119,6 +119,9 @@ export async function run() {
     );
     if (!centre) throw new Error('the probe station is not on the map');
     await page.evaluate(([x, y]) => window.__cityMap?.watchPixel(x, y), [centre.x, centre.y] as const);
+    await wait(1_000);
+    const baseline = await page.evaluate(() => window.__cityMap?.pixelChanges.slice(-3) ?? []);
+    log(`probe at ${Math.round(centre.x)},${Math.round(centre.y)}: ${JSON.stringify(baseline)}`);
     const pixelMs: number[] = [];
     const overServerMs: number[] = [];
     for (let i = 0; i < PIXEL_CHANGES; i += 1) {

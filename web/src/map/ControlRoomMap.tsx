@@ -119,21 +119,33 @@ export default function ControlRoomMap({
 
   const live = !!catalog && !!basemap && values.size > 0;
   const probe = useRef<MapProbe | null>(null);
-  const sources = useRef({ labels: model.labels, visible: model.visible, highlighted: view.highlighted });
-  sources.current = { labels: model.labels, visible: model.visible, highlighted: view.highlighted };
+  const sources = useRef({
+    labels: model.labels,
+    visible: model.visible,
+    highlighted: view.highlighted,
+    viewState: view.viewState,
+  });
+  sources.current = {
+    labels: model.labels,
+    visible: model.visible,
+    highlighted: view.highlighted,
+    viewState: view.viewState,
+  };
+  // One probe per mounted map (a new one per render lost what it had recorded): it reads the
+  // current model through the ref.
   useEffect(() => {
     probe.current = createProbe({
       deck: () => deck.current?.deck ?? null,
       features: () => sources.current.visible,
       labels: () => sources.current.labels,
-      viewState: view.viewState,
+      viewState: () => sources.current.viewState(),
       highlighted: () => sources.current.highlighted,
     });
     window.__cityMap = probe.current;
     return () => {
       window.__cityMap = undefined;
     };
-  }, [view.viewState]);
+  }, []);
   if (probe.current) probe.current.ready = live;
 
   const tooltip = ({ object }: PickingInfo) => {

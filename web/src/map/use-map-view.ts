@@ -45,5 +45,6 @@ export function useMapView(findFeature: (id: string) => MapFeature | undefined, 
     });
   }, [focus.nonce, featuresLoaded]);
 
-  return { initialViewState, onViewStateChange, zoomStep, highlighted, viewState: () => current.current };
+  const viewState = useCallback(() => current.current, []);
+  return { initialViewState, onViewStateChange, zoomStep, highlighted, viewState };
 }
