@@ -1,6 +1,6 @@
 import { type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test';
 import { ADMIN_STORAGE_STATE, baseUrl } from './auth';
-import { clearFault, setFault } from './city-control';
+import { clearFault, holdPoint, releasePoint, setFault } from './city-control';
 import { contextAs } from './people';
 
 /*
@@ -210,30 +210,48 @@ const VIEWS = [
   { name: 'tablet', viewport: { width: 800, height: 1280 }, deviceScaleFactor: 1 },
 ] as const;
 
-test('screenshots: a station and a light segment at the desk, on the wall and on a tablet, in Dutch and English', async ({
+test('screenshots: a station in alarm and a light segment at the desk, on the wall and on a tablet, in Dutch and English', async ({
   browser,
 }, testInfo) => {
-  test.setTimeout(240_000);
-  for (const view of VIEWS) {
-    for (const locale of ['nl', 'en'] as const) {
-      // The admin of the global setup: every control an asset page has is shown.
-      const page = await browser.newPage({
-        viewport: view.viewport,
-        deviceScaleFactor: view.deviceScaleFactor,
-        storageState: ADMIN_STORAGE_STATE,
-      });
-      await setLanguage(page.context(), locale);
-      for (const asset of [STATION, LIGHT]) {
-        await openAsset(page, asset);
-        await expect(page.getByTestId('history')).toHaveAttribute('data-loaded', 'true', { timeout: 30_000 });
-        await page.waitForTimeout(500);
-        await shoot(
-          page,
-          `${asset}-${view.name}-${locale}`,
-          testInfo.outputPath(`${asset}-${view.name}-${locale}.png`),
-        );
+  test.setTimeout(300_000);
+  // The wet well held above high-high: the header shows the alarm, the journal its activation, and
+  // the chart's line climbs through the HH limit.
+  await holdPoint('cab-buiksloterham', 'buiksloterham-pump-plc', 'wet_well_level', 2.75);
+  try {
+    for (const view of VIEWS) {
+      for (const locale of ['nl', 'en'] as const) {
+        // The admin of the global setup: every control an asset page has is shown.
+        const page = await browser.newPage({
+          viewport: view.viewport,
+          deviceScaleFactor: view.deviceScaleFactor,
+          storageState: ADMIN_STORAGE_STATE,
+        });
+        await setLanguage(page.context(), locale);
+        for (const asset of [STATION, LIGHT]) {
+          await openAsset(page, asset);
+          await expect(page.getByTestId('history')).toHaveAttribute('data-loaded', 'true', {
+            timeout: 30_000,
+          });
+          if (asset === STATION) {
+            await expect(page.locator('[data-testid=asset-alarms] li[data-priority="1"]')).toBeVisible({
+              timeout: 30_000,
+            });
+            await expect(
+              page.locator('[data-testid=asset-journal] tr[data-event=activated]').first(),
+            ).toBeVisible();
+          }
+          await page.waitForTimeout(500);
+          const name = `${asset}-${view.name}-${locale}`;
+          await shoot(page, name, testInfo.outputPath(`${name}.png`));
+          if (view.name === 'desk') {
+            await page.getByTestId('asset-page').evaluate((main) => main.scrollTo(0, main.scrollHeight));
+            await shoot(page, `${name}-lower`, testInfo.outputPath(`${name}-lower.png`));
+          }
+        }
+        await page.close();
       }
-      await page.close();
     }
+  } finally {
+    await releasePoint('cab-buiksloterham', 'buiksloterham-pump-plc', 'wet_well_level');
   }
 });

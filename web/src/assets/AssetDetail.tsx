@@ -1,5 +1,5 @@
 'use client';
-import type { Alarm, LatestValue } from '@city/domain';
+import { type Alarm, deviceCommsSubject, type LatestValue } from '@city/domain';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useMemo, useRef } from 'react';
@@ -83,12 +83,18 @@ function useLiveValues(detail: AssetDetailData): ReadonlyMap<string, LatestValue
   }, [detail, live]);
 }
 
-/** The asset's alarms as the realtime store holds them (live), else as the page loaded them. */
+/**
+ * The asset's alarms as the realtime store holds them (live), else as the page loaded them: those on
+ * its channels, and the communications alarm of each device that feeds it (a silent logger).
+ */
 function useAssetAlarms(detail: AssetDetailData): Alarm[] {
   const { alarms, ready } = useAlarms();
   return useMemo(() => {
     if (!ready) return detail.alarms;
     const own = new Set(detail.channels.map((channel) => channel.id));
+    for (const channel of detail.channels) {
+      if (channel.source) own.add(deviceCommsSubject(channel.source.deviceId));
+    }
     return [...alarms.values()].filter((alarm) => own.has(alarm.channelId));
   }, [alarms, ready, detail]);
 }

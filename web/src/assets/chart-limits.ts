@@ -11,8 +11,8 @@ const SHAPES = {
 } as const;
 
 /**
- * Each limit as a dashed line in its priority's colour across the plot, labelled at the right edge
- * with the priority's shape and "HH 2,70 m" on a dark plate, so it reads without the colour.
+ * Each limit as a dashed line in its priority's colour across the plot, labelled at the left edge
+ * (the newest data is on the right) with the priority's shape and "HH 2,70 m" on a dark plate, so it reads without the colour.
  */
 export function drawLimits(u: uPlot, limits: readonly ChartLimit[], label: (limit: ChartLimit) => string) {
   if (limits.length === 0) return;
@@ -36,7 +36,7 @@ export function drawLimits(u: uPlot, limits: readonly ChartLimit[], label: (limi
     ctx.lineTo(left + width, y);
     ctx.stroke();
     ctx.setLineDash([]);
-    plate(ctx, label(limit), limit.priority as keyof typeof SHAPES, colour, left + width, y, px);
+    plate(ctx, label(limit), limit.priority as keyof typeof SHAPES, colour, left, y, px);
   }
   ctx.restore();
 }
@@ -46,7 +46,7 @@ function plate(
   text: string,
   priority: keyof typeof SHAPES,
   colour: string,
-  right: number,
+  left: number,
   y: number,
   px: (n: number) => number,
 ) {
@@ -55,7 +55,7 @@ function plate(
   const textWidth = ctx.measureText(text).width;
   const plateWidth = pad + shape + pad + textWidth + pad;
   const plateHeight = px(28);
-  const x = right - plateWidth - px(4);
+  const x = left + px(4);
   ctx.fillStyle = GREYS.surface;
   ctx.strokeStyle = colour;
   ctx.lineWidth = px(2);

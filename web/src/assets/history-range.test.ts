@@ -11,6 +11,7 @@ describe('the chart ranges', () => {
   });
 
   it('label ticks by clock time over a day, by day over a month', () => {
+    expect(tickStyle(5 * 60_000)).toBe('seconds');
     expect(tickStyle(PRESET_MS['1h'])).toBe('time');
     expect(tickStyle(PRESET_MS['24h'])).toBe('time');
     expect(tickStyle(PRESET_MS['7d'])).toBe('day-time');

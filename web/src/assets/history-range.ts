@@ -23,8 +23,12 @@ export function presetRange(preset: Preset, now: number, stepMs: number): { from
   return { from: to - PRESET_MS[preset], to };
 }
 
-/** Axis ticks: clock times within two days, dates (with times where a tick falls inside a day) beyond. */
-export function tickStyle(spanMs: number): 'time' | 'day-time' | 'day' {
+/**
+ * Axis ticks: seconds on a range dragged down to minutes, clock times within two days, dates (with
+ * times where a tick falls inside a day) beyond.
+ */
+export function tickStyle(spanMs: number): 'seconds' | 'time' | 'day-time' | 'day' {
+  if (spanMs <= HOUR / 4) return 'seconds';
   if (spanMs <= 2 * 24 * HOUR) return 'time';
   if (spanMs <= 8 * 24 * HOUR) return 'day-time';
   return 'day';

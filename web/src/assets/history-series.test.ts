@@ -76,8 +76,12 @@ describe('value range', () => {
   });
 
   it('opens a flat line up so it is not drawn on the edge', () => {
-    const [low, high] = valueRange({ min: [5], max: [5] }, []) ?? [0, 0];
-    expect(low).toBeLessThan(5);
-    expect(high).toBeGreaterThan(5);
+    const [low, high] = valueRange({ min: [5], max: [5] }, [], [0, 100]) ?? [0, 0];
+    expect(low).toBe(0);
+    expect(high).toBe(10);
+  });
+
+  it('keeps the air inside the display range: a lamp dimmed to 0 has no negative axis', () => {
+    expect(valueRange({ min: [0], max: [0] }, [], [0, 100])).toEqual([0, 5]);
   });
 });

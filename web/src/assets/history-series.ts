@@ -83,10 +83,15 @@ export function countGaps(values: readonly (number | null)[]): number {
   return gaps;
 }
 
-/** The y range that shows the data and every limit line, with a little air above and below. */
+/**
+ * The y range that shows the data and every limit line, with a little air above and below. A flat
+ * line (a lamp dimmed to 0 all day) gets a twentieth of the channel's display range as air, kept
+ * inside that range, so the axis reads 0 to 5 % rather than -0.1 to 0.1.
+ */
 export function valueRange(
   series: Pick<ChartSeries, 'min' | 'max'>,
   limits: readonly number[],
+  displayRange: readonly [number, number] = [0, 1],
 ): [number, number] | null {
   const values = [...series.min, ...series.max, ...limits].filter(
     (value): value is number => value !== null && Number.isFinite(value),
@@ -94,6 +99,10 @@ export function valueRange(
   if (values.length === 0) return null;
   const low = Math.min(...values);
   const high = Math.max(...values);
-  const pad = (high - low || Math.abs(high) || 1) * 0.08;
-  return [low - pad, high + pad];
+  const [displayLow, displayHigh] = displayRange;
+  const pad = Math.max((high - low) * 0.08, Math.abs(displayHigh - displayLow) / 20);
+  return [
+    low >= displayLow ? Math.max(displayLow, low - pad) : low - pad,
+    high <= displayHigh ? Math.min(displayHigh, high + pad) : high + pad,
+  ];
 }

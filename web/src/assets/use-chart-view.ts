@@ -50,9 +50,17 @@ export function useChartView({
         hour: '2-digit',
         minute: '2-digit',
         second: '2-digit',
+        hourCycle: 'h23',
       });
     const formatTick = (epochMs: number, spanMs: number) => {
       const style = tickStyle(spanMs);
+      if (style === 'seconds')
+        return format.dateTime(epochMs, {
+          hour: '2-digit',
+          minute: '2-digit',
+          second: '2-digit',
+          hourCycle: 'h23',
+        });
       if (style === 'time')
         return format.dateTime(epochMs, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
       if (style === 'day') return format.dateTime(epochMs, { day: 'numeric', month: 'short' });
