@@ -1,10 +1,14 @@
 'use client';
 import { type DateTimeFormatOptions, useFormatter, useTranslations } from 'next-intl';
+import { useRef } from 'react';
 import { RATE_BENCHMARKS, type RateBar, rateScaleMax } from './rate-series';
+import { useWidth } from './use-width';
 
-const WIDTH = 1200;
+/** Until it is measured, and never narrower than this. */
+const INITIAL_WIDTH = 1200;
+const MIN_WIDTH = 480;
 const HEIGHT = 300;
-const PAD = { left: 48, right: 150, top: 14, bottom: 36 };
+const PAD = { left: 48, right: 140, top: 14, bottom: 36 };
 const TICKS = 4;
 const DAY_MS = 86_400_000;
 
@@ -16,8 +20,10 @@ const DAY_MS = 86_400_000;
 export function RateChart({ bars, from, to }: { bars: RateBar[]; from: number; to: number }) {
   const t = useTranslations('kpis.rate');
   const format = useFormatter();
+  const figure = useRef<HTMLElement>(null);
+  const width = Math.max(MIN_WIDTH, useWidth(figure, INITIAL_WIDTH));
   const max = rateScaleMax(bars);
-  const plotW = WIDTH - PAD.left - PAD.right;
+  const plotW = width - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
   const y = (value: number) => PAD.top + plotH - (value / max) * plotH;
   const slot = plotW / Math.max(1, bars.length);
@@ -30,9 +36,9 @@ export function RateChart({ bars, from, to }: { bars: RateBar[]; from: number; t
     to - from <= DAY_MS ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'short' };
   const ticks = Array.from({ length: TICKS + 1 }, (_, i) => from + ((to - from) * i) / TICKS);
   return (
-    <figure className="kpis-chart">
+    <figure className="kpis-chart" ref={figure}>
       <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        viewBox={`0 0 ${width} ${HEIGHT}`}
         className="kpis-rate-svg"
         role="img"
         aria-label={`${t('title')}. ${summary}`}
