@@ -101,7 +101,15 @@ function ActionForm({ alarm, action, onDone }: { alarm: Alarm; action: AlarmActi
       <p className="alarm-dialog-text">{t(`${action}.explain`)}</p>
       {action === 'shelve' && <ShelveDuration value={shelve} onChange={setShelve} />}
       {field && (
-        <TextField className="field" value={text} onChange={setText} isRequired={field !== 'optionalNote'}>
+        <TextField
+          className="field"
+          value={text}
+          onChange={(next) => {
+            setText(next);
+            setFailure(null);
+          }}
+          isRequired={field !== 'optionalNote'}
+        >
           <Label className="field-label">{t(field === 'reason' ? 'reason' : 'note')}</Label>
           <Text slot="description" className="field-hint">
             {t(`${action}.hint`)}

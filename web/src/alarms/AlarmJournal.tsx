@@ -9,6 +9,15 @@ import { PriorityMark } from '../ui/PriorityMark';
 import { useAlarmMessage } from './use-alarm-message';
 import './alarms-dialog.css';
 
+const JOURNAL_TIME = {
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+} as const;
+
 /** Who did what to one alarm, and when, newest first: a modal dialog, open while `isOpen`. */
 export function AlarmJournalDialog({
   alarm,
@@ -82,15 +91,16 @@ function JournalEntries({ alarm }: { alarm: Alarm }) {
         <tbody>
           {entries.map((entry) => (
             <tr key={entry.seq} data-event={entry.event} data-actor={entry.actor ?? ''}>
-              <td className="alarm-journal-time">
-                {format.dateTime(entry.at, { dateStyle: 'short', timeStyle: 'medium', hourCycle: 'h23' })}
-              </td>
+              <td className="alarm-journal-time">{format.dateTime(entry.at, JOURNAL_TIME)}</td>
               <td>
                 {t(`event.${entry.event}`)}
                 {entry.value !== null && (
                   <span className="alarm-muted">
                     {' · '}
-                    {t('journal.value', { value: format.number(entry.value, { maximumFractionDigits: 2 }) })}
+                    {t('journal.value', {
+                      value:
+                        `${format.number(entry.value, { maximumFractionDigits: 2 })} ${alarm.message.params.unit}`.trim(),
+                    })}
                   </span>
                 )}
               </td>
