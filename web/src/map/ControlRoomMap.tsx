@@ -18,6 +18,7 @@ import { afterRender, createProbe, type MapProbe } from './map-probe';
 import type { MapSelection } from './map-selection';
 import { createOverlayLayers } from './overlays';
 import { MAP_COLOURS } from './theme';
+import { useFrameCoalesced } from './use-frame-coalesced';
 import { useGateways } from './use-gateways';
 import { useMapModel } from './use-map-model';
 import { useMapView } from './use-map-view';
@@ -77,7 +78,8 @@ export default function ControlRoomMap({
   const basemap = useBasemap();
   const basemapLayers = useMemo(() => (basemap ? createBasemapLayers(basemap) : []), [basemap]);
   const [icons] = useState<IconSet>(() => ({ atlas: drawIconAtlas(), mapping: iconMapping() }));
-  const { catalog, values, valuesVersion } = state;
+  const { catalog } = state;
+  const { values, version: valuesVersion } = useFrameCoalesced(state.values, state.valuesVersion);
   const gateways = useGateways(selection.layers.has('cabinets'));
   const { alarms } = useAlarms();
   const alarmMarks = useMemo(() => alarmMarksOf(alarms.values(), catalog?.channels ?? []), [alarms, catalog]);
@@ -106,7 +108,8 @@ export default function ControlRoomMap({
     ...basemapLayers,
     ...markLayers,
     ...createOverlayLayers({
-      features: model.visible,
+      poorQuality: model.poorQuality,
+      alarmed: model.alarmed,
       readout: model.readout,
       version: model.trigger,
       icons,

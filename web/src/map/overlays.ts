@@ -6,7 +6,10 @@ import { QUALITY_GLYPHS } from './marks';
 import { MAP_CHARACTERS, MAP_COLOURS, MAP_FONT, PRIORITY_RGB, withAlpha } from './theme';
 
 export interface OverlayInput {
-  features: readonly MapFeature[];
+  /** The features whose value is not good (their identity changes only when that set does). */
+  poorQuality: readonly MapFeature[];
+  /** The features with a standing alarm. */
+  alarmed: readonly MapFeature[];
   readout: (feature: MapFeature) => FeatureReadout;
   version: number | string;
   icons: IconSet;
@@ -23,7 +26,8 @@ export interface OverlayInput {
  * the ring round the feature the map was asked to show.
  */
 export function createOverlayLayers({
-  features,
+  poorQuality,
+  alarmed,
   readout,
   version,
   icons,
@@ -31,13 +35,12 @@ export function createOverlayLayers({
   alarmsVersion,
   highlighted,
 }: OverlayInput) {
-  const alarmed = features.filter((feature) => alarms.has(feature.id));
   const priorityOf = (feature: MapFeature) => (alarms.get(feature.id) ?? 4) as 1 | 2 | 3 | 4;
   return [
     new IconLayer<MapFeature>({
       ...iconProps(icons),
       id: 'overlay-quality',
-      data: features,
+      data: poorQuality,
       getPosition: (feature) => feature.position,
       getPixelOffset: [-16, -16],
       getIcon: (feature) => QUALITY_GLYPHS[readout(feature).quality] ?? 'cross',

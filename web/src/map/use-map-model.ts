@@ -1,6 +1,6 @@
 'use client';
 import type { AlarmPriority, GatewayStatus, LatestValue } from '@city/domain';
-import { useFormatter } from 'next-intl';
+import { useLocale } from 'next-intl';
 import { useMemo } from 'react';
 import type { Catalog } from '../data/catalog';
 import { QUALITY_RANK } from './feature-quality';
@@ -25,13 +25,26 @@ export interface MapModelInput {
   tick: number;
 }
 
+/**
+ * The locale's number format with fixed decimals. One Intl.NumberFormat per decimals, made once: a
+ * scaled city formats ten thousand values a second, too many to build a formatter for each.
+ */
 export function useNumberFormat(): FormatNumber {
-  const format = useFormatter();
-  return useMemo(
-    () => (value: number, decimals: number) =>
-      format.number(value, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }),
-    [format],
-  );
+  const locale = useLocale();
+  return useMemo(() => {
+    const formats = new Map<number, Intl.NumberFormat>();
+    return (value: number, decimals: number) => {
+      let format = formats.get(decimals);
+      if (!format) {
+        format = new Intl.NumberFormat(locale, {
+          minimumFractionDigits: decimals,
+          maximumFractionDigits: decimals,
+        });
+        formats.set(decimals, format);
+      }
+      return format.format(value);
+    };
+  }, [locale]);
 }
 
 /** Every layer's features, built when the catalog, the gateways or the district change; never per frame. */
@@ -121,5 +134,17 @@ export function useMapModel({
     return drawnLabels(placeLabels(candidates, zoomStep), byId);
   }, [visible, importanceKey, zoomStep, format]);
 
-  return { all, shown, readout, context, trigger, labels, visible };
+  // The overlays draw only the few features that need a glyph or a shape, not every feature hidden.
+  const poorIds = visible
+    .filter((feature) => readout(feature).quality !== 'good')
+    .map((feature) => feature.id);
+  const poorKey = poorIds.join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: poorKey stands for the set read here
+  const poorQuality = useMemo(() => {
+    const ids = new Set(poorIds);
+    return visible.filter((feature) => ids.has(feature.id));
+  }, [visible, poorKey]);
+  const alarmed = useMemo(() => visible.filter((feature) => alarms.has(feature.id)), [visible, alarms]);
+
+  return { all, shown, readout, context, trigger, labels, visible, poorQuality, alarmed };
 }
