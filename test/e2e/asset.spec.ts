@@ -1,5 +1,5 @@
 import { type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test';
-import { ADMIN_STORAGE_STATE, baseUrl } from './auth';
+import { ADMIN_STORAGE_STATE, adminPassword, baseUrl } from './auth';
 import { clearFault, holdPoint, releasePoint, setFault } from './city-control';
 import { contextAs } from './people';
 
@@ -23,6 +23,13 @@ const AIR = 'aq-vondelpark';
 const NO2 = `${AIR}/no2`;
 /** PRIORITY_COLOURS 1 and 2 (web/src/ui/tokens.ts): the HH and H lines. */
 const LIMIT_RGB = { hh: [0xff, 0x5c, 0x5c], h: [0xff, 0x9f, 0x1c] } as const;
+
+/** The admin signed in during the global setup, before this file started; setpoints need it within 5 min. */
+const FRESH_AUTH_MS = 5 * 60_000;
+let fileStarted = Date.now();
+test.beforeAll(() => {
+  fileStarted = Date.now();
+});
 
 async function setLanguage(context: BrowserContext, locale: 'nl' | 'en') {
   await context.addCookies([{ name: 'locale', value: locale, url: baseUrl() }]);
@@ -254,4 +261,36 @@ test('screenshots: a station in alarm and a light segment at the desk, on the wa
   } finally {
     await releasePoint('cab-buiksloterham', 'buiksloterham-pump-plc', 'wet_well_level');
   }
+});
+
+test('a setpoint five minutes after signing in asks for the password again, refuses a wrong one, then goes through', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(480_000);
+  // The admin's sign-in (global setup) is older than this file: wait until it is no longer fresh.
+  await page.waitForTimeout(Math.max(0, fileStarted + FRESH_AUTH_MS + 10_000 - Date.now()));
+  await setLanguage(page.context(), 'nl');
+  await openAsset(page, LIGHT);
+  const row = page.locator(`[data-testid=setpoint-row][data-channel="${DIM}"]`);
+  await row.getByRole('textbox').fill('55');
+  await row.getByRole('textbox').blur();
+  await row.getByRole('button', { name: 'Instellen…' }).click();
+  await page.getByTestId('setpoint-confirm').getByRole('button', { name: 'Instellen op 55 %' }).click();
+
+  const reauth = page.getByTestId('reauth-dialog');
+  await expect(reauth).toBeVisible();
+  // The refusal (401 with data.reauth) asks for the password; it does not sign the screen out.
+  await expect(page.getByTestId('signed-out')).toHaveCount(0);
+  await reauth.getByLabel('Wachtwoord').fill('not-the-password');
+  await reauth.getByRole('button', { name: 'Bevestigen en versturen' }).click();
+  await expect(reauth.getByRole('alert')).toHaveText('Dat wachtwoord is niet aanvaard.');
+  await shoot(page, 'reauth-nl', testInfo.outputPath('reauth-nl.png'));
+  await reauth.getByLabel('Wachtwoord').fill(adminPassword());
+  await reauth.getByRole('button', { name: 'Bevestigen en versturen' }).click();
+  await expect(reauth).toBeHidden();
+  const status = row.getByTestId('setpoint-status');
+  await expect(status).toHaveAttribute('data-phase', 'confirmed', { timeout: 60_000 });
+  await expect(status).toHaveText('✓ Bevestigd: teruggelezen 55 %');
+  await expect(page.getByTestId('signed-out')).toHaveCount(0);
+  await shoot(page, 'setpoint-confirmed-nl', testInfo.outputPath('setpoint-confirmed-nl.png'));
 });

@@ -67,7 +67,7 @@ function LiveRow({ channel, value, now }: { channel: Channel; value: LatestValue
   const age = value ? ageOf(value.sourceTime, now) : null;
 
   return (
-    <tr data-channel={channel.id} data-quality={state} className={`live-row quality-${state}`}>
+    <tr data-channel={channel.id} data-quality={state} className={`live-row live-row-${state}`}>
       <th scope="row" className="live-name">
         {channel.name}
       </th>

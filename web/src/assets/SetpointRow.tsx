@@ -21,8 +21,8 @@ export function SetpointRow({ channel, current }: { channel: Channel; current: n
   const [confirming, setConfirming] = useState(false);
   const setpoint = useSetpoint(channel.id);
   const digits = fractionDigits(channel.displayRange, channel.unit);
-  const withUnit = (n: number) =>
-    `${format.number(n, { maximumFractionDigits: digits })}${channel.unit ? ` ${channel.unit}` : ''}`;
+  const withUnit = (n: number, minimumFractionDigits = 0) =>
+    `${format.number(n, { minimumFractionDigits, maximumFractionDigits: digits })}${channel.unit ? ` ${channel.unit}` : ''}`;
   const check = checkSetpoint(Number.isNaN(value) ? null : value, channel.writeRange);
   const range = channel.writeRange
     ? t('range', { min: withUnit(channel.writeRange[0]), max: withUnit(channel.writeRange[1]) })
@@ -42,7 +42,7 @@ export function SetpointRow({ channel, current }: { channel: Channel; current: n
         >
           <Label className="field-label">{channel.name}</Label>
           <Text slot="description" className="field-hint">
-            {t('now', { value: current === null ? '—' : withUnit(current) })} · {range}
+            {t('now', { value: current === null ? '—' : withUnit(current, digits) })} · {range}
           </Text>
           <div className="setpoint-input-row">
             <Input className="field-input setpoint-input" />
