@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { AlarmRule } from '@city/domain';
 import {
   type APIRequestContext,
@@ -163,6 +164,25 @@ test('an operator sees the limits read only: no new set, no save, fields that ca
   await expect(page.getByTestId('save-limits')).toHaveCount(0);
   await expect(page.getByTestId('use-high')).toHaveCount(0);
   await context.close();
+});
+
+test('axe finds no serious or critical violation in the limits editor or the KPI screen', async ({
+  page,
+}) => {
+  const serious = async (selector: string) =>
+    (await new AxeBuilder({ page }).include(selector).analyze()).violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+      );
+  await page.goto(`${baseUrl()}/rules`);
+  const sewer = page.locator('[data-testid="limit-set-row"][data-key="kind:pumping-station:level"]');
+  await sewer.getByRole('button').click();
+  await expect(page.getByTestId('preview-high')).toBeVisible({ timeout: 30_000 });
+  expect(await serious('[data-testid="rules-screen"]')).toEqual([]);
+  await page.goto(`${baseUrl()}/kpis`);
+  await expect(page.getByTestId('rate-chart')).toBeVisible({ timeout: 30_000 });
+  expect(await serious('[data-testid="kpis-screen"]')).toEqual([]);
 });
 
 const VIEWS = {
