@@ -13,6 +13,7 @@ import { toChartSeries, valueRange } from './history-series';
 import { type ChartLimit, limitsFor, primaryChannel } from './limits';
 import type { AlarmRuleList } from './types';
 import { useChartView } from './use-chart-view';
+import './history.css';
 import { useNow } from './use-now';
 
 /** Preset ranges end now and move on this often; a dragged range stays where it was dragged. */

@@ -2,6 +2,7 @@
 import type { Channel, LatestValue } from '@city/domain';
 import { useTranslations } from 'next-intl';
 import { SetpointRow } from './SetpointRow';
+import './setpoint.css';
 
 /**
  * The asset's writable points (dim level, pump start and stop levels). Rendered only for a role
