@@ -104,12 +104,6 @@ test('the district filter narrows the panel and what the socket delivers', async
   const later = telemetry.slice(seen + 1).join('\n');
   expect(later).toContain('ps-buiksloterham/');
   expect(later).not.toContain('aq-vondelpark/');
-  const all = telemetry.join('\n');
-  console.log(
-    'lighting in frames:',
-    /sl-[a-z-]+\d?\/dim-level/.exec(all)?.[0] ?? 'none',
-    /sl-[a-z0-9-]+\/[a-z-]+/.exec(all)?.[0] ?? 'none',
-  );
   const districts = await probe(page, (p) => p.features().map((f) => f.id));
   expect(districts).toContain('ps-buiksloterham');
   expect(districts).not.toContain('aq-vondelpark');
