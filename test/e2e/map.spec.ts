@@ -119,7 +119,7 @@ test('no two labels on the map overlap, where the old fixed layout did', async (
       await page.waitForTimeout(1_500);
     }
     const labels = await probe(page, (p) => p.labels());
-    expect(labels.length).toBeGreaterThan(5);
+    expect(labels.length).toBeGreaterThan(zoomOut ? 1 : 5);
     expect(overlappingPairs(labels), 'labels overlap').toEqual([]);
     // The same labels as the old layout drew them (every chip at one fixed offset below its mark)
     // do overlap: the check above is one that catches that layout.

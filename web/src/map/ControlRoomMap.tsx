@@ -85,6 +85,7 @@ export default function ControlRoomMap({
   const alarmMarks = useMemo(() => alarmMarksOf(alarms.values(), catalog?.channels ?? []), [alarms, catalog]);
   const tick = useTick(5_000);
   const deck = useRef<DeckGLRef>(null);
+  const container = useRef<HTMLDivElement>(null);
   const allRef = useRef<Map<string, MapFeature>>(new Map());
   const view = useMapView((id) => allRef.current.get(id), catalog !== null);
   const model = useMapModel({
@@ -150,6 +151,8 @@ export default function ControlRoomMap({
     };
   }, []);
   if (probe.current) probe.current.ready = live;
+  const { fitWidth } = view;
+  useEffect(() => fitWidth(container.current?.clientWidth ?? 0), [fitWidth]);
 
   const tooltip = ({ object }: PickingInfo) => {
     const feature = featureOf(object);
@@ -166,7 +169,13 @@ export default function ControlRoomMap({
   };
 
   return (
-    <div className="map" style={{ background: MAP_COLOURS.water }} data-testid="city-map" data-ready={live}>
+    <div
+      ref={container}
+      className="map"
+      style={{ background: MAP_COLOURS.water }}
+      data-testid="city-map"
+      data-ready={live}
+    >
       {/* The picture alone is the image; the legend beside it stays reachable by keyboard and screen reader. */}
       <div className="map-canvas" role="img" aria-label={t('label')}>
         <DeckGL

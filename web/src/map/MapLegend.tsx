@@ -7,6 +7,9 @@ import { MAP_LAYERS } from './layers/registry';
 import type { LegendEntry } from './layers/types';
 import type { MapSelection } from './map-selection';
 
+/** Open by default on a wall (plenty of map); folded on a desk or tablet, where it would cover a third of the map. */
+const LEGEND_OPEN_FROM_PX = 2200;
+
 function Swatch({ entry }: { entry: LegendEntry }) {
   const { swatch } = entry;
   const emphasis: Emphasis = swatch.emphasis;
@@ -37,7 +40,11 @@ export function MapLegend({ selection }: { selection: MapSelection }) {
   const t = useTranslations('map');
   const shown = MAP_LAYERS.filter((layer) => selection.layers.has(layer.id));
   return (
-    <Disclosure className="legend" data-testid="map-legend" defaultExpanded={window.innerWidth > 1000}>
+    <Disclosure
+      className="legend"
+      data-testid="map-legend"
+      defaultExpanded={window.innerWidth > LEGEND_OPEN_FROM_PX}
+    >
       <Heading className="legend-heading">
         <Button slot="trigger" className="legend-toggle">
           <span aria-hidden="true" className="legend-chevron">

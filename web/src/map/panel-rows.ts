@@ -19,8 +19,14 @@ export type PanelRow =
       columns: PanelColumnOf[];
     };
 
-/** The side panel lists the top of the map first: air and sewer above traffic and lighting. */
-const PANEL_ORDER: readonly MapLayerDefinition[] = [...MAP_LAYERS].reverse();
+/**
+ * The side panel lists the top of the map first (air and sewer above traffic and lighting); the
+ * cabinets' supply meters, which operators compare least, come last.
+ */
+const PANEL_ORDER: readonly MapLayerDefinition[] = [
+  ...[...MAP_LAYERS].reverse().filter((layer) => layer.id !== 'cabinets'),
+  ...MAP_LAYERS.filter((layer) => layer.id === 'cabinets'),
+];
 
 /** The layer's columns that some listed asset has, with the unit from its channel. */
 function columnsOf(layer: MapLayerDefinition, assets: Asset[], catalog: Catalog): PanelColumnOf[] {

@@ -22,6 +22,7 @@ export function useMapView(findFeature: (id: string) => MapFeature | undefined, 
   const focus = useMapFocus();
 
   const onViewStateChange = useCallback(({ viewState }: { viewState: MapViewState }) => {
+    moved.current = true;
     current.current = viewState;
     setZoomStep(zoomStepOf(viewState.zoom));
   }, []);
@@ -34,6 +35,7 @@ export function useMapView(findFeature: (id: string) => MapFeature | undefined, 
     const feature = findFeature(focus.assetId);
     if (!feature) return;
     const [longitude, latitude] = feature.position;
+    moved.current = true;
     setHighlighted(feature.id);
     setInitialViewState({
       ...current.current,
@@ -46,5 +48,14 @@ export function useMapView(findFeature: (id: string) => MapFeature | undefined, 
   }, [focus.nonce, featuresLoaded]);
 
   const viewState = useCallback(() => current.current, []);
-  return { initialViewState, onViewStateChange, zoomStep, highlighted, viewState };
+  const moved = useRef(false);
+  /** Fits the city to the map's width on first show (the view was made for a 1350 px wide map). */
+  const fitWidth = useCallback((width: number) => {
+    if (moved.current || width <= 0) return;
+    const zoom = Math.min(12.5, Math.max(10, INITIAL_VIEW_STATE.zoom + Math.log2(width / 1350)));
+    current.current = { ...current.current, zoom };
+    setInitialViewState({ ...INITIAL_VIEW_STATE, zoom });
+    setZoomStep(zoomStepOf(zoom));
+  }, []);
+  return { initialViewState, onViewStateChange, zoomStep, highlighted, viewState, fitWidth };
 }
