@@ -8,6 +8,7 @@ import { AlarmList } from './AlarmList';
 import { type AlarmFilter, filterFromParams, filterToParams, isFiltered } from './alarm-filter';
 import type { AlarmRow } from './alarm-rows';
 import { useAlarmRows } from './use-alarm-rows';
+import { useNarrowScreen } from './use-narrow';
 import './alarms.css';
 
 /**
@@ -22,6 +23,8 @@ export function AlarmsScreen() {
   const filter = useMemo(() => filterFromParams(params), [params]);
   const view = useAlarmRows(filter);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  // On a tablet the stacked rows of the docked list, so each row's actions stay in view.
+  const narrow = useNarrowScreen();
 
   const changeFilter = (next: AlarmFilter) => {
     const query = filterToParams(next).toString();
@@ -44,7 +47,7 @@ export function AlarmsScreen() {
       <AlarmFilters filter={filter} onChange={changeFilter} districts={view.districts} />
       <AlarmList
         rows={view.rows}
-        variant="full"
+        variant={narrow ? 'docked' : 'full'}
         selectedId={selectedId}
         onSelect={select}
         emptyText={
