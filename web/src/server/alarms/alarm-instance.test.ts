@@ -70,6 +70,16 @@ describe('an alarm on a channel', () => {
     );
   });
 
+  it('activated by the clock when its on-delay runs out, it carries the value that was held, not an older one', () => {
+    const instance = alarm({ onDelayMs: 60_000 });
+    feed(instance, [120]); // normal before the excursion
+    feed(instance, [260, 270], 1); // over the limit from 1 s on; no sample comes at 61 s
+    const happened = instance.tick(s(61.5));
+    expect(events(happened)).toEqual(['activated']);
+    expect(happened[0]?.value).toBe(270);
+    expect(instance.view().message.params.value).toBe(270);
+  });
+
   it('waits on the clock only while a delay, a timed shelve or no-data can change it, so the tick skips the rest', () => {
     const instance = alarm({ onDelayMs: 60_000, offDelayMs: 30_000 });
     expect(instance.waitsOnClock).toBe(false); // at rest: only a reading can change it

@@ -52,6 +52,8 @@ export class AlarmInstance {
   private goneSince: number | null = null;
   private newestSampleAt = Number.NEGATIVE_INFINITY;
   private lastUsableAt: number;
+  /** The newest usable reading's value: what an alarm the clock activates reports, not the record's older one. */
+  private lastUsableValue: number | null = null;
   record: AlarmRecord;
 
   constructor(
@@ -95,6 +97,7 @@ export class AlarmInstance {
     this.newestSampleAt = sample.sourceTime;
     if (!isUsable(sample)) return NOTHING;
     this.lastUsableAt = sample.sourceTime;
+    this.lastUsableValue = sample.value;
     if (this.rule.kind === 'no-data') {
       this.condition.setSilent(false);
       return this.follow(sample.sourceTime, sample.value);
@@ -168,7 +171,8 @@ export class AlarmInstance {
         this.conditionSince = this.lastUsableAt + this.rule.limit * 1000;
       }
     }
-    happened.push(...this.follow(now, r.value, true));
+    // A no-data alarm reports the last value heard; any other, the value that has held since.
+    happened.push(...this.follow(now, r.active ? r.value : this.lastUsableValue, true));
     return happened;
   }
 
