@@ -24,12 +24,10 @@ const NO2 = `${AIR}/no2`;
 /** PRIORITY_COLOURS 1 and 2 (web/src/ui/tokens.ts): the HH and H lines. */
 const LIMIT_RGB = { hh: [0xff, 0x5c, 0x5c], h: [0xff, 0x9f, 0x1c] } as const;
 
-/** The admin signed in during the global setup, before this file started; setpoints need it within 5 min. */
+/** The admin signed in during the global setup; a setpoint needs a sign-in younger than this. */
 const FRESH_AUTH_MS = 5 * 60_000;
-let fileStarted = Date.now();
-test.beforeAll(() => {
-  fileStarted = Date.now();
-});
+/** When the global setup signed the admin in (the specs before this one usually outlast FRESH_AUTH_MS). */
+const signedInAt = () => Number(process.env.CITY_E2E_SIGNED_IN_AT ?? Date.now());
 
 async function setLanguage(context: BrowserContext, locale: 'nl' | 'en') {
   await context.addCookies([{ name: 'locale', value: locale, url: baseUrl() }]);
@@ -220,6 +218,7 @@ const VIEWS = [
 test('screenshots: a station in alarm and a light segment at the desk, on the wall and on a tablet, in Dutch and English', async ({
   browser,
 }, testInfo) => {
+  test.skip(!process.env.CITY_SCREENSHOTS, 'the screenshot tour runs on demand: CITY_SCREENSHOTS=1');
   test.setTimeout(300_000);
   // The wet well held above high-high: the header shows the alarm, the journal its activation, and
   // the chart's line climbs through the HH limit.
@@ -267,8 +266,8 @@ test('a setpoint five minutes after signing in asks for the password again, refu
   page,
 }, testInfo) => {
   test.setTimeout(480_000);
-  // The admin's sign-in (global setup) is older than this file: wait until it is no longer fresh.
-  await page.waitForTimeout(Math.max(0, fileStarted + FRESH_AUTH_MS + 10_000 - Date.now()));
+  // Wait, if need be, until the admin's sign-in in the global setup is no longer fresh.
+  await page.waitForTimeout(Math.max(0, signedInAt() + FRESH_AUTH_MS + 10_000 - Date.now()));
   await setLanguage(page.context(), 'nl');
   await openAsset(page, LIGHT);
   const row = page.locator(`[data-testid=setpoint-row][data-channel="${DIM}"]`);

@@ -47,6 +47,7 @@ export default async function globalSetup() {
     await api.storageState({ path: ADMIN_STORAGE_STATE });
     await api.dispose();
     process.env.CITY_BASE_URL = stack.url;
+    process.env.CITY_E2E_SIGNED_IN_AT = String(Date.now());
     const control = CONTROL_URL.exec(stack.output())?.[1];
     if (control) process.env.CITY_CONTROL_URL = control;
     process.env.CITY_E2E_ADMIN_PASSWORD = password;
