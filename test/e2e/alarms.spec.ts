@@ -247,8 +247,13 @@ test('mute is shown on screen and kept for the tab; the filters live in the addr
   await page.reload();
   await expect(page.getByTestId('alarm-muted')).toBeVisible();
 
-  await page.getByTestId('filter-priority').getByRole('button').click();
-  await page.getByRole('option').first().click();
+  // After a reload the select may still be hydrating: press it until its popover opens.
+  const critical = page.locator('.alarm-popover').getByRole('option', { name: /Critical|Kritiek/ });
+  await expect(async () => {
+    await page.getByTestId('filter-priority').getByRole('button').click();
+    await expect(critical).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await critical.click();
   await page.keyboard.press('Escape');
   await expect(page).toHaveURL(/[?&]priority=1\b/);
   await page.reload();
