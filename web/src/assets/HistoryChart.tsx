@@ -1,4 +1,5 @@
 'use client';
+import { useLocale } from 'next-intl';
 import { useEffect, useRef } from 'react';
 import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -22,6 +23,8 @@ export function HistoryChart({
   /** What the chart shows, for those who cannot see the canvas. */
   label: string;
 }) {
+  // uPlot takes series names only when the plot is made: a new language makes a new plot.
+  const locale = useLocale();
   const element = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const viewRef = useRef(view);
@@ -29,6 +32,7 @@ export function HistoryChart({
   viewRef.current = view;
   seriesRef.current = series;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: locale is the trigger, uPlot reads series names once
   useEffect(() => {
     const target = element.current;
     if (!target) return;
@@ -55,7 +59,7 @@ export function HistoryChart({
       plot.current?.destroy();
       plot.current = null;
     };
-  }, [height]);
+  }, [height, locale]);
 
   useEffect(() => {
     plot.current?.setData(columns(series));
