@@ -1,9 +1,9 @@
 'use client';
 import { skipToken, useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useTRPC } from '../data/trpc';
+import { useTRPC, useTRPCClient } from '../data/trpc';
 import { type CommandStatus, isFinished, reauthOf } from './setpoint';
-import { createCommandClient, reauthenticateAtProvider } from './setpoint-api';
+import { reauthenticateAtProvider } from './setpoint-api';
 
 /** The command as the page follows it; times are left out (they cross the wire as strings). */
 export interface FollowedCommand {
@@ -26,7 +26,8 @@ const POLL_MS = 1_000;
  */
 export function useSetpoint(channelId: string) {
   const trpc = useTRPC();
-  const [client] = useState(createCommandClient);
+  // The tab's client: a refusal asking for a fresh sign-in does not sign the screen out (session.ts).
+  const client = useTRPCClient();
   const [commandId, setCommandId] = useState<number | null>(null);
   const [needsPassword, setNeedsPassword] = useState<number | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);

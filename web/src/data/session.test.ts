@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SessionView } from '../shared/auth-contract';
-import { permissionOf, SessionStore } from './session';
+import { endsSession, permissionOf, SessionStore, sessionFetch } from './session';
 
 const HOUR = 60 * 60_000;
 
@@ -85,5 +85,51 @@ describe('a screen learning who is signed in', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     expect(store.getState().status).toBe('signed-in');
     store.stop();
+  });
+});
+
+/** A tRPC error as the server's error formatter shapes it (init.ts): `data.reauth` is null unless a fresh sign-in is the fix. */
+const trpcError = (reauth: 'password' | 'oidc' | null, message = 'refused') => ({
+  error: { message, code: -32001, data: { code: 'UNAUTHORIZED', httpStatus: 401, zodError: null, reauth } },
+});
+
+describe("a refused call and the screen's session", () => {
+  it('stays signed in when a setpoint asks for the password again, and says so to the caller', async () => {
+    const ended: string[] = [];
+    const guarded = sessionFetch(answering(json(401, [trpcError('password')])), (reason) =>
+      ended.push(reason),
+    );
+    const response = await guarded('/api/trpc/assets.setpoint?batch=1', { method: 'POST' });
+    expect(ended).toEqual([]);
+    // The caller still reads the refusal: the check read a copy of the body.
+    expect(await response.json()).toEqual([trpcError('password')]);
+  });
+
+  it('stays signed in when the identity provider is the way to sign in again (one call, not batched)', async () => {
+    expect(await endsSession(json(401, trpcError('oidc')))).toBe(false);
+    expect(
+      await endsSession(json(401, { error: 'signed-out', message: 'confirm', reauth: 'password' })),
+    ).toBe(false);
+  });
+
+  it('is signed out by a 401 that does not ask for a fresh sign-in', async () => {
+    const ended: string[] = [];
+    const guarded = sessionFetch(answering(json(401, [trpcError(null, 'sign in first')])), (reason) =>
+      ended.push(reason),
+    );
+    await guarded('/api/trpc/alarms.list?batch=1');
+    expect(ended).toEqual(['expired']);
+    expect(await endsSession(json(401, { error: 'signed-out', message: 'no session' }))).toBe(true);
+    expect(await endsSession(new Response('Unauthorized', { status: 401 }))).toBe(true);
+  });
+
+  it('is signed out when one call of a batch lost its session, even if another asked for a fresh sign-in', async () => {
+    const body = [trpcError('password'), trpcError(null, 'sign in first')];
+    expect(await endsSession(json(401, body))).toBe(true);
+  });
+
+  it('leaves the session alone on any other status, refusals included', async () => {
+    expect(await endsSession(json(403, trpcError(null, 'forbidden')))).toBe(false);
+    expect(await endsSession(json(200, [{ result: { data: [] } }]))).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { PERMISSIONS, type Permission, type Role, RoleSchema } from '@city/domain';
 import { z } from 'zod';
-import { AUTH_ROUTES, type SessionEndReason, type SessionView } from '../shared/auth-contract';
+import { AUTH_ROUTES, REAUTH_PATHS, type SessionEndReason, type SessionView } from '../shared/auth-contract';
 
 /** The session as the server sends it, parsed where it enters the browser. */
 export const SessionViewSchema = z.object({
@@ -17,8 +17,8 @@ export const SessionViewSchema = z.object({
 
 /**
  * Who is signed in on this screen. `signed-out` is final for the page: once the server has ended the
- * session (socket 'session-ended', handshake refused, a 401 anywhere), only a new sign-in helps, and
- * the screen must say so loudly instead of showing frozen values as if they were live.
+ * session (socket 'session-ended', handshake refused, a 401 other than a fresh-sign-in request), only a
+ * new sign-in helps, and the screen must say so loudly instead of showing frozen values as if they were live.
  */
 export type SessionState =
   | { status: 'loading' }
@@ -144,9 +144,45 @@ export function reportSignedOut(reason: SessionEndReason): void {
   session.end(reason);
 }
 
-/** fetch for calls that need a session: a 401 ends the screen's session loudly instead of failing silently. */
-export async function fetchWithSession(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-  const response = await fetch(input, init);
-  if (response.status === 401) reportSignedOut('expired');
-  return response;
+/**
+ * Whether a 401 means the session is over. The server also answers 401 when a high-risk command
+ * (a setpoint) needs a fresh sign-in: the session stands, and the error names the way to give one
+ * (`reauth`: 'password' or 'oidc'; tRPC puts it in `error.data`, the sign-in routes at the top level).
+ * Only a 401 whose every error carries that marker leaves the session alone; anything else (no JSON
+ * body, a plain "sign in first") ends it.
+ */
+export async function endsSession(response: Response): Promise<boolean> {
+  if (response.status !== 401) return false;
+  const body: unknown = await response
+    .clone()
+    .json()
+    .catch(() => null);
+  // httpBatchLink answers an array, one result per call; httpLink and the sign-in routes one object.
+  const errors = Array.isArray(body) ? body : [body];
+  return errors.length === 0 || !errors.every(asksForFreshSignIn);
 }
+
+function asksForFreshSignIn(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null) return false;
+  const { reauth, error } = body as { reauth?: unknown; error?: { data?: { reauth?: unknown } } };
+  const marker = typeof error === 'object' && error !== null ? error.data?.reauth : reauth;
+  return (REAUTH_PATHS as readonly unknown[]).includes(marker);
+}
+
+/**
+ * fetch for calls that need a session: a 401 that ends the session signs the screen out loudly
+ * instead of failing silently; a 401 asking for a fresh sign-in is left to the caller (the setpoint
+ * dialog asks for the password).
+ */
+export function sessionFetch(
+  fetchImpl: Fetch = (input, init) => fetch(input, init),
+  onSignedOut: (reason: SessionEndReason) => void = reportSignedOut,
+): Fetch {
+  return async (input, init) => {
+    const response = await fetchImpl(input, init);
+    if (await endsSession(response)) onSignedOut('expired');
+    return response;
+  };
+}
+
+export const fetchWithSession = sessionFetch();
