@@ -7,6 +7,7 @@ import { I18nProvider } from 'react-aria-components';
 import { useAlarms, useTelemetry } from '../data/realtime/RealtimeProvider';
 import { useTRPC } from '../data/trpc';
 import { usePermission } from '../data/use-session';
+import { useLocalisedAsset } from '../i18n/use-metric-words';
 import { AssetHeader } from './AssetHeader';
 import { AssetJournal } from './AssetJournal';
 import { HistoryPanel } from './HistoryPanel';
@@ -42,7 +43,8 @@ export function AssetDetail({ assetId }: { assetId: string }) {
   );
 }
 
-function AssetScreen({ detail }: { detail: AssetDetailData }) {
+function AssetScreen({ detail: loaded }: { detail: AssetDetailData }) {
+  const detail = useLocalisedAsset(loaded);
   const trpc = useTRPC();
   const rules = useQuery(trpc.alarms.rules.list.queryOptions());
   const canWrite = usePermission('setpoint.write').allowed;

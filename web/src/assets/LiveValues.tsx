@@ -1,6 +1,7 @@
 'use client';
 import type { Channel, LatestValue } from '@city/domain';
 import { useFormatter, useTranslations } from 'next-intl';
+import { useStateText } from '../i18n/use-metric-words';
 import { ageOf, fractionDigits, type LiveQuality, liveQuality } from './live-value';
 import { useNow } from './use-now';
 
@@ -58,12 +59,16 @@ function LiveRow({ channel, value, now }: { channel: Channel; value: LatestValue
   const t = useTranslations('asset.live');
   const quality = useTranslations('console.quality');
   const format = useFormatter();
+  const stateText = useStateText();
   const state = liveQuality(value, now);
   const digits = fractionDigits(channel.displayRange, channel.unit);
+  // A pump selector reads "auto", not "1"; the number stays in the tooltip for the engineer.
+  const word = stateText(channel.metric, value?.value ?? null);
   const number =
     value?.value == null
       ? '—'
-      : format.number(value.value, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+      : (word?.word ??
+        format.number(value.value, { minimumFractionDigits: digits, maximumFractionDigits: digits }));
   const age = value ? ageOf(value.sourceTime, now) : null;
 
   return (
@@ -72,7 +77,9 @@ function LiveRow({ channel, value, now }: { channel: Channel; value: LatestValue
         {channel.name}
       </th>
       <td className="numeric live-value" data-testid="live-value" data-value={value?.value ?? ''}>
-        <span className="live-number">{number}</span>
+        <span className={word ? 'live-number live-state' : 'live-number'} title={word?.raw}>
+          {number}
+        </span>
         {channel.unit && <span className="live-unit">{channel.unit}</span>}
       </td>
       <td className="live-quality">
@@ -88,7 +95,7 @@ function LiveRow({ channel, value, now }: { channel: Channel; value: LatestValue
           <time
             dateTime={new Date(value.sourceTime).toISOString()}
             title={quality('asOf', {
-              time: format.dateTime(value.sourceTime, { dateStyle: 'medium', timeStyle: 'medium' }),
+              time: format.dateTime(value.sourceTime, 'stamp'),
             })}
           >
             {t(`ageIn.${age.unit}`, { amount: age.amount })}

@@ -1,6 +1,7 @@
 'use client';
 import type { Channel, LatestValue } from '@city/domain';
 import { useFormatter, useTranslations } from 'next-intl';
+import { useStateText } from '../i18n/use-metric-words';
 import { qualityOf } from '../map/feature-quality';
 import { focusAsset } from '../map/map-focus';
 import type { PanelColumnOf, PanelRow } from '../map/panel-rows';
@@ -47,8 +48,7 @@ export function AssetRow({
     0,
     ...[...channels.values()].map((channel) => values.get(channel.id)?.sourceTime ?? 0),
   );
-  const time =
-    newest > 0 ? format.dateTime(newest, { hour: '2-digit', minute: '2-digit', second: '2-digit' }) : null;
+  const time = newest > 0 ? format.dateTime(newest, 'clock') : null;
   return (
     <div
       className="table-row asset-row"
@@ -75,22 +75,24 @@ export function AssetRow({
 function ValueCell({ channel, latest }: { channel: Channel; latest: LatestValue | undefined }) {
   const t = useTranslations('map.panel');
   const format = useFormatter();
+  const stateText = useStateText();
   const quality = qualityOf(latest, Date.now());
+  const shown = latest?.value === null || latest === undefined || quality === 'bad' ? null : latest.value;
+  // A state column (a pump running, a selector) reads as its word; the number stays in the tooltip.
+  const word = stateText(channel.metric, shown);
   const text =
-    latest?.value === null || latest === undefined || quality === 'bad'
+    shown === null
       ? '—'
-      : formatNumber(latest.value, channel.displayRange, (value, decimals) =>
+      : (word?.word ??
+        formatNumber(shown, channel.displayRange, (value, decimals) =>
           format.number(value, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }),
-        );
-  const when = latest
-    ? t('measured', {
-        time: format.dateTime(latest.sourceTime, { hour: '2-digit', minute: '2-digit', second: '2-digit' }),
-      })
-    : t('noData');
+        ));
+  const when = latest ? t('measured', { time: format.dateTime(latest.sourceTime, 'clock') }) : t('noData');
+  const name = channel.unit ? `${channel.name} (${channel.unit})` : channel.name;
   return (
     <div
       className={`value-cell quality-${quality}`}
-      title={[`${channel.name} (${channel.unit})`, when].join(' · ')}
+      title={[name, word?.raw, when].filter(Boolean).join(' · ')}
     >
       {quality !== 'good' && <span className="quality-tag">{t(`tag.${quality}`)}</span>}
       <span

@@ -1,6 +1,6 @@
 import { StatusCode } from '@city/domain';
 import { describe, expect, it } from 'vitest';
-import { formatClock, readoutOf } from './readout';
+import { readoutOf } from './readout';
 
 const no2 = { displayRange: [0, 200] as [number, number] };
 const latest = (value: number | null, statusCode: number) => ({
@@ -37,12 +37,5 @@ describe('readout of a channel', () => {
 
   it('says "no data" for a channel that has not reported yet', () => {
     expect(readoutOf(no2, undefined)).toMatchObject({ text: '—', quality: 'no-data' });
-  });
-});
-
-describe('the console clock', () => {
-  it("shows Amsterdam's time whatever zone the browser is in, in summer and in winter", () => {
-    expect(formatClock(Date.UTC(2026, 11, 5, 6, 15, 31))).toBe('07:15:31');
-    expect(formatClock(Date.UTC(2026, 6, 1, 23, 5, 0))).toBe('01:05:00');
   });
 });

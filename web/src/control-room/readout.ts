@@ -1,5 +1,4 @@
 import { type Channel, describeStatusCode, type LatestValue, severityOf } from '@city/domain';
-import { CITY_TIME_ZONE } from '../i18n/locales';
 
 /** What a screen shows for one channel: its quality decides how loudly the number is marked. */
 export type ReadoutQuality = 'good' | 'uncertain' | 'bad' | 'no-data';
@@ -36,17 +35,4 @@ export function formatNumber(
   const span = Math.abs(high - low);
   const decimals = span > 500 ? 0 : span > 20 ? 1 : 2;
   return format(value, decimals);
-}
-
-const CLOCK_FORMAT = new Intl.DateTimeFormat('en-GB', {
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-  timeZone: CITY_TIME_ZONE,
-});
-
-/** HH:MM:SS in the city's time, the same on every screen and in every table. */
-export function formatClock(epochMs: number): string {
-  return CLOCK_FORMAT.format(epochMs);
 }

@@ -1,3 +1,4 @@
+import type { APP_FORMATS } from './formats';
 import type { AppLocale } from './locales';
 import type { Messages } from './messages';
 
@@ -6,5 +7,6 @@ declare module 'next-intl' {
   interface AppConfig {
     Locale: AppLocale;
     Messages: Messages;
+    Formats: typeof APP_FORMATS;
   }
 }

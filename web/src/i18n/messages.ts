@@ -3,6 +3,7 @@ import type nlAsset from '../../messages/nl/asset.json';
 import type nlConsole from '../../messages/nl/console.json';
 import type nlKpis from '../../messages/nl/kpis.json';
 import type nlMap from '../../messages/nl/map.json';
+import type nlMetrics from '../../messages/nl/metrics.json';
 import type nlRules from '../../messages/nl/rules.json';
 import type nlSearch from '../../messages/nl/search.json';
 import type nl from '../../messages/nl.json';
@@ -18,12 +19,22 @@ export type Messages = typeof nl & {
   console: typeof nlConsole;
   kpis: typeof nlKpis;
   map: typeof nlMap;
+  metrics: typeof nlMetrics;
   rules: typeof nlRules;
   search: typeof nlSearch;
 };
 
 /** The namespaces with a file of their own under messages/<locale>/. */
-export const NAMESPACE_FILES = ['alarms', 'asset', 'console', 'kpis', 'map', 'rules', 'search'] as const;
+export const NAMESPACE_FILES = [
+  'alarms',
+  'asset',
+  'console',
+  'kpis',
+  'map',
+  'metrics',
+  'rules',
+  'search',
+] as const;
 
 async function namespaces(locale: AppLocale) {
   const files = await Promise.all(
