@@ -88,6 +88,11 @@ export {
 } from './queries/history';
 export { type InsertReport, insertReadings, type QuarantineReason } from './queries/ingest';
 export { mayWriteReadings } from './queries/ingest/gateway-path';
+export {
+  type NewestJournalPage,
+  type NewestJournalSubject,
+  newestAlarmJournal,
+} from './queries/journal-newest';
 export { type LatestFilter, latestValues } from './queries/latest';
 export { committedValues, mayAnnounce, NoticeSenders, type SenderScope } from './queries/notice-senders';
 export { applyRetention, type RetentionSettings, readRetention, setRetention } from './queries/retention';

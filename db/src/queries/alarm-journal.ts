@@ -124,7 +124,7 @@ async function saveAlarmRecords(tx: Queryable, records: readonly AlarmRecord[]):
   );
 }
 
-interface JournalRow {
+export interface JournalRow {
   seq: string;
   alarm_id: string;
   rule_id: string;
@@ -159,22 +159,25 @@ export async function alarmJournal(db: Queryable, query: JournalQuery = {}): Pro
       ORDER BY seq LIMIT $5`,
     [query.afterSeq ?? 0, query.alarmId ?? null, query.from ?? null, query.to ?? null, query.limit ?? 1_000],
   );
-  return rows.map((row) => {
-    const seq = Number(row.seq);
-    return {
-      seq,
-      alarmId: row.alarm_id,
-      ruleId: row.rule_id,
-      channelId: row.channel_id,
-      event: row.event,
-      state: row.state,
-      priority: row.priority as AlarmPriority,
-      message: row.message,
-      value: row.value,
-      at: row.at.getTime(),
-      actor: row.actor,
-      note: row.note,
-      alarm: { ...row.alarm, seq },
-    };
-  });
+  return rows.map(transitionOf);
+}
+
+/** A journal row (SELECT * FROM alarm_journal) as screens see it: a transition with its alarm. */
+export function transitionOf(row: JournalRow): AlarmTransition {
+  const seq = Number(row.seq);
+  return {
+    seq,
+    alarmId: row.alarm_id,
+    ruleId: row.rule_id,
+    channelId: row.channel_id,
+    event: row.event,
+    state: row.state,
+    priority: row.priority as AlarmPriority,
+    message: row.message,
+    value: row.value,
+    at: row.at.getTime(),
+    actor: row.actor,
+    note: row.note,
+    alarm: { ...row.alarm, seq },
+  };
 }
