@@ -90,4 +90,18 @@ describe.each(backends)('alarm-system KPIs on %s', (backend) => {
     });
     expect(shared.floods).toEqual([]);
   });
+
+  it('counts the activations of every 10-minute window for the rate chart, empty windows included', async () => {
+    // The journal of the test above: 11 activations in the first ten minutes, then 2 at 50 and 58 min.
+    const hour = await alarmKpis(target.db, { from: new Date(T0), to: new Date(T0 + 3_600_000) });
+    expect(hour.perTenMinutes).toEqual([11, 0, 0, 0, 0, 2]);
+    expect(hour.perTenMinutes.reduce((sum, n) => sum + n, 0)).toBe(hour.activations);
+    // A period that starts off the hour and ends within a window: windows run from its start, the last
+    // one cut short (the 58-minute alarm falls after its end), and clearings never count.
+    const offset = await alarmKpis(target.db, {
+      from: new Date(T0 + 5 * 60_000),
+      to: new Date(T0 + 57 * 60_000),
+    });
+    expect(offset.perTenMinutes).toEqual([6, 0, 0, 0, 1, 0]);
+  });
 });

@@ -13,6 +13,11 @@ export interface AlarmKpis {
   perTenMinutesPerOperator: number;
   /** The busiest 10 minutes. */
   peakTenMinutes: number;
+  /**
+   * Activations in each 10-minute window of the period, from `from` on (the last window may be cut
+   * short by `to`): what a rate chart draws, without reading the journal itself.
+   */
+  perTenMinutes: number[];
   /** 10-minute windows with more than 10 alarms per operator (ISA-18.2's alarm flood). */
   floods: { start: Date; activations: number }[];
   /** Share of the period spent in flood, 0..1 (ISA-18.2: under 1 %). */
@@ -66,9 +71,20 @@ export async function alarmKpis(
     activations: total,
     perTenMinutesPerOperator: total / periodWindows / operators,
     peakTenMinutes: Math.max(0, ...windows.rows.map((row) => row.n)),
+    perTenMinutes: countsPerWindow(windows.rows, range.from, Math.ceil(periodWindows)),
     floods,
     floodShare: Math.min(1, floods.length / periodWindows),
     topFrequent: frequent.rows.map((row) => ({ alarmId: row.alarm_id, activations: row.n })),
     chattering: chattering.rows.map((row) => ({ alarmId: row.alarm_id, episodes: row.n })),
   };
+}
+
+/** The query's non-empty windows spread over every window of the period, empty ones as 0. */
+function countsPerWindow(rows: readonly { start: Date; n: number }[], from: Date, windows: number): number[] {
+  const counts = new Array<number>(windows).fill(0);
+  for (const row of rows) {
+    const index = Math.round((row.start.getTime() - from.getTime()) / TEN_MINUTES_MS);
+    if (index >= 0 && index < windows) counts[index] = row.n;
+  }
+  return counts;
 }
