@@ -248,7 +248,7 @@ test('mute is shown on screen and kept for the tab; the filters live in the addr
   await expect(page.getByTestId('alarm-muted')).toBeVisible();
 
   // After a reload the select may still be hydrating: press it until its popover opens.
-  const critical = page.locator('.alarm-popover').getByRole('option', { name: /Critical|Kritiek/ });
+  const critical = page.locator('.menu-popover').getByRole('option', { name: /Critical|Kritiek/ });
   await expect(async () => {
     await page.getByTestId('filter-priority').getByRole('button').click();
     await expect(critical).toBeVisible({ timeout: 2_000 });

@@ -32,7 +32,7 @@ export function AdminNav() {
         <Button className="admin-nav-link admin-nav-trigger" aria-current={current ? 'page' : undefined}>
           {current ? t(current.key) : t('label')} <span aria-hidden="true">▾</span>
         </Button>
-        <Popover className="menu-popover" placement="bottom start">
+        <Popover className="menu-popover admin-nav-menu" placement="bottom start">
           <Menu className="menu" onAction={(key) => router.push(String(key))}>
             {entries.map((entry) => (
               <MenuItem

@@ -31,7 +31,7 @@ export function AuditFilterForm({
   }
 
   return (
-    <form className="admin-form" onSubmit={submit} aria-label={t('filter')}>
+    <form className="form-panel admin-form" onSubmit={submit} aria-label={t('filter')}>
       <div className="admin-form-fields admin-form-fields-4">
         <TextInput label={t('user')} name="user" value={draft.user} onChange={set('user')} />
         <TextInput

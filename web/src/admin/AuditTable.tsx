@@ -11,8 +11,8 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
   const t = useTranslations('admin.audit');
   const when = useWhen();
   return (
-    <div className="admin-scroll">
-      <Table aria-label={t('tableLabel')} className="admin-table" data-testid="audit-table">
+    <div className="table-scroll">
+      <Table aria-label={t('tableLabel')} className="data-table" data-testid="audit-table">
         <TableHeader>
           <Column isRowHeader>{t('at')}</Column>
           <Column>{t('user')}</Column>
@@ -22,7 +22,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
         </TableHeader>
         <TableBody items={rows} renderEmptyState={() => t('empty')}>
           {(row) => (
-            <Row id={row.id} className="admin-row">
+            <Row id={row.id} className="data-row">
               <Cell className="admin-nowrap">{when(row.at)}</Cell>
               <Cell>
                 <span className="admin-primary">{row.actor}</span>

@@ -29,16 +29,16 @@ export function ChoiceSelect<T extends string | number>({
     if (option !== undefined && option !== value) onChange(option);
   };
   return (
-    <Select className="admin-select" selectedKey={value} onSelectionChange={choose} isDisabled={isDisabled}>
+    <Select className="select" selectedKey={value} onSelectionChange={choose} isDisabled={isDisabled}>
       <Label className={hideLabel ? 'sr-only' : 'field-label'}>{label}</Label>
-      <Button className="admin-select-button">
+      <Button className="select-button">
         <SelectValue />
         <span aria-hidden="true">▾</span>
       </Button>
-      <Popover className="admin-popover">
-        <ListBox className="admin-listbox">
+      <Popover className="menu-popover">
+        <ListBox className="menu">
           {options.map((option) => (
-            <ListBoxItem key={option} id={option} className="admin-option">
+            <ListBoxItem key={option} id={option} className="menu-item">
               {optionLabel(option)}
             </ListBoxItem>
           ))}

@@ -37,21 +37,21 @@ export function ConfirmAction({
       <Button className="button button-secondary" isDisabled={isDisabled}>
         {label}
       </Button>
-      <ModalOverlay className="admin-overlay" isDismissable={!pending}>
-        <Modal className="admin-modal">
-          <Dialog role="alertdialog" className="admin-dialog">
+      <ModalOverlay className="dialog-overlay" isDismissable={!pending}>
+        <Modal className="dialog-modal">
+          <Dialog role="alertdialog" className="dialog">
             {({ close }) => (
               <>
-                <Heading slot="title" className="admin-dialog-title">
+                <Heading slot="title" className="dialog-title">
                   {title}
                 </Heading>
-                <p className="admin-dialog-text">{consequence}</p>
+                <p className="dialog-text">{consequence}</p>
                 {failure && (
                   <p className="form-error" role="alert">
                     {failure}
                   </p>
                 )}
-                <div className="admin-dialog-actions">
+                <div className="dialog-actions">
                   <Button className="button button-secondary" onPress={close} isDisabled={pending}>
                     {t('cancel')}
                   </Button>

@@ -43,7 +43,7 @@ export function CreateUserForm({ onCreated }: { onCreated: (invitation: Invitati
   }
 
   return (
-    <form className="admin-form" onSubmit={submit} aria-labelledby="create-user-title">
+    <form className="form-panel admin-form" onSubmit={submit} aria-labelledby="create-user-title">
       <h2 className="admin-section-title" id="create-user-title">
         {t('createTitle')}
       </h2>

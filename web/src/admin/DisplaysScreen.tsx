@@ -57,7 +57,7 @@ export function DisplaysScreen() {
           onDone={() => setPairing(null)}
         />
       ) : (
-        <form className="admin-form" onSubmit={submit} aria-labelledby="create-display-title">
+        <form className="form-panel admin-form" onSubmit={submit} aria-labelledby="create-display-title">
           <h2 className="admin-section-title" id="create-display-title">
             {t('createTitle')}
           </h2>

@@ -16,8 +16,8 @@ export function DisplaysTable({ displays, onCode }: { displays: Display[]; onCod
   const t = useTranslations('admin.displays');
   const when = useWhen();
   return (
-    <div className="admin-scroll">
-      <Table aria-label={t('tableLabel')} className="admin-table" data-testid="displays-table">
+    <div className="table-scroll">
+      <Table aria-label={t('tableLabel')} className="data-table" data-testid="displays-table">
         <TableHeader>
           <Column isRowHeader>{t('display')}</Column>
           <Column>{t('state')}</Column>
@@ -27,7 +27,7 @@ export function DisplaysTable({ displays, onCode }: { displays: Display[]; onCod
         </TableHeader>
         <TableBody items={displays} renderEmptyState={() => t('empty')}>
           {(display) => (
-            <Row id={display.name} className="admin-row" data-testid={`display-${display.name}`}>
+            <Row id={display.name} className="data-row" data-testid={`display-${display.name}`}>
               <Cell>
                 <span className="admin-primary">{display.displayName}</span>
                 <span className="admin-secondary">{display.name}</span>

@@ -47,7 +47,7 @@ export function RetentionForm() {
   }
 
   return (
-    <form className="admin-form" onSubmit={submit} aria-labelledby="retention-title">
+    <form className="form-panel admin-form" onSubmit={submit} aria-labelledby="retention-title">
       <h2 className="admin-section-title" id="retention-title">
         {t('title')}
       </h2>

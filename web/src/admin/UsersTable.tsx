@@ -18,8 +18,8 @@ export function UsersTable({ users, onInvited }: { users: Account[]; onInvited: 
   const me = state.status === 'signed-in' ? state.view.user.name : null;
 
   return (
-    <div className="admin-scroll">
-      <Table aria-label={t('tableLabel')} className="admin-table" data-testid="users-table">
+    <div className="table-scroll">
+      <Table aria-label={t('tableLabel')} className="data-table" data-testid="users-table">
         <TableHeader>
           <Column isRowHeader>{t('account')}</Column>
           <Column>{t('role')}</Column>
@@ -30,7 +30,7 @@ export function UsersTable({ users, onInvited }: { users: Account[]; onInvited: 
         </TableHeader>
         <TableBody items={users} renderEmptyState={() => t('empty')}>
           {(user) => (
-            <Row id={user.name} className="admin-row" data-testid={`user-${user.name}`}>
+            <Row id={user.name} className="data-row" data-testid={`user-${user.name}`}>
               <Cell>
                 <span className="admin-primary">{user.displayName}</span>
                 <span className="admin-secondary">{user.name}</span>

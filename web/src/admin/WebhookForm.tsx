@@ -66,8 +66,8 @@ export function WebhookForm() {
           onChange={setMaxPriority}
         />
       </div>
-      <Checkbox className="admin-checkbox" isSelected={sign} onChange={setSign}>
-        <span className="admin-checkbox-box" aria-hidden="true">
+      <Checkbox className="checkbox" isSelected={sign} onChange={setSign}>
+        <span className="checkbox-box" aria-hidden="true">
           {sign ? '✓' : ''}
         </span>
         {t('generateSecret')}

@@ -19,7 +19,7 @@ export function WebhooksSection() {
     queryFn: () => adminApi().admin.webhooks.list.query(),
   });
   return (
-    <section className="admin-form" aria-labelledby="webhooks-title">
+    <section className="form-panel admin-form" aria-labelledby="webhooks-title">
       <h2 className="admin-section-title" id="webhooks-title">
         {t('title')}
       </h2>
@@ -29,8 +29,8 @@ export function WebhooksSection() {
           {errorText(hooks.error)}
         </p>
       ) : (
-        <div className="admin-scroll">
-          <Table aria-label={t('title')} className="admin-table">
+        <div className="table-scroll">
+          <Table aria-label={t('title')} className="data-table">
             <TableHeader>
               <Column isRowHeader>{t('name')}</Column>
               <Column>{t('priority')}</Column>
@@ -39,7 +39,7 @@ export function WebhooksSection() {
             </TableHeader>
             <TableBody items={hooks.data ?? []} renderEmptyState={() => t('empty')}>
               {(hook) => (
-                <Row id={hook.id} className="admin-row">
+                <Row id={hook.id} className="data-row">
                   <Cell>
                     <span className="admin-primary">{hook.name}</span>
                     <span className="admin-secondary admin-code">{hook.url}</span>

@@ -46,13 +46,13 @@ export function AlarmActionDialog({
 }) {
   return (
     <ModalOverlay
-      className="alarm-overlay"
+      className="dialog-overlay"
       isOpen={action !== null}
       onOpenChange={(open) => !open && onClose()}
       isDismissable
     >
-      <Modal className="alarm-modal">
-        <Dialog className="alarm-dialog" data-testid="alarm-action-dialog">
+      <Modal className="dialog-modal">
+        <Dialog className="dialog" data-testid="alarm-action-dialog">
           {action && <ActionForm alarm={alarm} action={action} onDone={onClose} />}
         </Dialog>
       </Modal>
@@ -90,15 +90,15 @@ function ActionForm({ alarm, action, onDone }: { alarm: Alarm; action: AlarmActi
   }
 
   return (
-    <form className="alarm-dialog-form" onSubmit={(event) => void submit(event)} noValidate>
-      <Heading slot="title" className="alarm-dialog-title">
+    <form className="dialog-form" onSubmit={(event) => void submit(event)} noValidate>
+      <Heading slot="title" className="dialog-title">
         {t(`${action}.title`)}
       </Heading>
       <div className="alarm-dialog-subject">
         <PriorityMark priority={alarm.priority} />
         <span>{word(alarm.message)}</span>
       </div>
-      <p className="alarm-dialog-text">{t(`${action}.explain`)}</p>
+      <p className="dialog-text">{t(`${action}.explain`)}</p>
       {action === 'shelve' && <ShelveDuration value={shelve} onChange={setShelve} />}
       {field && (
         <TextField
@@ -120,7 +120,7 @@ function ActionForm({ alarm, action, onDone }: { alarm: Alarm; action: AlarmActi
       <p className="form-error" role="alert">
         {failure}
       </p>
-      <div className="alarm-dialog-actions">
+      <div className="dialog-actions">
         <Button className="button button-secondary" onPress={onDone} isDisabled={pending}>
           {t('cancel')}
         </Button>

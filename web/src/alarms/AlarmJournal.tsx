@@ -32,14 +32,14 @@ export function AlarmJournalDialog({
   const word = useAlarmMessage();
   return (
     <ModalOverlay
-      className="alarm-overlay"
+      className="dialog-overlay"
       isOpen={isOpen}
       onOpenChange={(open) => !open && onClose()}
       isDismissable
     >
-      <Modal className="alarm-modal alarm-modal-wide">
-        <Dialog className="alarm-dialog" data-testid="alarm-journal">
-          <Heading slot="title" className="alarm-dialog-title">
+      <Modal className="dialog-modal dialog-modal-wide">
+        <Dialog className="dialog" data-testid="alarm-journal">
+          <Heading slot="title" className="dialog-title">
             {t('title')}
           </Heading>
           <div className="alarm-dialog-subject">
@@ -47,7 +47,7 @@ export function AlarmJournalDialog({
             <span>{word(alarm.message)}</span>
           </div>
           <JournalEntries alarm={alarm} />
-          <div className="alarm-dialog-actions">
+          <div className="dialog-actions">
             <Button className="button button-secondary" onPress={onClose} autoFocus>
               {t('close')}
             </Button>
@@ -79,7 +79,7 @@ function JournalEntries({ alarm }: { alarm: Alarm }) {
   if (entries.length === 0) return <p className="alarm-muted">{t('journal.empty')}</p>;
   return (
     <div className="alarm-journal-scroll">
-      <table className="alarm-journal">
+      <table className="data-table alarm-journal">
         <thead>
           <tr>
             <th scope="col">{t('journal.time')}</th>

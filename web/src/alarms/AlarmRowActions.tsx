@@ -47,14 +47,14 @@ export function AlarmRowActions({ alarm, assetName }: { alarm: Alarm; assetName:
           >
             {t('menu')} <span aria-hidden="true">▾</span>
           </Button>
-          <Popover className="alarm-popover" placement="bottom end">
-            <Menu className="alarm-menu" onAction={choose}>
+          <Popover className="menu-popover" placement="bottom end">
+            <Menu className="menu" onAction={choose}>
               {actions.map((action) => (
-                <MenuItem key={action} id={action} className="alarm-option" data-action={action}>
+                <MenuItem key={action} id={action} className="menu-item" data-action={action}>
                   {t(`${action}.label`)}
                 </MenuItem>
               ))}
-              <MenuItem id="journal" className="alarm-option" data-action="journal">
+              <MenuItem id="journal" className="menu-item" data-action="journal">
                 {t('journal')}
               </MenuItem>
             </Menu>

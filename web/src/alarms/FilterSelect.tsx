@@ -34,7 +34,7 @@ export function FilterSelect<T extends string | number>({
       data-testid={testId}
     >
       <Label className="alarm-filter-label">{label}</Label>
-      <Button className="alarm-filter-button">
+      <Button className="select-button alarm-filter-button">
         <SelectValue className="alarm-filter-value">
           {({ isPlaceholder }) =>
             isPlaceholder ? allLabel : value.map((option) => optionLabel(option)).join(', ')
@@ -42,10 +42,10 @@ export function FilterSelect<T extends string | number>({
         </SelectValue>
         <span aria-hidden="true">▾</span>
       </Button>
-      <Popover className="alarm-popover">
-        <ListBox className="alarm-listbox">
+      <Popover className="menu-popover">
+        <ListBox className="menu">
           {options.map((option) => (
-            <ListBoxItem key={option} id={option} className="alarm-option" textValue={optionLabel(option)}>
+            <ListBoxItem key={option} id={option} className="menu-item" textValue={optionLabel(option)}>
               {optionLabel(option)}
             </ListBoxItem>
           ))}

@@ -84,7 +84,7 @@ export function HistoryPanel({
         </h2>
         <ChannelSelect channels={channels} value={channel.id} onChange={(id) => setChosenId(id)} />
         <ToggleButtonGroup
-          className="range-group"
+          className="segmented"
           aria-label={t('range')}
           selectionMode="single"
           disallowEmptySelection
@@ -97,7 +97,7 @@ export function HistoryPanel({
           }}
         >
           {PRESETS.map((option) => (
-            <ToggleButton key={option} id={option} className="range-button">
+            <ToggleButton key={option} id={option} className="segmented-option range-button">
               {t(`preset.${option}`)}
             </ToggleButton>
           ))}

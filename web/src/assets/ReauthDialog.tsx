@@ -44,18 +44,18 @@ export function ReauthDialog({
 
   return (
     <ModalOverlay
-      className="asset-overlay"
+      className="dialog-overlay"
       isOpen={isOpen}
       isDismissable={!pending}
       onOpenChange={(open) => !open && close()}
     >
-      <Modal className="asset-modal">
-        <Dialog className="asset-dialog" data-testid="reauth-dialog">
-          <form onSubmit={submit} className="asset-dialog-form">
-            <Heading slot="title" className="asset-dialog-title">
+      <Modal className="dialog-modal">
+        <Dialog className="dialog" data-testid="reauth-dialog">
+          <form onSubmit={submit} className="dialog-form">
+            <Heading slot="title" className="dialog-title">
               {t('title')}
             </Heading>
-            <p className="asset-dialog-text">{t('why')}</p>
+            <p className="dialog-text">{t('why')}</p>
             <TextField className="field" value={password} onChange={setPassword} type="password" autoFocus>
               <Label className="field-label">{t('password')}</Label>
               <Input className="field-input" autoComplete="current-password" />
@@ -65,7 +65,7 @@ export function ReauthDialog({
                 {error}
               </p>
             )}
-            <div className="asset-dialog-actions">
+            <div className="dialog-actions">
               <Button className="button button-secondary" onPress={close} isDisabled={pending}>
                 {t('cancel')}
               </Button>

@@ -28,14 +28,14 @@ export function SetpointConfirm({
   const [pending, setPending] = useState(false);
   return (
     <ModalOverlay
-      className="asset-overlay"
+      className="dialog-overlay"
       isOpen={isOpen}
       isDismissable={!pending}
       onOpenChange={(open) => !open && onCancel()}
     >
-      <Modal className="asset-modal">
-        <Dialog role="alertdialog" className="asset-dialog" data-testid="setpoint-confirm">
-          <Heading slot="title" className="asset-dialog-title">
+      <Modal className="dialog-modal">
+        <Dialog role="alertdialog" className="dialog" data-testid="setpoint-confirm">
+          <Heading slot="title" className="dialog-title">
             {t('confirmTitle', { channel: channelName })}
           </Heading>
           <p className="setpoint-change" data-testid="setpoint-change">
@@ -44,9 +44,9 @@ export function SetpointConfirm({
             <span className="sr-only">{t('to')}</span>
             <span className="setpoint-new">{to}</span>
           </p>
-          <p className="asset-dialog-text">{range}</p>
-          <p className="asset-dialog-text">{t('confirmWhat')}</p>
-          <div className="asset-dialog-actions">
+          <p className="dialog-text">{range}</p>
+          <p className="dialog-text">{t('confirmWhat')}</p>
+          <div className="dialog-actions">
             <Button className="button button-secondary" onPress={onCancel} isDisabled={pending}>
               {t('cancel')}
             </Button>

@@ -26,8 +26,8 @@ export function BarTable({
   const format = useFormatter();
   const max = Math.max(1, ...rows.map((row) => row.value));
   return (
-    <div className="kpis-table-scroll">
-      <table className="admin-table kpis-bars" data-testid={testId}>
+    <div className="table-scroll">
+      <table className="data-table kpis-bars" data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr>
@@ -43,9 +43,7 @@ export function BarTable({
           {rows.map((row, i) => (
             <tr key={row.key}>
               {headers.rank && <td className="kpis-num">{i + 1}</td>}
-              <th scope="row" className="kpis-row-head">
-                {row.label.rule}
-              </th>
+              <th scope="row">{row.label.rule}</th>
               <td>{row.label.where}</td>
               <td className="kpis-bar-col">
                 <span className="kpis-hbar-cell">

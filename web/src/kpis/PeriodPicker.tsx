@@ -10,7 +10,7 @@ export function PeriodPicker({ value, onChange }: { value: Period; onChange: (pe
   const t = useTranslations('kpis.period');
   return (
     <ToggleButtonGroup
-      className="language-switch kpis-period"
+      className="segmented"
       aria-label={t('label')}
       selectionMode="single"
       disallowEmptySelection
@@ -21,7 +21,7 @@ export function PeriodPicker({ value, onChange }: { value: Period; onChange: (pe
       }}
     >
       {CHOICES.map((choice) => (
-        <ToggleButton key={choice} id={choice} className="language-option kpis-period-option">
+        <ToggleButton key={choice} id={choice} className="segmented-option">
           {t(choice)}
         </ToggleButton>
       ))}

@@ -17,12 +17,12 @@ export function AddSlots({ kinds, onAdd }: { kinds: SlotKind[]; onAdd: (kind: Sl
         {kinds.map((kind) => (
           <Checkbox
             key={kind}
-            className="admin-checkbox"
+            className="checkbox"
             isSelected={false}
             onChange={(selected) => selected && onAdd(kind)}
             data-testid={`use-${kind}`}
           >
-            <span className="admin-checkbox-box" aria-hidden="true" />
+            <span className="checkbox-box" aria-hidden="true" />
             <span>
               {t('editor.inUse', { kind: t(`kind.${kind}`) })}
               <span className="rules-add-long"> · {t(`kindLong.${kind}`)}</span>

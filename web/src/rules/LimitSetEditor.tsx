@@ -93,7 +93,11 @@ export function LimitSetEditor({ set, title, catalog, canEdit, takenIds, onClose
   }
 
   return (
-    <section className="rules-editor" aria-labelledby="rules-editor-title" data-testid="limit-set-editor">
+    <section
+      className="form-panel rules-editor"
+      aria-labelledby="rules-editor-title"
+      data-testid="limit-set-editor"
+    >
       <header className="rules-editor-head">
         <h2 id="rules-editor-title" className="rules-editor-title">
           {t('editor.title', { target: title })}

@@ -26,8 +26,8 @@ export function LimitSetTable({
 }) {
   const t = useTranslations('rules');
   return (
-    <div className="rules-table-scroll">
-      <table className="admin-table rules-table" aria-label={t('table.label')} data-testid="limit-sets">
+    <div className="table-scroll">
+      <table className="data-table rules-table" aria-label={t('table.label')} data-testid="limit-sets">
         <thead>
           <tr>
             <th scope="col">{t('table.target')}</th>

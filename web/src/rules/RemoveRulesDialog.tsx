@@ -16,14 +16,19 @@ export function RemoveRulesDialog({
   const t = useTranslations('rules');
   const names = kinds.map((kind) => t(`kind.${kind}`)).join(', ');
   return (
-    <ModalOverlay className="admin-overlay" isOpen isDismissable onOpenChange={(open) => !open && onCancel()}>
-      <Modal className="admin-modal">
-        <Dialog role="alertdialog" className="admin-dialog">
-          <Heading slot="title" className="admin-dialog-title">
+    <ModalOverlay
+      className="dialog-overlay"
+      isOpen
+      isDismissable
+      onOpenChange={(open) => !open && onCancel()}
+    >
+      <Modal className="dialog-modal">
+        <Dialog role="alertdialog" className="dialog">
+          <Heading slot="title" className="dialog-title">
             {t('editor.deleteConfirmTitle', { count: kinds.length })}
           </Heading>
-          <p className="admin-dialog-text">{t('editor.deleteConfirm', { kinds: names })}</p>
-          <div className="admin-dialog-actions">
+          <p className="dialog-text">{t('editor.deleteConfirm', { kinds: names })}</p>
+          <div className="dialog-actions">
             <Button className="button button-secondary" onPress={onCancel}>
               {t('editor.cancel')}
             </Button>

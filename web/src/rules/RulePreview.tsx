@@ -170,7 +170,7 @@ function PreviewResult({
             </Button>
           </Heading>
           <DisclosurePanel>
-            <table className="admin-table rules-preview-table">
+            <table className="data-table rules-preview-table">
               <thead>
                 <tr>
                   <th scope="col">{t('channel')}</th>

@@ -43,12 +43,12 @@ export function SlotFields({ kind, slot, unit, errors, canEdit, activeAlarms, on
       <div className="rules-slot-head">
         {canEdit ? (
           <Checkbox
-            className="admin-checkbox"
+            className="checkbox"
             isSelected={slot.inUse}
             onChange={(inUse) => onChange({ inUse })}
             data-testid={`use-${kind}`}
           >
-            <span className="admin-checkbox-box" aria-hidden="true">
+            <span className="checkbox-box" aria-hidden="true">
               {slot.inUse ? '✓' : ''}
             </span>
             {t('editor.inUse', { kind: short })}

@@ -74,10 +74,10 @@ export function TargetPicker({
             ▾
           </Button>
         </div>
-        <Popover className="admin-popover rules-combobox-popover">
-          <ListBox className="admin-listbox">
+        <Popover className="menu-popover rules-combobox-popover">
+          <ListBox className="menu">
             {(option: TargetOption) => (
-              <ListBoxItem id={option.id} textValue={option.label} className="admin-option">
+              <ListBoxItem id={option.id} textValue={option.label} className="menu-item">
                 {option.label}
               </ListBoxItem>
             )}

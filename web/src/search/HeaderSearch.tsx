@@ -84,13 +84,13 @@ export function HeaderSearch() {
       <Text slot="description" className="sr-only">
         {t('shortcut')}
       </Text>
-      <Popover className="header-search-popover" placement="bottom end">
+      <Popover className="menu-popover header-search-popover" placement="bottom end">
         <ListBox
-          className="header-search-listbox"
+          className="menu"
           renderEmptyState={() => <p className="header-search-empty">{emptyText()}</p>}
         >
           {(hit: Hit) => (
-            <ListBoxItem id={hitKey(hit)} textValue={hit.label} className="header-search-hit">
+            <ListBoxItem id={hitKey(hit)} textValue={hit.label} className="menu-item header-search-hit">
               <span className="header-search-kind">{t(`kind.${hit.kind}`)}</span>
               <span className="header-search-label">{hit.label}</span>
               {hit.detail && <span className="header-search-detail">{hit.detail}</span>}
