@@ -1,12 +1,10 @@
 'use client';
-import type { Alarm, AlarmTransition } from '@city/domain';
-import { useQuery } from '@tanstack/react-query';
+import type { Alarm } from '@city/domain';
 import { useFormatter, useTranslations } from 'next-intl';
-import { useEffect, useRef } from 'react';
 import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
-import { useTRPC } from '../data/trpc';
 import { PriorityMark } from '../ui/PriorityMark';
 import { useAlarmMessage } from './use-alarm-message';
+import { useNewestJournal } from './use-newest-journal';
 import './alarms-dialog.css';
 
 const JOURNAL_TIME = {
@@ -61,21 +59,13 @@ export function AlarmJournalDialog({
 function JournalEntries({ alarm }: { alarm: Alarm }) {
   const t = useTranslations('alarms');
   const format = useFormatter();
-  const trpc = useTRPC();
-  const journal = useQuery(trpc.alarms.journal.queryOptions({ alarmId: alarm.id, limit: 1_000 }));
-  // A new transition of this alarm (its seq moved on) is a new journal line: fetch it.
-  const { refetch } = journal;
-  const seenSeq = useRef(alarm.seq);
-  useEffect(() => {
-    if (alarm.seq === seenSeq.current) return;
-    seenSeq.current = alarm.seq;
-    void refetch();
-  }, [alarm.seq, refetch]);
+  // Newest first, a page at a time; a new transition of this alarm (its seq moved on) is read at once.
+  const journal = useNewestJournal({ alarmId: alarm.id }, alarm.seq);
+  const { entries } = journal;
 
   if (journal.error)
     return <p className="form-error">{t('journal.failed', { reason: journal.error.message })}</p>;
-  if (!journal.data) return <p className="alarm-muted">{t('journal.loading')}</p>;
-  const entries: AlarmTransition[] = [...journal.data].reverse();
+  if (!journal.loaded) return <p className="alarm-muted">{t('journal.loading')}</p>;
   if (entries.length === 0) return <p className="alarm-muted">{t('journal.empty')}</p>;
   return (
     <div className="alarm-journal-scroll">
@@ -112,6 +102,16 @@ function JournalEntries({ alarm }: { alarm: Alarm }) {
           ))}
         </tbody>
       </table>
+      {journal.hasOlder && (
+        <Button
+          className="button button-secondary"
+          onPress={journal.loadOlder}
+          isPending={journal.loadingOlder}
+          data-testid="journal-older"
+        >
+          {journal.loadingOlder ? t('journal.loadingOlder') : t('journal.older')}
+        </Button>
+      )}
     </div>
   );
 }

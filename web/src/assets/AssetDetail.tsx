@@ -1,8 +1,8 @@
 'use client';
 import { type Alarm, deviceCommsSubject, type LatestValue } from '@city/domain';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useLocale, useTranslations } from 'next-intl';
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { I18nProvider } from 'react-aria-components';
 import { useAlarms, useTelemetry } from '../data/realtime/RealtimeProvider';
 import { useTRPC } from '../data/trpc';
@@ -50,7 +50,6 @@ function AssetScreen({ detail: loaded }: { detail: AssetDetailData }) {
   const canWrite = usePermission('setpoint.write').allowed;
   const values = useLiveValues(detail);
   const alarms = useAssetAlarms(detail);
-  useJournalFollowsAlarms(detail.asset.id, alarms);
   const writable = detail.channels.filter((channel) => channel.writable);
 
   return (
@@ -63,7 +62,7 @@ function AssetScreen({ detail: loaded }: { detail: AssetDetailData }) {
         </div>
         <div className="asset-column asset-column-wide">
           <HistoryPanel asset={detail.asset} channels={detail.channels} rules={rules.data ?? []} />
-          <AssetJournal journal={detail.journal} channels={detail.channels} />
+          <AssetJournal assetId={detail.asset.id} alarms={alarms} channels={detail.channels} />
         </div>
       </div>
     </>
@@ -99,17 +98,4 @@ function useAssetAlarms(detail: AssetDetailData): Alarm[] {
     }
     return [...alarms.values()].filter((alarm) => own.has(alarm.channelId));
   }, [alarms, ready, detail]);
-}
-
-/** A transition of one of this asset's alarms adds a journal line: fetch the detail again. */
-function useJournalFollowsAlarms(assetId: string, alarms: readonly Alarm[]) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const newestSeq = alarms.reduce((newest, alarm) => Math.max(newest, alarm.seq), 0);
-  const seen = useRef(newestSeq);
-  useEffect(() => {
-    if (newestSeq <= seen.current) return;
-    seen.current = newestSeq;
-    void queryClient.invalidateQueries({ queryKey: trpc.assets.detail.queryKey({ assetId }) });
-  }, [newestSeq, assetId, queryClient, trpc]);
 }

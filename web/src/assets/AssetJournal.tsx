@@ -1,32 +1,53 @@
 'use client';
-import type { Channel } from '@city/domain';
+import type { Alarm, Channel } from '@city/domain';
 import { useFormatter, useTranslations } from 'next-intl';
+import { Button } from 'react-aria-components';
 import { useAlarmMessage } from '../alarms/use-alarm-message';
+import { useNewestJournal } from '../alarms/use-newest-journal';
 import { PriorityMark } from '../ui/PriorityMark';
-import type { JournalEntry } from './types';
 
 /**
  * What this asset's alarms did, newest first: when, what happened, how urgent, what it said, and who
  * acted with what note. Messages are worded here from key and parameters, so they follow the language.
+ * A page at a time (alarms.newestJournal), older pages on request; read again when one of `alarms`
+ * (as the realtime store holds them) makes a transition.
  */
 export function AssetJournal({
-  journal,
+  assetId,
+  alarms,
   channels,
 }: {
-  journal: readonly JournalEntry[];
+  assetId: string;
+  alarms: readonly Alarm[];
   channels: readonly Channel[];
 }) {
   const t = useTranslations('asset.journal');
   const format = useFormatter();
   const text = useAlarmMessage();
   const channelName = new Map(channels.map((channel) => [channel.id, channel.name]));
+  const newestSeq = alarms.reduce((newest, alarm) => Math.max(newest, alarm.seq), 0);
+  const {
+    entries: journal,
+    loaded,
+    error,
+    hasOlder,
+    loadingOlder,
+    loadOlder,
+  } = useNewestJournal({ assetId }, newestSeq);
 
   return (
     <section className="asset-section" aria-labelledby="journal-title">
       <h2 id="journal-title" className="asset-section-title">
         {t('title')}
       </h2>
-      {journal.length === 0 ? (
+      {error && (
+        <p className="form-error" role="alert">
+          {t('failed', { reason: error.message })}
+        </p>
+      )}
+      {!loaded && !error ? (
+        <p className="asset-empty">{t('loading')}</p>
+      ) : journal.length === 0 ? (
         <p className="asset-empty" data-testid="journal-empty">
           {t('empty')}
         </p>
@@ -75,6 +96,16 @@ export function AssetJournal({
               ))}
             </tbody>
           </table>
+          {hasOlder && (
+            <Button
+              className="button button-secondary"
+              onPress={loadOlder}
+              isPending={loadingOlder}
+              data-testid="journal-older"
+            >
+              {loadingOlder ? t('loadingOlder') : t('older')}
+            </Button>
+          )}
         </div>
       )}
     </section>

@@ -3,7 +3,6 @@ import type { AppRouter } from '../server/trpc/router';
 
 type Outputs = inferRouterOutputs<AppRouter>;
 
-/** assets.detail as the page gets it: the asset, its channels, newest values, alarms and journal. */
+/** assets.detail as the page gets it: the asset, its channels, newest values and alarms. */
 export type AssetDetailData = Outputs['assets']['detail'];
-export type JournalEntry = AssetDetailData['journal'][number];
 export type AlarmRuleList = Outputs['alarms']['rules']['list'];

@@ -28,6 +28,7 @@ import {
 import { AlarmActionError } from '../alarms/engine';
 import { CAPS, cappedList, checkPeriod } from './caps';
 import { guarded, router, viewProcedure, type WebContext } from './init';
+import { newestJournalProcedure } from './journal-newest';
 import { previewProcedure } from './rules-preview';
 
 /** The longest period the KPIs are computed over in one call. */
@@ -98,6 +99,9 @@ export const alarmsRouter = router({
     if (input?.from) checkPeriod('the journal', input.from, input.to ?? new Date(), CAPS.journalDays);
     return alarmJournal(ctx.db, input ?? {});
   }),
+
+  /** An alarm's or an asset's transitions newest first, a page at a time (journal-newest.ts). */
+  newestJournal: newestJournalProcedure,
 
   /** Alarm-system health (EEMUA 191 / ISA-18.2) over a period, default the last 24 h. */
   kpis: viewProcedure

@@ -111,7 +111,18 @@ describe.each(backends)('the alarm and asset API on %s', (backend) => {
       'alarm.shelve',
       'alarm.acknowledge',
     ]);
-    expect((await api.alarms.kpis()).activations).toBe(1);
+    // The dialog's view: newest first, a page at a time, the cursor leading to the older ones.
+    const newest = await api.alarms.newestJournal({ alarmId: alarm?.id ?? '', limit: 2 });
+    expect(newest.entries.map((entry) => entry.event)).toEqual(['shelved', 'acknowledged']);
+    expect(
+      await api.alarms.newestJournal({ alarmId: alarm?.id ?? '', limit: 2, cursor: newest.older }),
+    ).toMatchObject({ entries: [{ event: 'activated' }], older: null });
+    await expect(api.alarms.newestJournal({ limit: 2 })).rejects.toThrow(/either alarmId or assetId/);
+    const kpis = await api.alarms.kpis();
+    expect(kpis.activations).toBe(1);
+    // The last 24 h in 10-minute windows, the one activation in the newest of them.
+    expect(kpis.perTenMinutes).toHaveLength(144);
+    expect(kpis.perTenMinutes.at(-1)).toBe(1);
   });
 
   it('saves and deletes rules with clear errors, and relays alarm actions to the evaluating instance', async () => {
@@ -186,7 +197,11 @@ describe.each(backends)('the alarm and asset API on %s', (backend) => {
     const detail = await api.assets.detail({ assetId: 'aq-api' });
     expect(detail.channels.map((channel) => channel.id).sort()).toEqual(['aq-api/dim-level', 'aq-api/no2']);
     expect(detail.alarms.map((alarm) => alarm.id)).toEqual(['no2-high@aq-api/no2']);
-    expect(detail.journal.length).toBeGreaterThan(0);
+    const journal = await api.alarms.newestJournal({ assetId: 'aq-api' });
+    expect(journal.entries[0]?.alarmId).toBe('no2-high@aq-api/no2');
+    expect(journal.entries.map((entry) => entry.seq)).toEqual(
+      journal.entries.map((entry) => entry.seq).sort((a, b) => b - a),
+    );
     await expect(api.assets.detail({ assetId: 'nope' })).rejects.toThrow(/no asset "nope"/);
     const history = await api.assets.history({
       channelId: 'aq-api/no2',

@@ -1,5 +1,4 @@
 import {
-  alarmJournal,
   findUserById,
   latestValues,
   listAlarms,
@@ -101,7 +100,7 @@ export const assetsRouter = router({
     return { assets: shown, values: values.filter((value) => shownChannels.has(value.channelId)) };
   }),
 
-  /** One asset: its channels with their newest values, its alarms, and its alarm history. */
+  /** One asset: its channels with their newest values and its alarms (its journal: alarms.newestJournal). */
   detail: viewProcedure.input(z.strictObject({ assetId: IdSchema })).query(async ({ ctx, input }) => {
     const [assets, channels, values, alarms] = await Promise.all([
       listAssets(ctx.db),
@@ -114,18 +113,11 @@ export const assetsRouter = router({
     const own = channels.filter((channel) => channel.assetId === asset.id);
     const ownIds = new Set(own.map((channel) => channel.id));
     const ownAlarms = alarms.filter((alarm) => ownIds.has(alarm.channelId));
-    const journal = (
-      await Promise.all(ownAlarms.map((alarm) => alarmJournal(ctx.db, { alarmId: alarm.id, limit: 50 })))
-    )
-      .flat()
-      .sort((a, b) => b.seq - a.seq)
-      .slice(0, 100);
     return {
       asset,
       channels: own,
       values: values.filter((value) => ownIds.has(value.channelId)),
       alarms: ownAlarms,
-      journal,
     };
   }),
 
