@@ -6,12 +6,12 @@ import { useMemo, useState } from 'react';
 import { useCatalog } from '../data/catalog';
 import { useTRPC } from '../data/trpc';
 import { alarmLabel } from './alarm-label';
-import { BarTable } from './BarTable';
+import { BarSection } from './BarSection';
 import { KpiFigures } from './KpiFigures';
 import { PeriodPicker } from './PeriodPicker';
 import { RateChart } from './RateChart';
 import { PERIODS, type Period, rateBars } from './rate-series';
-import { useActivations, useKpis } from './use-kpis';
+import { useKpis } from './use-kpis';
 
 /**
  * /kpis: the alarm system's health over 24 h, 7 d or 30 d (EEMUA 191 / ISA-18.2): the figures as
@@ -22,21 +22,15 @@ export function KpisScreen() {
   const format = useFormatter();
   const [period, setPeriod] = useState<Period>('24h');
   const kpis = useKpis(period);
-  const activations = useActivations(period);
   const label = useAlarmLabel();
-  const bars = useMemo(
-    () =>
-      activations.data
-        ? rateBars(
-            activations.data.activatedAt,
-            activations.data.from,
-            activations.data.to,
-            PERIODS[period].windowsPerBar,
-          )
-        : null,
-    [activations.data, period],
-  );
   const data = kpis.data;
+  // The server counts every 10-minute window; the chart only groups them into bars.
+  const rate = useMemo(() => {
+    if (!data) return null;
+    const from = new Date(data.from).getTime();
+    const bars = rateBars(data.perTenMinutes, from, PERIODS[period].windowsPerBar);
+    return { bars, from, to: new Date(data.to).getTime() };
+  }, [data, period]);
   const time = (at: string | number | Date) =>
     format.dateTime(new Date(at), { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -76,63 +70,26 @@ export function KpisScreen() {
             {t('rate.title')}
           </h2>
           <p className="admin-note">{t(`rate.barNote${period}`)}</p>
-          {bars && activations.data && (
-            <RateChart bars={bars} from={activations.data.from} to={activations.data.to} />
-          )}
-          {activations.data?.truncated && (
-            <p className="admin-note">
-              {t('rate.truncated', { count: activations.data.activatedAt.length })}
-            </p>
-          )}
+          {rate && <RateChart bars={rate.bars} from={rate.from} to={rate.to} />}
         </section>
         {data && (
           <div className="kpis-columns">
-            <section className="kpis-section" aria-labelledby="kpis-top-title">
-              <h2 id="kpis-top-title" className="admin-section-title">
-                {t('top.title')}
-              </h2>
-              {data.topFrequent.length === 0 ? (
-                <p className="admin-note">{t('top.none')}</p>
-              ) : (
-                <BarTable
-                  caption={t('top.title')}
-                  testId="top-frequent"
-                  headers={{
-                    rank: t('top.rank'),
-                    alarm: t('top.alarm'),
-                    where: t('top.where'),
-                    count: t('top.count'),
-                  }}
-                  rows={data.topFrequent.map((row) => ({
-                    key: row.alarmId,
-                    label: label(row.alarmId),
-                    value: row.activations,
-                  }))}
-                />
-              )}
-            </section>
-            <section className="kpis-section" aria-labelledby="kpis-chattering-title">
-              <h2 id="kpis-chattering-title" className="admin-section-title">
-                {t('chattering.title')}
-              </h2>
-              {data.chattering.length === 0 ? (
-                <p className="admin-note">{t('chattering.none')}</p>
-              ) : (
-                <BarTable
-                  caption={t('chattering.title')}
-                  testId="chattering"
-                  headers={{
-                    alarm: t('chattering.alarm'),
-                    where: t('chattering.where'),
-                    count: t('chattering.count'),
-                  }}
-                  rows={data.chattering.map((row) => ({
-                    key: row.alarmId,
-                    label: label(row.alarmId),
-                    value: row.episodes,
-                  }))}
-                />
-              )}
+            <BarSection
+              kind="top"
+              rows={data.topFrequent.map((row) => ({
+                key: row.alarmId,
+                label: label(row.alarmId),
+                value: row.activations,
+              }))}
+            />
+            <BarSection
+              kind="chattering"
+              rows={data.chattering.map((row) => ({
+                key: row.alarmId,
+                label: label(row.alarmId),
+                value: row.episodes,
+              }))}
+            >
               <h2 className="admin-section-title">{t('floods.title')}</h2>
               {data.floods.length === 0 ? (
                 <p className="admin-note">{t('floods.none')}</p>
@@ -156,7 +113,7 @@ export function KpisScreen() {
                   </tbody>
                 </table>
               )}
-            </section>
+            </BarSection>
           </div>
         )}
       </div>

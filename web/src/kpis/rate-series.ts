@@ -26,26 +26,13 @@ export interface RateBar {
 }
 
 /**
- * Activations counted per 10-minute window from `from` (as the KPI query bins them), then grouped
- * `windowsPerBar` windows to a bar, each bar showing its busiest window. Times outside [from, to)
- * are left out.
+ * The server's count per 10-minute window (alarms.kpis `perTenMinutes`, window 0 starting at `from`)
+ * grouped `windowsPerBar` windows to a bar, each bar showing its busiest window and its total.
  */
-export function rateBars(
-  activatedAt: readonly number[],
-  from: number,
-  to: number,
-  windowsPerBar: number,
-): RateBar[] {
-  const windows = Math.max(0, Math.ceil((to - from) / TEN_MINUTES_MS));
-  const counts = new Array<number>(windows).fill(0);
-  for (const at of activatedAt) {
-    if (at < from || at >= to) continue;
-    const index = Math.floor((at - from) / TEN_MINUTES_MS);
-    counts[index] = (counts[index] ?? 0) + 1;
-  }
+export function rateBars(perTenMinutes: readonly number[], from: number, windowsPerBar: number): RateBar[] {
   const bars: RateBar[] = [];
-  for (let first = 0; first < windows; first += windowsPerBar) {
-    const group = counts.slice(first, first + windowsPerBar);
+  for (let first = 0; first < perTenMinutes.length; first += windowsPerBar) {
+    const group = perTenMinutes.slice(first, first + windowsPerBar);
     bars.push({
       start: from + first * TEN_MINUTES_MS,
       peak: Math.max(0, ...group),
