@@ -113,3 +113,23 @@ test('numbers follow the language: a decimal comma in Dutch, a decimal point in 
   await switchTo(page, 'English', 'en');
   await expect(level).toHaveText(/\d\.\d/);
 });
+
+test("channels are named in the reader's language, and a state reads as a word with its number in the tooltip", async ({
+  page,
+}) => {
+  const row = (metric: string) =>
+    page.locator(`[data-testid=live-values] tr[data-channel="ps-buiksloterham/${metric}"]`);
+  await page.goto(`${baseUrl()}/assets/ps-buiksloterham`);
+  await switchTo(page, 'Nederlands', 'nl');
+  await expect(row('level').locator('th')).toHaveText('Niveau pompkelder');
+  await expect(row('pump1-mode').locator('.live-number')).toHaveText(/^(uit|automatisch|hand)$/);
+  await expect(row('pump1-mode').locator('.live-number')).toHaveAttribute('title', /^waarde [0-2]$/);
+  await expect(row('pump1-running').locator('.live-number')).toHaveText(/^(stil|draait)$/);
+  await expect(page.getByTestId('setpoint-row').first()).toContainText(/Startniveau|Stopniveau/);
+
+  await switchTo(page, 'English', 'en');
+  await expect(row('level').locator('th')).toHaveText('Wet-well level');
+  await expect(row('pump1-mode').locator('.live-number')).toHaveText(/^(off|auto|hand)$/);
+  await expect(row('pump1-mode').locator('.live-number')).toHaveAttribute('title', /^value [0-2]$/);
+  await expect(row('pump1-running').locator('.live-number')).toHaveText(/^(stopped|running)$/);
+});

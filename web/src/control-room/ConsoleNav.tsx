@@ -1,7 +1,8 @@
 'use client';
 import Link from 'next/link';
-import { usePathname } from 'next/navigation';
+import { usePathname, useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
+import { Button, Menu, MenuItem, MenuTrigger, Popover } from 'react-aria-components';
 
 /** Where the console's screens are; a screen under its route (an asset under the map) marks its parent. */
 const ENTRIES = [
@@ -11,21 +12,57 @@ const ENTRIES = [
   { href: '/kpis', key: 'kpis' },
 ] as const;
 
+type Entry = (typeof ENTRIES)[number];
+
+/** The entry a path belongs to: its own, or the one whose route it lies under (/assets/… under the map). */
+export function entryOf(pathname: string): Entry {
+  return ENTRIES.find((entry) => entry.href !== '/' && pathname.startsWith(entry.href)) ?? ENTRIES[0];
+}
+
+/**
+ * The console's screens: a row of links on a desk or wall, one menu named after the current screen on
+ * a tablet (console.css shows one or the other), so the header stays two rows at 800 px.
+ */
 export function ConsoleNav() {
   const t = useTranslations('console.nav');
   const pathname = usePathname();
+  const router = useRouter();
+  const current = entryOf(pathname);
   return (
     <nav className="admin-nav console-nav" aria-label={t('label')} data-testid="console-nav">
       {ENTRIES.map((entry) => (
         <Link
           key={entry.href}
           href={entry.href}
-          className="admin-nav-link"
+          className="admin-nav-link console-nav-link"
           aria-current={pathname === entry.href ? 'page' : undefined}
         >
           {t(entry.key)}
         </Link>
       ))}
+      <MenuTrigger>
+        <Button className="admin-nav-link admin-nav-trigger console-nav-menu" data-testid="console-nav-menu">
+          <span className="console-nav-menu-icon" aria-hidden="true">
+            ☰
+          </span>
+          {t(current.key)}
+          <span aria-hidden="true">▾</span>
+        </Button>
+        <Popover className="menu-popover" placement="bottom start">
+          <Menu className="menu" onAction={(key) => router.push(String(key))}>
+            {ENTRIES.map((entry) => (
+              <MenuItem
+                key={entry.href}
+                id={entry.href}
+                className="menu-item"
+                aria-current={pathname === entry.href ? 'page' : undefined}
+              >
+                {t(entry.key)}
+              </MenuItem>
+            ))}
+          </Menu>
+        </Popover>
+      </MenuTrigger>
     </nav>
   );
 }
