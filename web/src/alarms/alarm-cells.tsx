@@ -6,7 +6,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { Button } from 'react-aria-components';
 import { PriorityMark } from '../ui/PriorityMark';
 import type { AlarmRow } from './alarm-rows';
-import { alarmTime } from './alarm-rows';
+import { alarmTime, shownValue } from './alarm-rows';
 import { useAlarmMessage } from './use-alarm-message';
 
 /** A glyph per state, so the state reads without its word too (never colour alone). */
@@ -75,11 +75,12 @@ export function StateCell({ alarm }: { alarm: Alarm }) {
 
 export function ValueCell({ alarm }: { alarm: Alarm }) {
   const format = useFormatter();
-  if (alarm.value === null) return <span className="alarm-muted">—</span>;
+  const value = shownValue(alarm);
+  if (value === null) return <span className="alarm-muted">—</span>;
   const { unit } = alarm.message.params;
   return (
     <span className="alarm-value">
-      {format.number(alarm.value, { maximumFractionDigits: 2 })}
+      {format.number(value, { maximumFractionDigits: 2 })}
       {unit && <span className="alarm-unit"> {unit}</span>}
     </span>
   );
@@ -119,8 +120,15 @@ export function PriorityCell({ alarm, compact }: { alarm: Alarm; compact: boolea
 /** A communications alarm's group: opens and closes the alarms it suppresses, with their count. */
 export function GroupToggle({ row }: { row: Row<AlarmRow> }) {
   const t = useTranslations('alarms.list');
-  const count = row.original.suppressed.length;
-  if (row.depth > 0) return <span className="alarm-nested" aria-hidden="true" />;
+  const { suppressed, suppressor } = row.original;
+  const count = suppressed.length;
+  if (row.depth > 0)
+    return (
+      <>
+        <span className="alarm-nested" aria-hidden="true" />
+        {suppressor && <span className="sr-only">{t('suppressedBy', { asset: suppressor.name })}</span>}
+      </>
+    );
   if (count === 0) return null;
   const open = row.getIsExpanded();
   const asset = row.original.subject.name;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_FILTER } from './alarm-filter';
 import { alarmOf, assetOf, channelOf } from './alarm-fixtures';
-import { alarmRows } from './alarm-rows';
+import { alarmRows, shownValue } from './alarm-rows';
 
 const catalog = {
   assetById: new Map([
@@ -80,6 +80,10 @@ describe('the alarm list', () => {
     expect(ids(rows[0]?.suppressed ?? [])).toEqual([behind.id]);
     // A device's silence is shown where its points are, so the map can fly there.
     expect(rows[0]?.subject).toMatchObject({ assetId: 'ps-buiksloterham', district: 'Noord', comms: true });
+    // The nested row knows what suppresses it (a screen reader is told; it sees no indent).
+    expect(rows[0]?.suppressed[0]?.suppressor).toBe(rows[0]?.subject);
+    expect(rows[0]?.suppressor).toBeNull();
+    expect(rows[1]?.suppressor).toBeNull();
   });
 
   it('keeps a silent gateway in view under any layer or district filter, heading what it suppresses', () => {
@@ -101,6 +105,18 @@ describe('the alarm list', () => {
 
   it('lists a suppressed alarm on its own when its suppressor is not known', () => {
     const orphan = { ...wetWell, suppressedBy: 'gw-gone/comms', state: 'suppressed' as const };
-    expect(ids(alarmRows([orphan], catalog, NO_FILTER))).toEqual([orphan.id]);
+    const rows = alarmRows([orphan], catalog, NO_FILTER);
+    expect(ids(rows)).toEqual([orphan.id]);
+    expect(rows[0]?.suppressor).toBeNull();
+  });
+
+  it('shows no value for a communications alarm: a silence measured nothing', () => {
+    // The engine feeds a device's silence a 0 per reading heard, and a gateway's its buffer depth.
+    const silent = alarmOf({ id: 'device-silent@plc/comms', channelId: 'plc/comms', value: 0 });
+    const gateway = alarmOf({ id: 'gateway-silent@gw/comms', channelId: 'gw/comms', value: 412 });
+    expect(shownValue(silent)).toBeNull();
+    expect(shownValue(gateway)).toBeNull();
+    expect(shownValue({ ...wetWell, value: 2.95 })).toBe(2.95);
+    expect(shownValue({ ...wetWell, value: null })).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import type { Alarm } from '@city/domain';
 import type { AlarmFilter } from './alarm-filter';
-import { type AlarmSubject, type SubjectCatalog, subjectOf } from './alarm-subject';
+import { type AlarmSubject, isCommsAlarm, type SubjectCatalog, subjectOf } from './alarm-subject';
 
 /** One line of the alarm list; a communications alarm carries the alarms it suppresses. */
 export interface AlarmRow {
@@ -8,7 +8,18 @@ export interface AlarmRow {
   subject: AlarmSubject;
   /** Alarms suppressed by this one (a silent gateway or device), sorted like the list. */
   suppressed: AlarmRow[];
+  /**
+   * Where the row is nested under a communications alarm, that alarm's subject: a screen reader
+   * hears no indent, so the row names what suppresses it.
+   */
+  suppressor: AlarmSubject | null;
 }
+
+/**
+ * The value the list shows. A communications alarm measured nothing: its value is a placeholder
+ * (a device's) or the gateway's buffer depth, and "0 s" beside "silent for more than 30 s" misleads.
+ */
+export const shownValue = (alarm: Alarm): number | null => (isCommsAlarm(alarm) ? null : alarm.value);
 
 /** When an alarm last changed its condition: activated, else cleared. */
 export const alarmTime = (alarm: Alarm): number => alarm.activatedAt ?? alarm.clearedAt ?? 0;
@@ -51,7 +62,7 @@ export function alarmRows(
   const rows: AlarmRow[] = [];
   const commsBySubject = new Map<string, AlarmRow>();
   for (const alarm of alarms) {
-    const row: AlarmRow = { alarm, subject: subjectOf(alarm, catalog), suppressed: [] };
+    const row: AlarmRow = { alarm, subject: subjectOf(alarm, catalog), suppressed: [], suppressor: null };
     rows.push(row);
     if (row.subject.comms) {
       // suppressedBy names the comms subject ("gw-1/comms"); an alarm id is accepted too.
@@ -65,6 +76,7 @@ export function alarmRows(
     const head = row.alarm.suppressedBy ? commsBySubject.get(row.alarm.suppressedBy) : undefined;
     if (head && head !== row) {
       head.suppressed.push(row);
+      row.suppressor = head.subject;
       top.add(head);
     } else {
       top.add(row);
