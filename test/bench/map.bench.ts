@@ -3,7 +3,10 @@
  * every second (a synthetic feed committed into PostgreSQL, through the real web server and socket).
  * Reported, each against its peer in the same run:
  *  - time to the first interactive view (page load to the first frame drawn with live values), warm;
- *  - the median frame time while the map redraws every frame, live against the same map static;
+ *  - the median frame time while the map redraws every frame, live against the same map static. The
+ *    static peer is the same page with the same feed arriving, whose map holds the values it has
+ *    (the server, the database and the socket load the two cores alike in both, so the ratio is the
+ *    map's own cost); the map with the feed paused is reported beside it;
  *  - the JS heap over `--minutes` (default 10) of live updates, after a warm-up;
  *  - a NOTIFY (a committed reading) to the pixel change of one feature, over the server's own
  *    delivery to a plain socket client.
@@ -31,6 +34,7 @@ interface MapProbe {
   watchPixel(x: number, y: number): void;
   pixelChanges: Array<{ at: number; rgba: number[] }>;
   measureFrames(ms: number): Promise<number[]>;
+  held: boolean;
 }
 declare global {
   interface Window {
@@ -62,6 +66,11 @@ async function firstView(page: Page, url: string): Promise<number> {
   });
   return ((await at.jsonValue()) as number) - started;
 }
+
+const holdMap = (page: Page, held: boolean) =>
+  page.evaluate((h) => {
+    if (window.__cityMap) window.__cityMap.held = h;
+  }, held);
 
 const frames = (page: Page, ms: number) => page.evaluate((m) => window.__cityMap?.measureFrames(m) ?? [], ms);
 
@@ -106,11 +115,15 @@ export async function run() {
     const firstViewWarmMs = await firstView(page, server.url);
     await wait(5_000);
 
-    log('frame times: live, then static');
+    log('frame times: live, then held (the feed still arriving), then with the feed paused');
     const live = await frames(page, FRAME_MEASURE_MS);
+    await holdMap(page, true);
+    await wait(1_000);
+    const staticFrames = await frames(page, FRAME_MEASURE_MS);
+    await holdMap(page, false);
     feed.state.paused = true;
     await wait(3_000);
-    const staticFrames = await frames(page, FRAME_MEASURE_MS);
+    const pausedFrames = await frames(page, FRAME_MEASURE_MS);
     feed.state.paused = false;
 
     log('NOTIFY to pixel');
@@ -167,9 +180,11 @@ export async function run() {
       frameMedianStaticMs: round(staticMedian, 1),
       frameP95LiveMs: round(percentile(live, 95), 1),
       frameP95StaticMs: round(percentile(staticFrames, 95), 1),
+      frameMedianFeedPausedMs: round(percentile(pausedFrames, 50), 1),
       framesLive: live.length,
       framesStatic: staticFrames.length,
       liveOverStatic: round(liveMedian / staticMedian, 2),
+      liveOverFeedPaused: round(liveMedian / percentile(pausedFrames, 50), 2),
       heapMinutes: minutes,
       heapSeriesMb: heap.map((mb) => round(mb, 1)),
       heapGrowth: round(heapGrowth, 3),

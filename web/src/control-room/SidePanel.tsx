@@ -2,6 +2,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslations } from 'next-intl';
 import { useMemo, useRef } from 'react';
+import { useFrameTelemetry } from '../data/realtime/use-frame-telemetry';
 import type { MapSelection } from '../map/map-selection';
 import { panelRows } from '../map/panel-rows';
 import type { ControlRoomState } from './console-state';
@@ -16,7 +17,8 @@ const ROW_HEIGHT = 68;
  */
 export function SidePanel({ state, selection }: { state: ControlRoomState; selection: MapSelection }) {
   const t = useTranslations('map.panel');
-  const { catalog, catalogError, values } = state;
+  const { catalog, catalogError } = state;
+  const { values } = useFrameTelemetry();
   const rows = useMemo(() => (catalog ? panelRows(catalog, selection) : []), [catalog, selection]);
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({

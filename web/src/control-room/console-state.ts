@@ -1,22 +1,21 @@
 'use client';
-import type { LatestValue } from '@city/domain';
 import { type Catalog, useCatalog } from '../data/catalog';
 import type { LinkState } from '../data/realtime/link-store';
-import { useLink, useTelemetry } from '../data/realtime/RealtimeProvider';
+import { useLink } from '../data/realtime/RealtimeProvider';
 
-/** What the map console draws: the catalog, the live values and the link, read from the tab's stores. */
+/**
+ * What the map console's frame needs: the catalog and the link. Live values are read by the parts
+ * that draw them (map, side panel), once per animation frame, so a telemetry frame re-renders those
+ * and not the whole console.
+ */
 export interface ControlRoomState {
   catalog: Catalog | null;
   catalogError: string | null;
-  values: ReadonlyMap<string, LatestValue>;
-  /** Changes whenever `values` does: the map's update trigger. */
-  valuesVersion: number;
   link: LinkState;
 }
 
 export function useControlRoomState(): ControlRoomState {
   const { catalog, error } = useCatalog();
-  const telemetry = useTelemetry();
   const link = useLink();
-  return { catalog, catalogError: error, values: telemetry.values, valuesVersion: telemetry.version, link };
+  return { catalog, catalogError: error, link };
 }

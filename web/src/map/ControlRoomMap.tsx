@@ -5,6 +5,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ControlRoomState } from '../control-room/console-state';
 import { useAlarms } from '../data/realtime/RealtimeProvider';
+import { useFrameTelemetry } from '../data/realtime/use-frame-telemetry';
 import { useBasemap } from '../data/use-basemap';
 import { alarmMarksOf } from './alarm-marks';
 import { createBasemapLayers } from './basemap-layers';
@@ -18,7 +19,6 @@ import { afterRender, createProbe, type MapProbe } from './map-probe';
 import type { MapSelection } from './map-selection';
 import { createOverlayLayers } from './overlays';
 import { MAP_COLOURS } from './theme';
-import { useFrameCoalesced } from './use-frame-coalesced';
 import { useGateways } from './use-gateways';
 import { useMapModel } from './use-map-model';
 import { useMapView } from './use-map-view';
@@ -79,7 +79,11 @@ export default function ControlRoomMap({
   const basemapLayers = useMemo(() => (basemap ? createBasemapLayers(basemap) : []), [basemap]);
   const [icons] = useState<IconSet>(() => ({ atlas: drawIconAtlas(), mapping: iconMapping() }));
   const { catalog } = state;
-  const { values, version: valuesVersion } = useFrameCoalesced(state.values, state.valuesVersion);
+  const incoming = useFrameTelemetry();
+  const probe = useRef<MapProbe | null>(null);
+  const heldLive = useRef(incoming);
+  if (!probe.current?.held) heldLive.current = incoming;
+  const live = heldLive.current;
   const gateways = useGateways(selection.layers.has('cabinets'));
   const { alarms } = useAlarms();
   const alarmMarks = useMemo(() => alarmMarksOf(alarms.values(), catalog?.channels ?? []), [alarms, catalog]);
@@ -90,8 +94,7 @@ export default function ControlRoomMap({
   const view = useMapView((id) => allRef.current.get(id), catalog !== null);
   const model = useMapModel({
     catalog,
-    values,
-    version: valuesVersion,
+    live,
     gateways,
     selection,
     alarms: alarmMarks,
@@ -101,9 +104,12 @@ export default function ControlRoomMap({
   allRef.current = useMemo(() => new Map([...model.all.values()].flat().map((f) => [f.id, f])), [model.all]);
   const highlighted = view.highlighted ? (allRef.current.get(view.highlighted) ?? null) : null;
 
-  const drawContext = { ...model.context, version: model.trigger, readout: model.readout, icons };
+  const drawContext = { ...model.context, readout: model.readout, icons };
   const markLayers = MAP_LAYERS.filter((layer) => selection.layers.has(layer.id)).flatMap((layer) =>
-    layer.createLayers(model.shown.get(layer.id) ?? [], drawContext),
+    layer.createLayers(model.shown.get(layer.id) ?? [], {
+      ...drawContext,
+      version: model.layerVersion(layer.id),
+    }),
   );
   const layers = [
     ...basemapLayers,
@@ -112,17 +118,16 @@ export default function ControlRoomMap({
       poorQuality: model.poorQuality,
       alarmed: model.alarmed,
       readout: model.readout,
-      version: model.trigger,
+      version: model.qualityVersion,
       icons,
       alarms: alarmMarks,
       alarmsVersion: alarms,
       highlighted,
     }),
-    ...createLabelLayers(model.labels, model.readout, model.trigger),
+    ...createLabelLayers(model.labels, model.readout, model.labelsVersion),
   ];
 
-  const live = !!catalog && !!basemap && values.size > 0;
-  const probe = useRef<MapProbe | null>(null);
+  const ready = !!catalog && !!basemap && live.values.size > 0;
   const sources = useRef({
     labels: model.labels,
     visible: model.visible,
@@ -150,7 +155,7 @@ export default function ControlRoomMap({
       window.__cityMap = undefined;
     };
   }, []);
-  if (probe.current) probe.current.ready = live;
+  if (probe.current) probe.current.ready = ready;
   const { fitWidth } = view;
   useEffect(() => fitWidth(container.current?.clientWidth ?? 0), [fitWidth]);
 
@@ -174,7 +179,7 @@ export default function ControlRoomMap({
       className="map"
       style={{ background: MAP_COLOURS.water }}
       data-testid="city-map"
-      data-ready={live}
+      data-ready={ready}
     >
       {/* The picture alone is the image; the legend beside it stays reachable by keyboard and screen reader. */}
       <div className="map-canvas" role="img" aria-label={t('label')}>
@@ -189,7 +194,7 @@ export default function ControlRoomMap({
           onAfterRender={({ gl }: { gl?: WebGL2RenderingContext }) => {
             const current = probe.current;
             if (!current) return;
-            if (live && current.firstLiveFrameAt === null) current.firstLiveFrameAt = Date.now();
+            if (ready && current.firstLiveFrameAt === null) current.firstLiveFrameAt = Date.now();
             afterRender(current, gl);
           }}
         />

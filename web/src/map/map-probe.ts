@@ -5,7 +5,7 @@ import type { MapFeature } from './layers/types';
 /**
  * What the map tells tests and the benchmark about itself (window.__cityMap): which features and
  * labels it draws and where on screen, and the colour of one watched pixel after every frame. It only
- * reads; nothing in it changes what the map shows.
+ * reads; nothing in it changes what the map shows, except `held`, which the benchmark sets.
  */
 export interface MapProbe {
   ready: boolean;
@@ -19,6 +19,11 @@ export interface MapProbe {
   /** Starts recording the colour at (x, y) CSS pixels: one entry each time it changes, with the time. */
   watchPixel: (x: number, y: number) => void;
   pixelChanges: Array<{ at: number; rgba: [number, number, number, number] }>;
+  /**
+   * While true the map keeps drawing the values it has and ignores new ones, though they still arrive
+   * (the benchmark's static peer, with the same feed and page work as the live map).
+   */
+  held: boolean;
   /** Redraws on every animation frame for `ms` and resolves with the frame intervals (benchmark). */
   measureFrames: (ms: number) => Promise<number[]>;
 }
@@ -63,6 +68,7 @@ export function createProbe(sources: ProbeSources): MapProbe {
       this.pixelChanges.length = 0;
     },
     pixelChanges: [],
+    held: false,
     measureFrames: (ms) =>
       new Promise((resolve) => {
         const intervals: number[] = [];

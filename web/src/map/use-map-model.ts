@@ -1,21 +1,21 @@
 'use client';
-import type { AlarmPriority, GatewayStatus, LatestValue } from '@city/domain';
-import { useLocale } from 'next-intl';
-import { useMemo } from 'react';
+import type { AlarmPriority, GatewayStatus } from '@city/domain';
+import { useMemo, useRef } from 'react';
 import type { Catalog } from '../data/catalog';
-import { QUALITY_RANK } from './feature-quality';
+import type { FrameTelemetry } from '../data/realtime/use-frame-telemetry';
 import { widestTextOf } from './features';
 import { candidateOf, drawnLabels } from './labels/label-layers';
 import { measureText } from './labels/measure';
 import { placeLabels } from './labels/placement';
 import { MAP_LAYERS } from './layers/registry';
 import type { FeatureReadout, FormatNumber, MapFeature, MapLayerId, ReadContext } from './layers/types';
+import { LiveReadouts, type ReadoutChanges, type RefreshRequest } from './live-readouts';
 import { inDistrict, type MapSelection } from './map-selection';
+import { useNumberFormat } from './use-number-format';
 
 export interface MapModelInput {
   catalog: Catalog | null;
-  values: ReadonlyMap<string, LatestValue>;
-  version: number;
+  live: FrameTelemetry;
   gateways: readonly GatewayStatus[];
   selection: MapSelection;
   alarms: ReadonlyMap<string, AlarmPriority>;
@@ -23,28 +23,6 @@ export interface MapModelInput {
   zoomStep: number;
   /** Bumps every few seconds, so a value that stops coming turns stale without a new frame. */
   tick: number;
-}
-
-/**
- * The locale's number format with fixed decimals. One Intl.NumberFormat per decimals, made once: a
- * scaled city formats ten thousand values a second, too many to build a formatter for each.
- */
-export function useNumberFormat(): FormatNumber {
-  const locale = useLocale();
-  return useMemo(() => {
-    const formats = new Map<number, Intl.NumberFormat>();
-    return (value: number, decimals: number) => {
-      let format = formats.get(decimals);
-      if (!format) {
-        format = new Intl.NumberFormat(locale, {
-          minimumFractionDigits: decimals,
-          maximumFractionDigits: decimals,
-        });
-        formats.set(decimals, format);
-      }
-      return format.format(value);
-    };
-  }, [locale]);
 }
 
 /** Every layer's features, built when the catalog, the gateways or the district change; never per frame. */
@@ -66,47 +44,87 @@ function useFeatures(catalog: Catalog | null, gateways: readonly GatewayStatus[]
 }
 
 const definitions = new Map(MAP_LAYERS.map((layer) => [layer.id, layer]));
+const CABINETS: ReadonlySet<MapLayerId> = new Set(['cabinets']);
 
-function importanceOf(readout: FeatureReadout, alarm: AlarmPriority | undefined): number {
-  return (
-    (alarm ? (5 - alarm) * 1000 : 0) +
-    (readout.emphasis === 'abnormal' ? 100 : 0) +
-    QUALITY_RANK[readout.quality] * 10
-  );
+function readFeature(feature: MapFeature, context: ReadContext): FeatureReadout {
+  const definition = definitions.get(feature.layer);
+  return definition
+    ? definition.readoutOf(feature, context)
+    : { quality: 'no-data', value: null, text: '—', emphasis: 'normal', sourceTime: null };
+}
+
+interface Seen {
+  readouts: LiveReadouts;
+  version: number;
+  tick: number;
+  format: FormatNumber;
+  gateways: ReadonlyMap<string, GatewayStatus>;
+}
+
+/**
+ * What a frame must read again: only the channels it changed; everything after new features, a
+ * missed hand-over, a new language or the staleness tick; the cabinets after a heartbeat.
+ */
+function requestFor(seen: Seen | null, now: Seen, live: FrameTelemetry): RefreshRequest {
+  const full =
+    !seen ||
+    seen.readouts !== now.readouts ||
+    seen.tick !== now.tick ||
+    seen.format !== now.format ||
+    (seen.version !== live.version && seen.version !== live.since);
+  if (full) return { channels: 'all' };
+  return {
+    channels: seen.version === live.version ? new Set() : live.changed,
+    layers: seen.gateways === now.gateways ? undefined : CABINETS,
+  };
+}
+
+/** The readouts, refreshed with what changed since the last render that changed anything. */
+function useLiveReadouts(
+  shown: Map<MapLayerId, MapFeature[]>,
+  live: FrameTelemetry,
+  seenNow: Omit<Seen, 'readouts' | 'version'>,
+) {
+  const readouts = useMemo(() => new LiveReadouts([...shown.values()].flat(), readFeature), [shown]);
+  const seen = useRef<Seen | null>(null);
+  const { tick, format, gateways } = seenNow;
+  return useMemo(() => {
+    const now: Seen = { readouts, version: live.version, tick, format, gateways };
+    const context: ReadContext = { values: live.values, now: Date.now(), format, gateways };
+    const changes = readouts.refresh(context, requestFor(seen.current, now, live));
+    seen.current = now;
+    return { readouts, context, changes };
+  }, [readouts, live, tick, format, gateways]);
+}
+
+/** Bumps when a frame read again a feature whose label is drawn, so only then are label texts redone. */
+function useLabelsVersion(labels: readonly { feature: MapFeature }[], changes: ReadoutChanges): number {
+  const version = useRef({ labels, changes, count: 0 });
+  const last = version.current;
+  if (last.changes !== changes || last.labels !== labels) {
+    const touched =
+      last.labels !== labels ||
+      changes.features === 'all' ||
+      labels.some(({ feature }) => (changes.features as ReadonlySet<MapFeature>).has(feature));
+    version.current = { labels, changes, count: last.count + (touched ? 1 : 0) };
+  }
+  return version.current.count;
 }
 
 /** The map's model: features per layer, each one's readout now, and where the labels go. */
-export function useMapModel({
-  catalog,
-  values,
-  version,
-  gateways,
-  selection,
-  alarms,
-  zoomStep,
-  tick,
-}: MapModelInput) {
+export function useMapModel({ catalog, live, gateways, selection, alarms, zoomStep, tick }: MapModelInput) {
   const format = useNumberFormat();
   const { all, shown } = useFeatures(catalog, gateways, selection.district);
   const gatewayById = useMemo(() => new Map(gateways.map((gateway) => [gateway.id, gateway])), [gateways]);
-  const trigger = `${version}:${tick}:${gateways.length > 0 ? gateways[0]?.lastSeen : 0}:${format === undefined}`;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the trigger names every input a readout reads
-  const { readout, context } = useMemo(() => {
-    const context: ReadContext = { values, now: Date.now(), format, gateways: gatewayById };
-    const cache = new Map<MapFeature, FeatureReadout>();
-    const readout = (feature: MapFeature): FeatureReadout => {
-      let result = cache.get(feature);
-      if (!result) {
-        const definition = definitions.get(feature.layer);
-        result = definition
-          ? definition.readoutOf(feature, context)
-          : { quality: 'no-data', value: null, text: '—', emphasis: 'normal', sourceTime: null };
-        cache.set(feature, result);
-      }
-      return result;
-    };
-    return { readout, context };
-  }, [trigger, gatewayById]);
+  const { readouts, context, changes } = useLiveReadouts(shown, live, {
+    tick,
+    format,
+    gateways: gatewayById,
+  });
+  const readout = useMemo(
+    () => (feature: MapFeature) => readouts.readout(feature) ?? readFeature(feature, context),
+    [readouts, context],
+  );
 
   const visible = useMemo(
     () =>
@@ -115,36 +133,47 @@ export function useMapModel({
       ),
     [shown, selection.layers],
   );
-  // Which features compete hardest for label space; placement reruns only when this changes.
-  const importance = visible
-    .map((feature) => [feature, importanceOf(readout(feature), alarms.get(feature.id))] as const)
-    .filter(([, weight]) => weight > 0);
-  const importanceKey = importance.map(([feature, weight]) => `${feature.id}=${weight}`).join(',');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: importanceKey stands for the weights read here
+  // Label space goes to alarms first, then abnormal values, then poor quality; placement reruns only
+  // when one of those weights changes, not on every value.
+  const { weightsVersion, qualityVersion } = readouts;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: weightsVersion stands for the weights read here
   const labels = useMemo(() => {
-    const weights = new Map(importance.map(([feature, weight]) => [feature.id, weight]));
+    const stateWeights = readouts.stateWeights();
+    const weightOf = (feature: MapFeature) => {
+      const alarm = alarms.get(feature.id);
+      return (alarm ? (5 - alarm) * 1000 : 0) + (stateWeights.get(feature.id) ?? 0);
+    };
     const candidates = visible
-      .filter((feature) => feature.layer !== 'cabinets' || weights.has(feature.id))
+      .filter((feature) => feature.layer !== 'cabinets' || weightOf(feature) > 0)
       .map((feature) => {
         const metric = definitions.get(feature.layer)?.mainMetric(feature);
         const widest = metric ? widestTextOf(feature.channels.get(metric), format) : '888/888';
-        return candidateOf(feature, widest, weights.get(feature.id) ?? 0, measureText);
+        return candidateOf(feature, widest, weightOf(feature), measureText);
       });
     const byId = new Map(visible.map((feature) => [feature.id, feature]));
     return drawnLabels(placeLabels(candidates, zoomStep), byId);
-  }, [visible, importanceKey, zoomStep, format]);
+  }, [visible, readouts, weightsVersion, alarms, zoomStep, format]);
+  const labelsVersion = useLabelsVersion(labels, changes);
 
   // The overlays draw only the few features that need a glyph or a shape, not every feature hidden.
-  const poorIds = visible
-    .filter((feature) => readout(feature).quality !== 'good')
-    .map((feature) => feature.id);
-  const poorKey = poorIds.join(',');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: poorKey stands for the set read here
-  const poorQuality = useMemo(() => {
-    const ids = new Set(poorIds);
-    return visible.filter((feature) => ids.has(feature.id));
-  }, [visible, poorKey]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: qualityVersion stands for the qualities read here
+  const poorQuality = useMemo(
+    () => visible.filter((feature) => readout(feature).quality !== 'good'),
+    [visible, qualityVersion],
+  );
   const alarmed = useMemo(() => visible.filter((feature) => alarms.has(feature.id)), [visible, alarms]);
 
-  return { all, shown, readout, context, trigger, labels, visible, poorQuality, alarmed };
+  return {
+    all,
+    shown,
+    readout,
+    context,
+    layerVersion: (layer: MapLayerId) => readouts.layerVersion(layer),
+    qualityVersion,
+    labelsVersion,
+    labels,
+    visible,
+    poorQuality,
+    alarmed,
+  };
 }

@@ -18,6 +18,11 @@ export class LinkStore extends ExternalStore<LinkState> {
 
   received(now = Date.now()): void {
     const state = this.getState();
+    // Screens show the last update to the second; frames within one second would re-render every
+    // subscriber (the whole console) to show the same text.
+    const sameSecond =
+      state.lastUpdateAt !== null && Math.floor(state.lastUpdateAt / 1000) === Math.floor(now / 1000);
+    if (state.status === 'live' && sameSecond) return;
     this.set({ status: 'live', since: state.status === 'live' ? state.since : now, lastUpdateAt: now });
   }
 

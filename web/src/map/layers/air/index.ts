@@ -1,9 +1,30 @@
-import { ScatterplotLayer } from '@deck.gl/layers';
 import { bandOf } from '../../colour-bands';
 import { assetFeatures, channelReadout } from '../../features';
 import { fillOf, outlineOf } from '../../marks';
-import type { MapFeature, MapLayerDefinition } from '../types';
+import { derivedFrom } from '../derive';
+import { PointBuffers, PointMarksLayer, type PointStyle } from '../point-marks';
+import type { FeatureReadout, MapFeature, MapLayerDefinition } from '../types';
 import { AIR_COLOUR_METRIC, NO2_BANDS } from './no2-bands';
+
+const pointBuffers = new WeakMap<readonly MapFeature[], PointBuffers>();
+const styles = new Map<string, PointStyle>();
+
+/** A station's mark: bigger, brighter and with a thicker outline when abnormal; one object per look. */
+function stationStyleOf({ emphasis, quality }: FeatureReadout): PointStyle {
+  const key = `${emphasis}:${quality}`;
+  let style = styles.get(key);
+  if (!style) {
+    const abnormal = emphasis === 'abnormal';
+    style = {
+      radius: abnormal ? 14 : 9,
+      lineWidth: abnormal ? 4 : 2,
+      fill: fillOf(emphasis, quality),
+      line: outlineOf(emphasis, quality),
+    };
+    styles.set(key, style);
+  }
+  return style;
+}
 
 /** Air quality stations, marked by NO₂ in Luchtmeetnet's classes: grey while normal, bright from "insufficient". */
 export const airLayer: MapLayerDefinition = {
@@ -21,31 +42,18 @@ export const airLayer: MapLayerDefinition = {
   mainMetric: () => AIR_COLOUR_METRIC,
   readoutOf: (feature, context) =>
     channelReadout(feature, AIR_COLOUR_METRIC, context, (no2) => bandOf(NO2_BANDS, no2).emphasis),
-  createLayers: (features, { readout, version }) => [
-    new ScatterplotLayer<MapFeature>({
-      id: 'air-stations',
-      data: features,
-      getPosition: (feature) => feature.position,
-      radiusUnits: 'pixels',
-      getRadius: (feature) => (readout(feature).emphasis === 'abnormal' ? 14 : 9),
-      stroked: true,
-      lineWidthUnits: 'pixels',
-      getLineWidth: (feature) => (readout(feature).emphasis === 'abnormal' ? 4 : 2),
-      getFillColor: (feature) => {
-        const { emphasis, quality } = readout(feature);
-        return fillOf(emphasis, quality);
-      },
-      getLineColor: (feature) => {
-        const { emphasis, quality } = readout(feature);
-        return outlineOf(emphasis, quality);
-      },
-      pickable: true,
-      updateTriggers: {
-        getRadius: version,
-        getLineWidth: version,
-        getFillColor: version,
-        getLineColor: version,
-      },
-    }),
-  ],
+  createLayers: (features, { readout, version }) => {
+    const buffers = derivedFrom(pointBuffers, features, (list) => new PointBuffers(list));
+    return [
+      new PointMarksLayer({
+        id: 'air-stations',
+        data: buffers.dataFor(version, (feature) => stationStyleOf(readout(feature))),
+        features,
+        radiusUnits: 'pixels',
+        stroked: true,
+        lineWidthUnits: 'pixels',
+        pickable: true,
+      }),
+    ];
+  },
 };

@@ -1,0 +1,56 @@
+'use client';
+import { useEffect, useState } from 'react';
+import { ChangeAccumulator } from './change-accumulator';
+import { useRealtime } from './RealtimeProvider';
+import type { TelemetryState } from './telemetry-store';
+
+export interface FrameTelemetry extends TelemetryState {
+  /**
+   * The version the previous hand-over carried: `changed` is everything since then. A reader that
+   * last saw another version missed a hand-over (React may render only the newest state) and must
+   * read everything.
+   */
+  since: number;
+}
+
+/**
+ * The live values at most once per animation frame, with every channel changed since the last one.
+ * Gateways commit several batches a second and each is a telemetry frame; a screen that drew each
+ * (a 10,000-feature map on software WebGL) would queue work behind work. The newest values always
+ * win, so nothing shown is older than one frame. Only the component that draws re-renders, not its
+ * parents.
+ */
+export function useFrameTelemetry(): FrameTelemetry {
+  const { telemetry } = useRealtime();
+  const [shown, setShown] = useState<FrameTelemetry>(() => ({
+    ...telemetry.getState(),
+    changed: 'all',
+    since: -1,
+  }));
+  useEffect(() => {
+    const changes = new ChangeAccumulator();
+    let frame: number | null = null;
+    let since = -1;
+    const flush = () => {
+      frame = null;
+      const { values, version } = telemetry.getState();
+      setShown({ values, version, changed: changes.take() ?? 'all', since });
+      since = version;
+    };
+    const schedule = () => {
+      frame ??= requestAnimationFrame(flush);
+    };
+    const off = telemetry.subscribe(() => {
+      changes.add(telemetry.getState().changed);
+      schedule();
+    });
+    // Values that came between the first render and this subscription.
+    changes.add('all');
+    schedule();
+    return () => {
+      off();
+      if (frame !== null) cancelAnimationFrame(frame);
+    };
+  }, [telemetry]);
+  return shown;
+}

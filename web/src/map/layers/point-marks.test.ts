@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { PointBuffers, type PointStyle } from './point-marks';
+import type { MapFeature } from './types';
+
+const feature = (id: string, position: [number, number]): MapFeature => ({
+  id,
+  layer: 'air',
+  name: id,
+  district: null,
+  position,
+  path: null,
+  asset: null,
+  channels: new Map(),
+});
+
+const quiet: PointStyle = { radius: 9, lineWidth: 2, fill: [10, 20, 30, 255], line: [1, 2, 3, 255] };
+const loud: PointStyle = { radius: 14, lineWidth: 4, fill: [200, 200, 200, 255], line: [9, 9, 9, 255] };
+
+describe('PointBuffers', () => {
+  const features = [feature('a', [4.9, 52.3]), feature('b', [4.8, 52.4])];
+
+  it('packs positions once and each style per version, handing deck.gl new descriptors only when it moved', () => {
+    const buffers = new PointBuffers(features);
+    const first = buffers.dataFor(1, () => quiet);
+    expect(first.length).toBe(2);
+    expect([...(first.attributes.getPosition?.value as Float64Array)]).toEqual([4.9, 52.3, 4.8, 52.4]);
+    expect(buffers.dataFor(1, () => loud)).toBe(first);
+    const second = buffers.dataFor(2, (f) => (f.id === 'b' ? loud : quiet));
+    expect(second).not.toBe(first);
+    expect(second.attributes.getPosition).toBe(first.attributes.getPosition);
+    expect(second.attributes.getFillColor).not.toBe(first.attributes.getFillColor);
+    expect([...(second.attributes.getRadius?.value as Float32Array)]).toEqual([9, 14]);
+    expect([...(second.attributes.getFillColor?.value as Uint8Array)]).toEqual([
+      10, 20, 30, 255, 200, 200, 200, 255,
+    ]);
+    expect([...(second.attributes.getLineWidth?.value as Float32Array)]).toEqual([2, 4]);
+  });
+});
