@@ -80,7 +80,7 @@ function JournalEntries({ alarm }: { alarm: Alarm }) {
         </thead>
         <tbody>
           {entries.map((entry) => (
-            <tr key={entry.seq} data-event={entry.event} data-actor={entry.actor ?? ''}>
+            <tr key={entry.seq} data-event={entry.event} data-actor={entry.actor ?? ''} data-seq={entry.seq}>
               <td className="alarm-journal-time">{format.dateTime(entry.at, JOURNAL_TIME)}</td>
               <td>
                 {t(`event.${entry.event}`)}

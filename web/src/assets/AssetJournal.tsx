@@ -45,8 +45,8 @@ export function AssetJournal({
           {t('failed', { reason: error.message })}
         </p>
       )}
-      {!loaded && !error ? (
-        <p className="asset-empty">{t('loading')}</p>
+      {!loaded ? (
+        !error && <p className="asset-empty">{t('loading')}</p>
       ) : journal.length === 0 ? (
         <p className="asset-empty" data-testid="journal-empty">
           {t('empty')}
