@@ -32,7 +32,7 @@ export function KpisScreen() {
     return { bars, from, to: new Date(data.to).getTime() };
   }, [data, period]);
   const time = (at: string | number | Date) =>
-    format.dateTime(new Date(at), { dateStyle: 'medium', timeStyle: 'short' });
+    format.dateTime(new Date(at), { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' });
 
   return (
     <main className="admin-page kpis-page" data-testid="kpis-screen" aria-busy={kpis.isFetching}>

@@ -1,5 +1,5 @@
 'use client';
-import { type DateTimeFormatOptions, useFormatter, useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useRef } from 'react';
 import { RATE_BENCHMARKS, type RateBar, rateScaleMax } from './rate-series';
 import { useWidth } from './use-width';
@@ -27,13 +27,15 @@ export function RateChart({ bars, from, to }: { bars: RateBar[]; from: number; t
   const plotH = HEIGHT - PAD.top - PAD.bottom;
   const y = (value: number) => PAD.top + plotH - (value / max) * plotH;
   const slot = plotW / Math.max(1, bars.length);
-  const time = (ms: number) => format.dateTime(new Date(ms), { dateStyle: 'short', timeStyle: 'short' });
+  const time = (ms: number) => format.dateTime(new Date(ms), 'stampShort');
   const peak = Math.max(0, ...bars.map((bar) => bar.peak));
   const floods = bars.filter((bar) => bar.peak > RATE_BENCHMARKS.flood).length;
   const summary = t('summary', { bars: bars.length, from: time(from), to: time(to), peak, floods });
-  // Within a day the hour tells the bars apart; over days, the date.
-  const tickFormat: DateTimeFormatOptions =
-    to - from <= DAY_MS ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'short' };
+  // Within a day the hour (24-hour, as every clock in the console) tells the bars apart; over days, the date.
+  const tick = (ms: number) =>
+    to - from <= DAY_MS
+      ? format.dateTime(new Date(ms), 'clockMinutes')
+      : format.dateTime(new Date(ms), { day: 'numeric', month: 'short' });
   const ticks = Array.from({ length: TICKS + 1 }, (_, i) => from + ((to - from) * i) / TICKS);
   return (
     <figure className="kpis-chart" ref={figure}>
@@ -83,15 +85,15 @@ export function RateChart({ bars, from, to }: { bars: RateBar[]; from: number; t
           label={t('flood')}
           flood
         />
-        {ticks.map((tick, i) => (
+        {ticks.map((at, i) => (
           <text
-            key={tick}
+            key={at}
             x={PAD.left + (plotW * i) / TICKS}
             y={HEIGHT - 10}
             textAnchor={i === 0 ? 'start' : i === TICKS ? 'end' : 'middle'}
             className="kpis-axis-text"
           >
-            {format.dateTime(new Date(tick), tickFormat)}
+            {tick(at)}
           </text>
         ))}
       </svg>
