@@ -9,5 +9,5 @@ export function useWhen(): (iso: string | Date | null | undefined) => string {
   const format = useFormatter();
   const t = useTranslations('admin');
   return (iso) =>
-    iso ? format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short' }) : t('never');
+    iso ? format.dateTime(new Date(iso), 'stampMinutes') : t('never');
 }

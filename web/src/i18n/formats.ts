@@ -14,6 +14,8 @@ export const APP_FORMATS = {
     clockMinutes: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
     /** 5 dec 2026, 15:04:05 */
     stamp: { dateStyle: 'medium', timeStyle: 'medium', hourCycle: 'h23' },
+    /** 5 dec 2026, 15:04 */
+    stampMinutes: { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' },
     /** 05-12-2026 15:04 */
     stampShort: { dateStyle: 'short', timeStyle: 'short', hourCycle: 'h23' },
   },

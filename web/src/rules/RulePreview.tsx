@@ -137,7 +137,7 @@ function PreviewResult({
     return channel && asset ? `${asset.name} · ${channel.name}` : id;
   };
   const time = (at: number | string | Date | null) =>
-    at === null ? '–' : format.dateTime(new Date(at), { dateStyle: 'short', timeStyle: 'short' });
+    at === null ? '–' : format.dateTime(new Date(at), 'stampShort');
   const firing = preview.channels.filter((channel) => channel.activations > 0);
   return (
     <div
