@@ -8,6 +8,5 @@ import { useFormatter, useTranslations } from 'next-intl';
 export function useWhen(): (iso: string | Date | null | undefined) => string {
   const format = useFormatter();
   const t = useTranslations('admin');
-  return (iso) =>
-    iso ? format.dateTime(new Date(iso), 'stampMinutes') : t('never');
+  return (iso) => (iso ? format.dateTime(new Date(iso), 'stampMinutes') : t('never'));
 }

@@ -13,6 +13,10 @@ const feature = (id: string, position: [number, number]): MapFeature => ({
   channels: new Map(),
 });
 
+/** One binary attribute's numbers, as a plain array. */
+const valuesOf = (data: ReturnType<PointBuffers['dataFor']>, name: string): number[] =>
+  Array.from((data.attributes[name]?.value ?? []) as ArrayLike<number>);
+
 const quiet: PointStyle = { radius: 9, lineWidth: 2, fill: [10, 20, 30, 255], line: [1, 2, 3, 255] };
 const loud: PointStyle = { radius: 14, lineWidth: 4, fill: [200, 200, 200, 255], line: [9, 9, 9, 255] };
 
@@ -23,16 +27,14 @@ describe('PointBuffers', () => {
     const buffers = new PointBuffers(features);
     const first = buffers.dataFor(1, () => quiet);
     expect(first.length).toBe(2);
-    expect([...(first.attributes.getPosition?.value as Float64Array)]).toEqual([4.9, 52.3, 4.8, 52.4]);
+    expect(valuesOf(first, 'getPosition')).toEqual([4.9, 52.3, 4.8, 52.4]);
     expect(buffers.dataFor(1, () => loud)).toBe(first);
     const second = buffers.dataFor(2, (f) => (f.id === 'b' ? loud : quiet));
     expect(second).not.toBe(first);
     expect(second.attributes.getPosition).toBe(first.attributes.getPosition);
     expect(second.attributes.getFillColor).not.toBe(first.attributes.getFillColor);
-    expect([...(second.attributes.getRadius?.value as Float32Array)]).toEqual([9, 14]);
-    expect([...(second.attributes.getFillColor?.value as Uint8Array)]).toEqual([
-      10, 20, 30, 255, 200, 200, 200, 255,
-    ]);
-    expect([...(second.attributes.getLineWidth?.value as Float32Array)]).toEqual([2, 4]);
+    expect(valuesOf(second, 'getRadius')).toEqual([9, 14]);
+    expect(valuesOf(second, 'getFillColor')).toEqual([10, 20, 30, 255, 200, 200, 200, 255]);
+    expect(valuesOf(second, 'getLineWidth')).toEqual([2, 4]);
   });
 });
