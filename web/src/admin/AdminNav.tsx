@@ -1,9 +1,9 @@
 'use client';
 import type { Permission } from '@city/domain';
-import { usePathname, useRouter } from 'next/navigation';
+import { usePathname } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { Button, Menu, MenuItem, MenuTrigger, Popover } from 'react-aria-components';
 import { usePermission } from '../data/use-session';
+import { NavMenu } from '../ui/NavMenu';
 
 const ENTRIES = [
   { href: '/admin/users', key: 'users', permission: 'users.manage' },
@@ -20,7 +20,6 @@ const ENTRIES = [
 export function AdminNav() {
   const t = useTranslations('admin.nav');
   const pathname = usePathname();
-  const router = useRouter();
   const manage = usePermission('users.manage').allowed;
   const audit = usePermission('audit.read').allowed;
   if (!manage && !audit) return null;
@@ -28,25 +27,14 @@ export function AdminNav() {
   const current = entries.find((entry) => pathname === entry.href);
   return (
     <nav className="admin-nav" aria-label={t('label')} data-testid="admin-nav">
-      <MenuTrigger>
-        <Button className="admin-nav-link admin-nav-trigger" aria-current={current ? 'page' : undefined}>
-          {current ? t(current.key) : t('label')} <span aria-hidden="true">▾</span>
-        </Button>
-        <Popover className="menu-popover admin-nav-menu" placement="bottom start">
-          <Menu className="menu" onAction={(key) => router.push(String(key))}>
-            {entries.map((entry) => (
-              <MenuItem
-                key={entry.href}
-                id={entry.href}
-                className="menu-item"
-                aria-current={pathname === entry.href ? 'page' : undefined}
-              >
-                {t(entry.key)}
-              </MenuItem>
-            ))}
-          </Menu>
-        </Popover>
-      </MenuTrigger>
+      <NavMenu
+        entries={entries.map((entry) => ({ href: entry.href, label: t(entry.key) }))}
+        buttonClassName="admin-nav-link admin-nav-trigger"
+        popoverClassName="menu-popover admin-nav-menu"
+        current={current !== undefined}
+      >
+        {current ? t(current.key) : t('label')} <span aria-hidden="true">▾</span>
+      </NavMenu>
     </nav>
   );
 }

@@ -1,8 +1,8 @@
 'use client';
 import Link from 'next/link';
-import { usePathname, useRouter } from 'next/navigation';
+import { usePathname } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { Button, Menu, MenuItem, MenuTrigger, Popover } from 'react-aria-components';
+import { NavMenu } from '../ui/NavMenu';
 
 /** Where the console's screens are; a screen under its route (an asset under the map) marks its parent. */
 const ENTRIES = [
@@ -26,7 +26,6 @@ export function entryOf(pathname: string): Entry {
 export function ConsoleNav() {
   const t = useTranslations('console.nav');
   const pathname = usePathname();
-  const router = useRouter();
   const current = entryOf(pathname);
   return (
     <nav className="admin-nav console-nav" aria-label={t('label')} data-testid="console-nav">
@@ -40,29 +39,17 @@ export function ConsoleNav() {
           {t(entry.key)}
         </Link>
       ))}
-      <MenuTrigger>
-        <Button className="admin-nav-link admin-nav-trigger console-nav-menu" data-testid="console-nav-menu">
-          <span className="console-nav-menu-icon" aria-hidden="true">
-            ☰
-          </span>
-          {t(current.key)}
-          <span aria-hidden="true">▾</span>
-        </Button>
-        <Popover className="menu-popover" placement="bottom start">
-          <Menu className="menu" onAction={(key) => router.push(String(key))}>
-            {ENTRIES.map((entry) => (
-              <MenuItem
-                key={entry.href}
-                id={entry.href}
-                className="menu-item"
-                aria-current={pathname === entry.href ? 'page' : undefined}
-              >
-                {t(entry.key)}
-              </MenuItem>
-            ))}
-          </Menu>
-        </Popover>
-      </MenuTrigger>
+      <NavMenu
+        entries={ENTRIES.map((entry) => ({ href: entry.href, label: t(entry.key) }))}
+        buttonClassName="admin-nav-link admin-nav-trigger console-nav-menu"
+        testId="console-nav-menu"
+      >
+        <span className="console-nav-menu-icon" aria-hidden="true">
+          ☰
+        </span>
+        {t(current.key)}
+        <span aria-hidden="true">▾</span>
+      </NavMenu>
     </nav>
   );
 }
