@@ -30,10 +30,10 @@ export function ChannelSelect({
         <SelectValue />
         <span aria-hidden="true">▾</span>
       </Button>
-      <Popover className="asset-popover">
-        <ListBox className="asset-listbox">
+      <Popover className="menu-popover">
+        <ListBox className="menu">
           {channels.map((channel) => (
-            <ListBoxItem key={channel.id} id={channel.id} className="asset-option" textValue={channel.name}>
+            <ListBoxItem key={channel.id} id={channel.id} className="menu-item" textValue={channel.name}>
               {channel.name}
             </ListBoxItem>
           ))}

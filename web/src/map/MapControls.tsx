@@ -53,13 +53,13 @@ export function MapControls({
           <SelectValue />
           <span aria-hidden="true">▾</span>
         </Button>
-        <Popover className="map-popover">
-          <ListBox className="map-listbox">
-            <ListBoxItem id={ALL} className="map-option">
+        <Popover className="menu-popover">
+          <ListBox className="menu">
+            <ListBoxItem id={ALL} className="menu-item">
               {t('controls.allDistricts')}
             </ListBoxItem>
             {districts.map((district) => (
-              <ListBoxItem key={district} id={district} className="map-option">
+              <ListBoxItem key={district} id={district} className="menu-item">
                 {district}
               </ListBoxItem>
             ))}
