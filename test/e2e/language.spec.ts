@@ -28,6 +28,14 @@ const SAME_IN_BOTH = new Set([
 const DATA_LINE =
   /^[\d\s.,:;%/+\-–—−()°µ³²₂·×→←a-zA-Z]{0,3}$|^[\d\s.,:%/+\-–—−()°µ³²₂·×]+[a-zA-Z/³²µ%°]*[\d\s.,:%]*$|^[a-z0-9-]+(\/[a-z0-9_.-]+)?$/;
 
+/**
+ * Data, not language: a number, time or id, a name, or such parts joined by " · " (a side panel row's
+ * "Zuidoost · 13:49:27": a district and a 24-hour time, the same in both languages).
+ */
+function isData(line: string, dataNames: ReadonlySet<string>): boolean {
+  return line.split(' · ').every((part) => DATA_LINE.test(part) || dataNames.has(part));
+}
+
 interface Named {
   id: string;
   name: string;
@@ -43,8 +51,7 @@ async function visibleLines(page: Page, dataNames: ReadonlySet<string>): Promise
       .split('\n')
       .map((line) => line.trim())
       .filter((line) => line.length > 1)
-      .filter((line) => !DATA_LINE.test(line))
-      .filter((line) => ![...dataNames].some((name) => line === name))
+      .filter((line) => !isData(line, dataNames))
       .filter((line) => !SAME_IN_BOTH.has(line)),
   );
 }
