@@ -5,10 +5,10 @@ import {
   type BrowserContext,
   expect,
   type Page,
-  request,
   type TestInfo,
   test,
 } from '@playwright/test';
+import { adminApi, trpc } from './admin-api';
 import { ADMIN_STORAGE_STATE, baseUrl } from './auth';
 import { clearFault, holdPoint, releasePoint, setFault } from './city-control';
 
@@ -35,21 +35,6 @@ const hold = () => holdPoint(PLC.cabinet, PLC.device, 'wet_well_level', PAST_HH)
 const release = () => releasePoint(PLC.cabinet, PLC.device, 'wet_well_level').catch(() => undefined);
 const silence = () => setFault(PLC.cabinet, PLC.device, 'bad-status', { status: 'BadCommunicationError' });
 const speak = () => clearFault(PLC.cabinet, PLC.device, 'bad-status').catch(() => undefined);
-
-async function trpc<T>(api: APIRequestContext, path: string, input?: object): Promise<T> {
-  const response = input
-    ? await api.post(`/api/trpc/${path}`, { data: input })
-    : await api.get(`/api/trpc/${path}`);
-  if (!response.ok()) throw new Error(`${path} refused (${response.status()}): ${await response.text()}`);
-  return ((await response.json()) as { result: { data: T } }).result.data;
-}
-
-const adminApi = () =>
-  request.newContext({
-    baseURL: baseUrl(),
-    storageState: ADMIN_STORAGE_STATE,
-    extraHTTPHeaders: { origin: baseUrl() },
-  });
 
 async function ourAlarms(api: APIRequestContext): Promise<Map<string, Alarm>> {
   const alarms = await trpc<Alarm[]>(api, 'alarms.list');

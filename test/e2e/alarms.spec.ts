@@ -1,8 +1,10 @@
 import type { Alarm, AlarmTransition } from '@city/domain';
-import { type APIRequestContext, expect, type Page, request, test } from '@playwright/test';
+import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
+import { adminApi, trpc } from './admin-api';
 import { ADMIN_STORAGE_STATE, baseUrl } from './auth';
 import { clearFault, holdPoint, releasePoint } from './city-control';
 import { contextAs } from './people';
+import { SCREEN_SIZES } from './screen-sizes';
 
 /* Issue 14, test 1 (alarm flow) and the alarm screens (banner, lists, actions, mute, a viewer's view).
  * Nothing mocked: the simulator's control API moves a real Modbus register the gateway reads. */
@@ -17,21 +19,6 @@ const CRITICAL_RGB = [0xff, 0x5c, 0x5c] as const;
 
 const hold = () => holdPoint(WELL.cabinet, WELL.device, WELL.point, PAST_HH);
 const release = () => releasePoint(WELL.cabinet, WELL.device, WELL.point).catch(() => undefined);
-
-async function trpc<T>(api: APIRequestContext, path: string, input?: object): Promise<T> {
-  const response = input
-    ? await api.post(`/api/trpc/${path}`, { data: input })
-    : await api.get(`/api/trpc/${path}`);
-  if (!response.ok()) throw new Error(`${path} refused (${response.status()}): ${await response.text()}`);
-  return ((await response.json()) as { result: { data: T } }).result.data;
-}
-
-const adminApi = () =>
-  request.newContext({
-    baseURL: baseUrl(),
-    storageState: ADMIN_STORAGE_STATE,
-    extraHTTPHeaders: { origin: baseUrl() },
-  });
 
 const alarmById = async (api: APIRequestContext, id: string) =>
   (await trpc<Alarm[]>(api, 'alarms.list')).find((alarm) => alarm.id === id);
@@ -263,12 +250,6 @@ test('mute is shown on screen and kept for the tab; the filters live in the addr
   await expect(page.getByTestId('alarm-muted')).toHaveCount(0);
 });
 
-const VIEWPORTS = {
-  desk: { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 },
-  wall: { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 2 },
-  tablet: { viewport: { width: 800, height: 1280 }, deviceScaleFactor: 1 },
-} as const;
-
 /** The map (banner and docked list) and /alarms at desk, wall and tablet size, in both languages. */
 test('screenshots: a critical alarm on the map and in the lists, desk, wall and tablet, nl and en', async ({
   browser,
@@ -278,7 +259,7 @@ test('screenshots: a critical alarm on the map and in the lists, desk, wall and 
   try {
     await hold();
     for (const locale of ['en', 'nl'] as const) {
-      for (const [size, options] of Object.entries(VIEWPORTS)) {
+      for (const [size, options] of Object.entries(SCREEN_SIZES)) {
         const context = await browser.newContext({ ...options, storageState: ADMIN_STORAGE_STATE });
         await context.addCookies([{ name: 'locale', value: locale, url: baseUrl() }]);
         const page = await context.newPage();

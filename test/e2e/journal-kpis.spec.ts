@@ -1,7 +1,9 @@
 import type { AlarmTransition } from '@city/domain';
-import { type APIRequestContext, expect, type Page, request, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
+import { adminApi, trpcQuery } from './admin-api';
 import { ADMIN_STORAGE_STATE, baseUrl } from './auth';
 import { holdPoint, releasePoint } from './city-control';
+import { SCREEN_SIZES } from './screen-sizes';
 
 /*
  * The journal newest first (the asset page and the alarm journal dialog, through alarms.newestJournal)
@@ -26,19 +28,6 @@ interface Kpis {
   activations: number;
   perTenMinutes: number[];
 }
-
-async function query<T>(api: APIRequestContext, path: string, input: object): Promise<T> {
-  const response = await api.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`);
-  if (!response.ok()) throw new Error(`${path} refused (${response.status()}): ${await response.text()}`);
-  return ((await response.json()) as { result: { data: T } }).result.data;
-}
-
-const adminApi = () =>
-  request.newContext({
-    baseURL: baseUrl(),
-    storageState: ADMIN_STORAGE_STATE,
-    extraHTTPHeaders: { origin: baseUrl() },
-  });
 
 /** The seqs of the journal rows a table shows, top to bottom. */
 const shownSeqs = (page: Page, table: string) =>
@@ -70,7 +59,7 @@ test('the journal reads newest first on the asset page and in the dialog, and th
     await expect
       .poll(
         async () => {
-          newest = await query<JournalPage>(api, 'alarms.newestJournal', { alarmId: HH, limit: 2 });
+          newest = await trpcQuery<JournalPage>(api, 'alarms.newestJournal', { alarmId: HH, limit: 2 });
           return newest.entries[0]?.event;
         },
         { timeout: 60_000, intervals: [1_000] },
@@ -79,7 +68,7 @@ test('the journal reads newest first on the asset page and in the dialog, and th
     const [first, second] = newest.entries;
     if (second) expect(second.seq).toBeLessThan(first?.seq ?? 0);
     if (newest.older !== null) {
-      const older = await query<JournalPage>(api, 'alarms.newestJournal', {
+      const older = await trpcQuery<JournalPage>(api, 'alarms.newestJournal', {
         alarmId: HH,
         limit: 2,
         cursor: newest.older,
@@ -105,7 +94,7 @@ test('the journal reads newest first on the asset page and in the dialog, and th
 
     // The KPIs: one count per 10 minutes of the last 24 h, adding up to the period's activations, the
     // one just now in the newest windows; the chart draws a bar for it.
-    const kpis = await query<Kpis>(api, 'alarms.kpis', {});
+    const kpis = await trpcQuery<Kpis>(api, 'alarms.kpis', {});
     expect(kpis.perTenMinutes).toHaveLength(144);
     expect(kpis.perTenMinutes.reduce((sum, n) => sum + n, 0)).toBe(kpis.activations);
     expect((kpis.perTenMinutes.at(-1) ?? 0) + (kpis.perTenMinutes.at(-2) ?? 0)).toBeGreaterThan(0);
@@ -119,12 +108,6 @@ test('the journal reads newest first on the asset page and in the dialog, and th
   }
 });
 
-const VIEWS = {
-  desk: { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 },
-  wall: { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 2 },
-  tablet: { viewport: { width: 800, height: 1280 }, deviceScaleFactor: 1 },
-} as const;
-
 test('screenshots: the asset journal, the alarm journal dialog and the KPIs at desk, wall and tablet, nl and en', async ({
   browser,
 }, testInfo) => {
@@ -133,7 +116,7 @@ test('screenshots: the asset journal, the alarm journal dialog and the KPIs at d
   try {
     await hold();
     for (const locale of ['nl', 'en'] as const) {
-      for (const [size, options] of Object.entries(VIEWS)) {
+      for (const [size, options] of Object.entries(SCREEN_SIZES)) {
         const context = await browser.newContext({ ...options, storageState: ADMIN_STORAGE_STATE });
         await context.addCookies([{ name: 'locale', value: locale, url: baseUrl() }]);
         const page = await context.newPage();

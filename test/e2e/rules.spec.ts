@@ -11,6 +11,7 @@ import {
 import { ADMIN_STORAGE_STATE, baseUrl } from './auth';
 import { holdPoint, releasePoint } from './city-control';
 import { contextAs } from './people';
+import { SCREEN_SIZES } from './screen-sizes';
 
 // The admin of the global setup (who may edit rules), in English so the steps read as the screen says them.
 test.use({ locale: 'en-GB' });
@@ -185,14 +186,12 @@ test('axe finds no serious or critical violation in the limits editor or the KPI
   expect(await serious('[data-testid="kpis-screen"]')).toEqual([]);
 });
 
-const VIEWS = {
-  desk: { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 },
-  wall: { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 2 },
-  tablet: { viewport: { width: 800, height: 1280 }, deviceScaleFactor: 1 },
-} as const;
-
-async function viewAs(browser: Browser, view: keyof typeof VIEWS, locale: 'en-GB' | 'nl-NL') {
-  const context = await browser.newContext({ ...VIEWS[view], locale, storageState: ADMIN_STORAGE_STATE });
+async function viewAs(browser: Browser, view: keyof typeof SCREEN_SIZES, locale: 'en-GB' | 'nl-NL') {
+  const context = await browser.newContext({
+    ...SCREEN_SIZES[view],
+    locale,
+    storageState: ADMIN_STORAGE_STATE,
+  });
   return { context, page: await context.newPage() };
 }
 
@@ -203,7 +202,7 @@ test('screenshots: limits editor, KPIs and search, desk, wall and tablet, in Dut
   test.setTimeout(300_000);
   for (const locale of ['nl-NL', 'en-GB'] as const) {
     const lang = locale.slice(0, 2);
-    for (const view of Object.keys(VIEWS) as (keyof typeof VIEWS)[]) {
+    for (const view of Object.keys(SCREEN_SIZES) as (keyof typeof SCREEN_SIZES)[]) {
       const { context, page } = await viewAs(browser, view, locale);
       await page.goto(`${baseUrl()}/rules`);
       const sewer = page.locator('[data-testid="limit-set-row"][data-key="kind:pumping-station:level"]');

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Browser, expect, type Page, type TestInfo, test } from '@playwright/test';
 import { ADMIN_STORAGE_STATE, baseUrl } from './auth';
+import { SCREEN_SIZES } from './screen-sizes';
 
 /*
  * The shared control styles (web/src/app/controls*.css) on the screens the other tours leave out: the
@@ -11,12 +12,7 @@ import { ADMIN_STORAGE_STATE, baseUrl } from './auth';
 
 test.describe.configure({ mode: 'serial' });
 
-const VIEWS = {
-  desk: { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 },
-  wall: { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 2 },
-  tablet: { viewport: { width: 800, height: 1280 }, deviceScaleFactor: 1 },
-} as const;
-type View = keyof typeof VIEWS;
+type View = keyof typeof SCREEN_SIZES;
 const LOCALES = { nl: 'nl-NL', en: 'en-GB' } as const;
 type Lang = keyof typeof LOCALES;
 
@@ -27,7 +23,7 @@ async function shoot(page: Page, testInfo: TestInfo, name: string) {
 
 async function open(browser: Browser, view: View, lang: Lang) {
   const context = await browser.newContext({
-    ...VIEWS[view],
+    ...SCREEN_SIZES[view],
     locale: LOCALES[lang],
     storageState: ADMIN_STORAGE_STATE,
   });
@@ -97,7 +93,7 @@ test('screenshots: shared controls on the admin screens, menus and selects, desk
   test.setTimeout(600_000);
   const user = await invite(browser);
   for (const lang of Object.keys(LOCALES) as Lang[]) {
-    for (const view of Object.keys(VIEWS) as View[]) {
+    for (const view of Object.keys(SCREEN_SIZES) as View[]) {
       const { context, page } = await open(browser, view, lang);
       const tag = `${view}-${lang}`;
       await adminScreens(page, testInfo, tag, user);
