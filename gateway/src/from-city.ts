@@ -84,7 +84,14 @@ export function gatewayConfigForCabinet(
           protocol: 'opcua',
           endpointUrl: opcUa.endpointUrl,
           security: securityOf(opcUa),
-          subscription: { publishingIntervalMs: pollIntervalMs, samplingIntervalMs: pollIntervalMs },
+          // Sample at a quarter and publish at half the poll interval: a change then reaches the
+          // gateway within three quarters of an interval, not up to two intervals (a sample, then a
+          // publish, each a full interval late), which an alarm's 2 s from field to screen cannot
+          // afford. Values still come once per change: the PLC samples more, the link carries no more.
+          subscription: {
+            publishingIntervalMs: Math.max(250, Math.round(pollIntervalMs / 2)),
+            samplingIntervalMs: Math.max(100, Math.round(pollIntervalMs / 4)),
+          },
           points: device.profile.points.map((point) => ({
             nodeId: opcUaNodeIdOf(device.id, point.name),
             channelId: channelIdOf(device.asset.id, point.metric),
