@@ -30,11 +30,16 @@ const DATA_LINE =
 
 /**
  * Data, not language: a number, time or id, a name, or such parts joined by " · " (a side panel row's
- * "Zuidoost · 13:49:27": a district and a 24-hour time, the same in both languages).
+ * "Zuidoost · 13:49:27": a district and a 24-hour time, the same in both languages), or a person's
+ * quoted note.
  */
 function isData(line: string, dataNames: ReadonlySet<string>): boolean {
+  if (QUOTED.test(line)) return true;
   return line.split(' · ').every((part) => DATA_LINE.test(part) || dataNames.has(part));
 }
+
+/** What a person wrote, quoted as written: a note on an acknowledgement in the journal. */
+const QUOTED = /^“[^”]*”$/;
 
 interface Named {
   id: string;
