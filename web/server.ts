@@ -5,6 +5,7 @@
 import { migrate, openDatabase, startMaintenance } from '@city/db';
 import pino from 'pino';
 import { accessFromEnv } from './src/server/auth/access-options';
+import { basemapFromEnv } from './src/server/basemap/basemap-setting';
 import { ensureWebBuild } from './src/server/build';
 import { loadWebEnv } from './src/server/env';
 import { startWebServer } from './src/server/index';
@@ -28,6 +29,7 @@ const server = await startWebServer({
   host: env.HOST,
   logger,
   access: accessFromEnv(env),
+  basemap: basemapFromEnv(env),
   // On a server, instances share their screens' rooms, on a channel only CLUSTER_SECRET names.
   ...(env.DATABASE_URL
     ? { realtime: { clusterUrl: env.DATABASE_URL, clusterSecret: env.CLUSTER_SECRET } }

@@ -1,5 +1,5 @@
 import { databaseEnvShape, parseEnv } from '@city/db';
-import { accessEnvShape } from '@city/web';
+import { accessEnvShape, basemapEnvShape } from '@city/web';
 import { z } from 'zod';
 
 /** Everything `npm start` can be told through the environment, validated before anything starts. */
@@ -13,6 +13,7 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   ...databaseEnvShape,
   ...accessEnvShape,
+  ...basemapEnvShape,
   /** The city description to run; default the demo Amsterdam (hardware/city/amsterdam.yaml). */
   CITY_FILE: z.string().min(1).optional(),
   /** The first cabinet's Modbus TCP port, the next one above it, and so on; 0 picks free ports. Default: the city file's. */

@@ -1,14 +1,16 @@
 /** `npm start`: the whole city on this machine — virtual cabinets, gateway, database, control room. */
 import { AMSTERDAM_CITY_FILE, loadCity } from '@city/hardware/city';
-import { accessFromEnv } from '@city/web';
+import { accessFromEnv, type BasemapSetting, basemapFromEnv } from '@city/web';
 import { ensureWebBuild } from '@city/web/build';
 import { readEnv } from './env';
 import { createLogger } from './logger';
 import { startStack } from './stack';
 
 let env: ReturnType<typeof readEnv>;
+let basemap: BasemapSetting | undefined;
 try {
   env = readEnv();
+  basemap = basemapFromEnv(env);
 } catch (error) {
   console.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(2);
@@ -31,6 +33,7 @@ try {
     host: env.HOST,
     pages: true,
     access: accessFromEnv(env),
+    basemap,
     cabinetPort: env.CABINET_PORT,
     cabinetControlPort: env.CABINET_CONTROL_PORT,
     pollIntervalMs: env.POLL_INTERVAL_MS,

@@ -3,7 +3,7 @@ import type { AlarmRule } from '@city/domain';
 import { gatewayConfigForCabinet, type RunningGateway, startGateway } from '@city/gateway';
 import { type City, loadAlarmRules, loadCity } from '@city/hardware/city';
 import { type RunningCabinet, type RunningCity, startCity } from '@city/hardware/simulators';
-import { type AccessOptions, type RunningWebServer, startWebServer } from '@city/web';
+import { type AccessOptions, type BasemapSetting, type RunningWebServer, startWebServer } from '@city/web';
 import type { Logger } from 'pino';
 
 export interface StackOptions {
@@ -18,6 +18,8 @@ export interface StackOptions {
   pages: boolean;
   /** Public URL, hosts and session timeouts of the control room (see AccessOptions). */
   access?: AccessOptions;
+  /** The city's own base map (BASEMAP_STYLE); default the shipped one. */
+  basemap?: BasemapSetting | undefined;
   /** Where the cabinets listen: default the ports in the city file; N puts them on N, N + 1, ...; 0 on free ones. */
   cabinetPort?: number | undefined;
   /** The cabinets' fault-injection API on loopback; 0 picks a free port; undefined serves none. */
@@ -106,6 +108,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ...(options.host ? { host: options.host } : {}),
       pages: options.pages,
       ...(options.access ? { access: options.access } : {}),
+      ...(options.basemap ? { basemap: options.basemap } : {}),
       // Several instances of the control room on one server share their screens' rooms.
       realtime: {
         clusterUrl: db.backend === 'postgres' ? options.url : undefined,

@@ -2,6 +2,7 @@ import { databaseEnvShape, parseEnv } from '@city/db';
 import { z } from 'zod';
 import { accessEnvShape } from './auth/access-options';
 import { oidcFromEnv } from './auth/oidc-options';
+import { basemapEnvShape, basemapFromEnv } from './basemap/basemap-setting';
 
 /** The web server's environment, validated once at boot. The only file in @city/web that reads process.env. */
 const WebEnvSchema = z.object({
@@ -14,6 +15,7 @@ const WebEnvSchema = z.object({
   HOST: z.string().min(1).optional(),
   ...databaseEnvShape,
   ...accessEnvShape,
+  ...basemapEnvShape,
   /**
    * Names the NOTIFY channel web instances share screens on (see cluster-adapter), so a role that
    * does not know it, such as a gateway's, cannot post to every screen. The same for every instance
@@ -34,6 +36,7 @@ export function loadWebEnv(source: NodeJS.ProcessEnv = process.env): WebEnv {
     // How the OIDC_* settings fit together (issuer, client, role map, PUBLIC_URL) is checked here too,
     // so a mistake there stops the start with the same message as any other.
     oidcFromEnv(env);
+    basemapFromEnv(env);
     if (source.NODE_ENV === 'production' && env.DATABASE_URL && !env.CLUSTER_SECRET)
       throw new Error(
         'CLUSTER_SECRET is required in production on a server: one per deployment, the same for every web instance (e.g. `openssl rand -hex 32`)',

@@ -12,5 +12,6 @@ export { fromWire, toWire, type WireValue } from '../shared/wire';
 export { type AccessOptions, accessEnvShape, accessFromEnv } from './auth/access-options';
 export { AccountExistsError, createAccount, NewAccountSchema, SYSTEM_ACTOR } from './auth/accounts';
 export { SESSION_COOKIE } from './auth/auth-routes';
+export { type BasemapSetting, basemapEnvShape, basemapFromEnv } from './basemap/basemap-setting';
 export type { AppRouter } from './trpc/router';
 export { type RunningWebServer, startWebServer, type WebServerOptions } from './web-server';

@@ -10,6 +10,8 @@ import { AUDIT_CSV_PATH, serveAuditCsv } from './admin/audit-csv';
 import { AccessControl } from './auth/access-control';
 import type { AccessOptions } from './auth/access-options';
 import { checkRequest } from './auth/auth-routes';
+import type { BasemapSetting } from './basemap/basemap-setting';
+import { isStyleFilePath, serveStyleFile } from './basemap/style-files';
 import { WEB_ROOT } from './paths';
 import { type Realtime, type RealtimeOptions, startRealtime } from './realtime/realtime-server';
 import { createTrpcRequestHandler, isTrpcPath } from './trpc/http-handler';
@@ -33,6 +35,8 @@ export interface WebServerOptions {
   realtime?: Pick<RealtimeOptions, 'clusterUrl' | 'clusterSecret' | 'alarms' | 'alarmWebhook'>;
   /** Who may call: public URL, hosts, session timeouts, the first-start link (see AccessOptions). */
   access?: AccessOptions;
+  /** The city's own base map (a MapLibre style); default the one shipped in public/basemap. */
+  basemap?: BasemapSetting;
 }
 
 export interface RunningWebServer {
@@ -65,9 +69,10 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   }
 
   const httpServer = createServer();
+  const basemap = options.basemap;
   const access = new AccessControl(
     options.db,
-    { ...options.access, dev },
+    { ...options.access, dev, mapOrigins: basemap?.origins },
     logger.child({ component: 'access' }),
   );
   const handleTrpc = createTrpcRequestHandler({
@@ -77,6 +82,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     sessions: access.sessions,
     identify: (req) => checkRequest(access.sessions, req),
     originOf: (req) => access.guard.originOf(req),
+    basemapStyleUrl: basemap?.styleUrl ?? null,
   });
   let handlePage: PageHandler = async (_req, res) =>
     sendJson(res, 404, { error: 'pages are off (pages:false)' });
@@ -127,7 +133,12 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     }
     access
       .pageAllowed(req, res, pathname)
-      .then((allowed) => (allowed ? handlePage(req, res) : undefined))
+      .then((allowed) => {
+        if (!allowed) return;
+        if (basemap?.folder && isStyleFilePath(pathname))
+          return serveStyleFile(basemap.folder, req, res, pathname, logger);
+        return handlePage(req, res);
+      })
       .catch((error: unknown) => {
         logger.error({ err: error, url: req.url }, 'page request failed');
         if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });

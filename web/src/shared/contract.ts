@@ -112,3 +112,6 @@ export const ALARMS_ROOM = 'alarms';
 
 export const SOCKET_IO_PATH = '/socket.io';
 export const TRPC_PATH = '/api/trpc';
+
+/** Where a base-map style configured as a file (BASEMAP_STYLE) is served from, with the files beside it. */
+export const BASEMAP_STYLE_PATH = '/basemap-style';

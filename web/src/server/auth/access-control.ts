@@ -25,7 +25,7 @@ export class AccessControl {
 
   constructor(
     private readonly db: Database,
-    private readonly options: AccessOptions & { dev?: boolean },
+    private readonly options: AccessOptions & { dev?: boolean; mapOrigins?: readonly string[] | undefined },
     private readonly logger: Logger,
   ) {
     this.sessions = new SessionService(db, { ...DEFAULT_SESSION_POLICY, ...options.sessions });

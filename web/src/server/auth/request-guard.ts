@@ -12,6 +12,8 @@ export class RequestGuard {
   private readonly publicOrigin: string | undefined;
   private readonly trustProxy: boolean;
   private readonly dev: boolean;
+  /** Where a configured base map's style, tiles and glyphs come from, besides this server. */
+  private readonly mapOrigins: string;
   readonly secure: boolean;
 
   constructor(options: {
@@ -19,6 +21,7 @@ export class RequestGuard {
     allowedHosts?: readonly string[] | undefined;
     trustProxy?: boolean | undefined;
     dev?: boolean;
+    mapOrigins?: readonly string[] | undefined;
   }) {
     const publicUrl = options.publicUrl ? new URL(options.publicUrl) : undefined;
     this.hosts = new Set([
@@ -29,6 +32,7 @@ export class RequestGuard {
     this.secure = publicUrl?.protocol === 'https:';
     this.trustProxy = options.trustProxy ?? false;
     this.dev = options.dev ?? false;
+    this.mapOrigins = (options.mapOrigins ?? []).map((origin) => ` ${origin}`).join('');
   }
 
   /**
@@ -97,9 +101,9 @@ export class RequestGuard {
       `script-src 'self' 'nonce-${nonce}'${this.dev ? " 'unsafe-eval'" : ''}`,
       // React renders style attributes; CSP cannot nonce those.
       "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data: blob:",
+      `img-src 'self' data: blob:${this.mapOrigins}`,
       "font-src 'self' data:",
-      "connect-src 'self'",
+      `connect-src 'self'${this.mapOrigins}`,
       "worker-src 'self' blob:",
       "object-src 'none'",
       "base-uri 'none'",

@@ -27,6 +27,8 @@ export function createTrpcRequestHandler(options: {
   identify: (req: IncomingMessage) => Promise<SessionCheck>;
   originOf: (req: IncomingMessage) => RequestOrigin;
   sessions?: SessionService;
+  /** The configured base-map style the map loads; null for the shipped base map. */
+  basemapStyleUrl?: string | null;
 }) {
   const logger = options.logger.child({ component: 'trpc' });
   const { db, alarmEngine, sessions, identify, originOf } = options;
@@ -46,6 +48,7 @@ export function createTrpcRequestHandler(options: {
           alarmEngine,
           sessions,
           commandLimits,
+          basemapStyleUrl: options.basemapStyleUrl ?? null,
           principal: check.ok ? check.principal : null,
           origin: originOf(req),
         };

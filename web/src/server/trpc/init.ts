@@ -22,6 +22,8 @@ export interface WebContext {
   sessions: SessionService | undefined;
   /** This server's rate limits on commands to the field, per user and per channel. */
   commandLimits: CommandLimiter;
+  /** The city's own MapLibre style, when one is configured (BASEMAP_STYLE); else the shipped base map. */
+  basemapStyleUrl?: string | null;
 }
 
 /**

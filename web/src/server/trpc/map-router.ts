@@ -31,6 +31,9 @@ export const mapRouter = router({
     return { assets: shown, channels: channels.filter((channel) => shownIds.has(channel.assetId)) };
   }),
 
+  /** The base map to draw under the layers: a MapLibre style URL, or null for the shipped one. */
+  basemap: viewProcedure.query(({ ctx }) => ({ styleUrl: ctx.basemapStyleUrl ?? null })),
+
   latest: viewProcedure.input(LatestInput).query(async ({ ctx, input }) => {
     const values = await latestValues(ctx.db);
     const wanted = input?.channelIds;
