@@ -1,13 +1,14 @@
 'use client';
-import type { PickingInfo } from '@deck.gl/core';
+import type { MapViewState, PickingInfo } from '@deck.gl/core';
 import DeckGL, { type DeckGLRef } from '@deck.gl/react';
 import { useFormatter, useTranslations } from 'next-intl';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ControlRoomState } from '../control-room/console-state';
 import { useAlarms } from '../data/realtime/RealtimeProvider';
 import { useFrameTelemetry } from '../data/realtime/use-frame-telemetry';
 import { useBasemap } from '../data/use-basemap';
 import { alarmMarksOf } from './alarm-marks';
+import { type BasemapCamera, StyleBasemap } from './basemap/StyleBasemap';
 import { createBasemapLayers } from './basemap-layers';
 import { drawIconAtlas, iconMapping } from './icon-atlas';
 import { createLabelLayers } from './labels/label-layers';
@@ -76,7 +77,12 @@ export default function ControlRoomMap({
   const tq = useTranslations('console.quality');
   const format = useFormatter();
   const basemap = useBasemap();
-  const basemapLayers = useMemo(() => (basemap ? createBasemapLayers(basemap) : []), [basemap]);
+  const basemapLayers = useMemo(
+    () => (basemap?.kind === 'shipped' ? createBasemapLayers(basemap.basemap) : []),
+    [basemap],
+  );
+  const baseCamera = useRef<BasemapCamera | null>(null);
+  const [basemapCredits, setBasemapCredits] = useState<string[] | null>(null);
   const [icons] = useState<IconSet>(() => ({ atlas: drawIconAtlas(), mapping: iconMapping() }));
   const { catalog } = state;
   const incoming = useFrameTelemetry();
@@ -156,8 +162,17 @@ export default function ControlRoomMap({
     };
   }, []);
   if (probe.current) probe.current.ready = ready;
-  const { fitWidth } = view;
+  const { fitWidth, initialViewState, onViewStateChange } = view;
   useEffect(() => fitWidth(container.current?.clientWidth ?? 0), [fitWidth]);
+  // deck.gl reports a flight frame by frame, but not a new starting view: the base map is told here.
+  useEffect(() => baseCamera.current?.follow(initialViewState), [initialViewState]);
+  const followCamera = useCallback(
+    (change: { viewState: MapViewState }) => {
+      onViewStateChange(change);
+      baseCamera.current?.follow(change.viewState);
+    },
+    [onViewStateChange],
+  );
 
   const tooltip = ({ object }: PickingInfo) => {
     const feature = featureOf(object);
@@ -181,13 +196,21 @@ export default function ControlRoomMap({
       data-testid="city-map"
       data-ready={ready}
     >
+      {basemap?.kind === 'style' && (
+        <StyleBasemap
+          styleUrl={basemap.styleUrl}
+          camera={baseCamera}
+          initialView={view.viewState}
+          onCredits={setBasemapCredits}
+        />
+      )}
       {/* The picture alone is the image; the legend beside it stays reachable by keyboard and screen reader. */}
       <div className="map-canvas" role="img" aria-label={t('label')}>
         <DeckGL
           ref={deck}
           views={MAP_VIEW}
-          initialViewState={view.initialViewState}
-          onViewStateChange={view.onViewStateChange as never}
+          initialViewState={initialViewState}
+          onViewStateChange={followCamera as never}
           controller
           layers={layers}
           getTooltip={tooltip}
@@ -200,7 +223,7 @@ export default function ControlRoomMap({
         />
       </div>
       <MapLegend selection={selection} />
-      <MapAttribution />
+      <MapAttribution basemapCredits={basemapCredits} />
     </div>
   );
 }
