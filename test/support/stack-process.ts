@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { freePort } from './ports';
 
 const TEST_ROOT = join(import.meta.dirname, '..');
+const WEB_ROOT = join(TEST_ROOT, '..', 'web');
 
 export interface StackProcess {
   url: string;
@@ -18,14 +19,35 @@ export interface StackProcess {
  * and resolves once it says the control room is ready. A PORT in `env` is kept: a stack whose URL must
  * be known before it starts (PUBLIC_URL, a redirect URI registered at an identity provider) names it.
  */
-export async function startStackProcess(
-  env: Record<string, string> = {},
-  readyTimeoutMs = 180_000,
+export function startStackProcess(env: Record<string, string> = {}, readyTimeoutMs = 180_000) {
+  return startProcess(
+    { cwd: TEST_ROOT, entry: 'stack/main.ts', readyLine: 'control room ready' },
+    env,
+    readyTimeoutMs,
+  );
+}
+
+/**
+ * The control room alone (web/server.ts, docker-compose's `web`), without cabinets or gateways, on the
+ * database in env.DATABASE_URL or a fresh embedded one: for a spec that looks at one screen's setting.
+ */
+export function startWebProcess(env: Record<string, string> = {}, readyTimeoutMs = 180_000) {
+  return startProcess(
+    { cwd: WEB_ROOT, entry: 'server.ts', readyLine: 'control room listening' },
+    env,
+    readyTimeoutMs,
+  );
+}
+
+async function startProcess(
+  program: { cwd: string; entry: string; readyLine: string },
+  env: Record<string, string>,
+  readyTimeoutMs: number,
 ): Promise<StackProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), 'city-e2e-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'stack/main.ts'], {
-    cwd: TEST_ROOT,
+  const child = spawn(process.execPath, ['--import', 'tsx', program.entry], {
+    cwd: program.cwd,
     env: {
       ...process.env,
       PORT: String(port),
@@ -48,7 +70,7 @@ export async function startStackProcess(
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   const started = Date.now();
-  while (!log.includes('control room ready')) {
+  while (!log.includes(program.readyLine)) {
     if (child.exitCode !== null)
       throw new Error(`the stack exited with ${child.exitCode} before it was ready:\n${log}`);
     if (Date.now() - started > readyTimeoutMs) {
