@@ -13,7 +13,8 @@ const CENTRE: [number, number] = [4.895, 52.356];
 const BOUNDS = { west: 4.76, east: 5.03, south: 52.3, north: 52.42 };
 const CLEAR_RADIUS_DEG = 0.006;
 
-function station(id: string, name: string, coordinates: [number, number], district: string): Asset {
+/** An air-quality station of the scaled city (also the base-map browser test's one station). */
+export function station(id: string, name: string, coordinates: [number, number], district: string): Asset {
   return {
     id,
     kind: 'air-quality-station',
@@ -25,7 +26,8 @@ function station(id: string, name: string, coordinates: [number, number], distri
   };
 }
 
-function no2Of(assetId: string): Channel {
+/** The station's one channel. */
+export function no2Of(assetId: string): Channel {
   return {
     id: `${assetId}/no2`,
     assetId,

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { insertReadings, upsertAssets, upsertChannels } from '@city/db';
 import { createTestDatabase, type TestDatabase } from '@city/db/testing';
-import type { Asset, Channel } from '@city/domain';
 import { signInAs } from '@city/web/testing';
 import { expect, test } from '@playwright/test';
+import { no2Of, station } from '../bench/map-city';
 import { cityArchive } from '../support/city-archive';
 import { type StackProcess, startWebProcess } from '../support/stack-process';
 
@@ -48,25 +48,8 @@ const STYLE = {
   ],
 };
 
-const station: Asset = {
-  id: 'aq-vondelpark',
-  kind: 'air-quality-station',
-  layer: 'air',
-  name: 'Vondelpark',
-  geometry: { type: 'Point', coordinates: [4.8698, 52.3579] },
-  district: 'Zuid',
-  properties: {},
-};
-const no2: Channel = {
-  id: 'aq-vondelpark/no2',
-  assetId: station.id,
-  metric: 'no2',
-  name: 'NO₂',
-  unit: 'µg/m³',
-  displayRange: [0, 200],
-  writable: false,
-  source: null,
-};
+const STATION = station('aq-vondelpark', 'Vondelpark', [4.8698, 52.3579], 'Zuid');
+const NO2 = no2Of(STATION.id);
 
 let folder = '';
 let database: TestDatabase | undefined;
@@ -78,10 +61,10 @@ test.beforeAll(async () => {
   await writeFile(join(folder, 'city.pmtiles'), cityArchive());
   await writeFile(join(folder, 'city-style.json'), JSON.stringify(STYLE));
   database = await createTestDatabase('postgres');
-  await upsertAssets(database.db, [station]);
-  await upsertChannels(database.db, [no2]);
+  await upsertAssets(database.db, [STATION]);
+  await upsertChannels(database.db, [NO2]);
   await insertReadings(database.db, [
-    { channelId: no2.id, value: 31, statusCode: 0, sourceTime: new Date() },
+    { channelId: NO2.id, value: 31, statusCode: 0, sourceTime: new Date() },
   ]);
   if (!database.url) throw new Error('the test database has no URL');
   server = await startWebProcess({
