@@ -110,7 +110,7 @@ export default function ControlRoomMap({
   allRef.current = useMemo(() => new Map([...model.all.values()].flat().map((f) => [f.id, f])), [model.all]);
   const highlighted = view.highlighted ? (allRef.current.get(view.highlighted) ?? null) : null;
 
-  const drawContext = { ...model.context, readout: model.readout, icons };
+  const drawContext = { ...model.context, readout: model.readout, icons, zoomStep: view.zoomStep };
   const markLayers = MAP_LAYERS.filter((layer) => selection.layers.has(layer.id)).flatMap((layer) =>
     layer.createLayers(model.shown.get(layer.id) ?? [], {
       ...drawContext,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PointBuffers, type PointStyle } from './point-marks';
+import { markScale, PointBuffers, type PointStyle } from './point-marks';
 import type { MapFeature } from './types';
 
 const feature = (id: string, position: [number, number]): MapFeature => ({
@@ -36,5 +36,32 @@ describe('PointBuffers', () => {
     expect(valuesOf(second, 'getRadius')).toEqual([9, 14]);
     expect(valuesOf(second, 'getFillColor')).toEqual([10, 20, 30, 255, 200, 200, 200, 255]);
     expect(valuesOf(second, 'getLineWidth')).toEqual([2, 4]);
+  });
+});
+
+describe('mark size by how crowded the layer is on screen', () => {
+  /** A grid of n stations over Amsterdam (4.76–5.03 E, 52.30–52.42 N), as the map benchmark lays them. */
+  const grid = (n: number) => {
+    const side = Math.ceil(Math.sqrt(n));
+    return Array.from({ length: n }, (_, i) =>
+      feature(`s${i}`, [4.76 + ((i % side) / side) * 0.27, 52.3 + (Math.floor(i / side) / side) * 0.12]),
+    );
+  };
+
+  it("draws a city's dozen stations full size at the city view", () => {
+    expect(new PointBuffers(grid(12)).scaleAt(11.5)).toBe(1);
+  });
+
+  it('draws 10,000 stations as small dots at the city view, and full size again once zoomed in', () => {
+    const crowded = new PointBuffers(grid(10_000));
+    expect(crowded.scaleAt(11.5)).toBe(0.45);
+    expect(crowded.scaleAt(12.5)).toBeGreaterThan(0.45);
+    expect(crowded.scaleAt(12.5)).toBeLessThan(1);
+    expect(crowded.scaleAt(14)).toBe(1);
+  });
+
+  it('keeps one mark, or marks at one spot, full size', () => {
+    expect(markScale(0, 1, 11)).toBe(1);
+    expect(new PointBuffers([feature('a', [4.9, 52.3]), feature('b', [4.9, 52.3])]).scaleAt(11)).toBe(1);
   });
 });

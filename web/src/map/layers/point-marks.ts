@@ -1,5 +1,6 @@
 import type { BinaryAttribute, GetPickingInfoParams, PickingInfo } from '@deck.gl/core';
 import { ScatterplotLayer, type ScatterplotLayerProps } from '@deck.gl/layers';
+import { worldPixels } from '../labels/placement';
 import type { Rgba } from '../theme';
 import type { MapFeature } from './types';
 
@@ -9,6 +10,22 @@ export interface PointStyle {
   lineWidth: number;
   fill: Rgba;
   line: Rgba;
+}
+
+/** The spacing between neighbouring marks, in screen pixels, at which they are drawn full size. */
+const FULL_SIZE_SPACING_PX = 24;
+/** The smallest a crowded layer's marks get: still a dot with an outline to read a colour from. */
+const SMALLEST_SCALE = 0.45;
+
+/**
+ * How big a layer's marks are drawn at a zoom, from their typical spacing on screen: full size where
+ * they stand apart (a city's dozen stations), smaller where thousands would overlap into a carpet.
+ * Overlapping marks tell nothing, and on a software renderer they are what a frame's time goes to.
+ */
+export function markScale(areaAtZoom0: number, count: number, zoom: number): number {
+  if (count < 2 || areaAtZoom0 <= 0) return 1;
+  const spacing = Math.sqrt((areaAtZoom0 * 4 ** zoom) / count);
+  return Math.min(1, Math.max(SMALLEST_SCALE, spacing / FULL_SIZE_SPACING_PX));
 }
 
 /**
@@ -26,6 +43,8 @@ export class PointBuffers {
   private readonly position: { value: Float64Array; size: 2 };
   private written: number | string | null = null;
   private data: { length: number; attributes: Record<string, BinaryAttribute> };
+  /** The area the marks spread over, in world pixels at zoom 0 (their bounding box). */
+  private readonly area: number;
 
   constructor(readonly features: readonly MapFeature[]) {
     const n = features.length;
@@ -37,6 +56,16 @@ export class PointBuffers {
     for (const [i, feature] of features.entries()) positions.set(feature.position, i * 2);
     this.position = { value: positions, size: 2 };
     this.data = { length: n, attributes: {} };
+    const lons = features.map((feature) => feature.position[0]);
+    const lats = features.map((feature) => feature.position[1]);
+    const [west, north] = worldPixels([Math.min(...lons), Math.max(...lats)], 0);
+    const [east, south] = worldPixels([Math.max(...lons), Math.min(...lats)], 0);
+    this.area = n < 2 ? 0 : (east - west) * (south - north);
+  }
+
+  /** The marks' size factor at a zoom (see markScale). */
+  scaleAt(zoom: number): number {
+    return markScale(this.area, this.features.length, zoom);
   }
 
   /** The binary data for deck.gl, with every style rewritten if `version` moved since the last call. */

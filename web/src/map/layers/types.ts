@@ -52,6 +52,8 @@ export interface DrawContext extends ReadContext {
   version: number | string;
   readout: (feature: MapFeature) => FeatureReadout;
   icons: IconSet;
+  /** The zoom the map is drawn at, in quarter steps (as the labels are placed). */
+  zoomStep: number;
 }
 
 /** The map's symbol texture (icon-atlas.ts) and where each symbol sits in it. */

@@ -42,16 +42,19 @@ export const airLayer: MapLayerDefinition = {
   mainMetric: () => AIR_COLOUR_METRIC,
   readoutOf: (feature, context) =>
     channelReadout(feature, AIR_COLOUR_METRIC, context, (no2) => bandOf(NO2_BANDS, no2).emphasis),
-  createLayers: (features, { readout, version }) => {
+  createLayers: (features, { readout, version, zoomStep }) => {
     const buffers = derivedFrom(pointBuffers, features, (list) => new PointBuffers(list));
+    const scale = buffers.scaleAt(zoomStep);
     return [
       new PointMarksLayer({
         id: 'air-stations',
         data: buffers.dataFor(version, (feature) => stationStyleOf(readout(feature))),
         features,
         radiusUnits: 'pixels',
+        radiusScale: scale,
         stroked: true,
         lineWidthUnits: 'pixels',
+        lineWidthScale: scale,
         pickable: true,
       }),
     ];
