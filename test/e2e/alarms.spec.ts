@@ -151,10 +151,13 @@ test('alarm flow: a held wet-well level shows on the map and in the list within 
     console.log(`alarm-flow latency: ${latency}`);
     testInfo.annotations.push({ type: 'latency', description: latency });
     expect(times.listRow, 'the /alarms row appears within 2 s of activation').toBeLessThan(2_000);
-    // Software WebGL slows the map tab's socket here (frame at 1.4 s, 3.0 s): bound the screen's own share.
+    // The map tab draws on software WebGL, so its frame comes later than the list tab's (clean-clone
+    // CI: 1.06 s and 1.33 s for the mark); the screen's own share is bounded apart from the total.
     expect(times.dockedRow - times.mapSocket, 'the docked row within 1 s of its frame').toBeLessThan(1_000);
     expect(times.mapMark - times.mapSocket, 'the map mark within 1 s of its frame').toBeLessThan(1_000);
-    expect(Math.max(times.dockedRow, times.mapMark), 'map tab, from activation').toBeLessThan(5_000);
+    expect(Math.max(times.dockedRow, times.mapMark), 'on the map tab within 2 s of activation').toBeLessThan(
+      2_000,
+    );
     await listPage.close();
 
     // Unacknowledged, priority 1, in the banner; and the new critical alarm sounded.
