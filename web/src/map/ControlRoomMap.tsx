@@ -215,6 +215,8 @@ export default function ControlRoomMap({
           layers={layers}
           getTooltip={tooltip}
           onAfterRender={({ gl }: { gl?: WebGL2RenderingContext }) => {
+            const drawn = deck.current?.deck?.getViewports()[0] as MapViewState | undefined;
+            if (drawn && view.drawnWith(drawn)) baseCamera.current?.follow(drawn);
             const current = probe.current;
             if (!current) return;
             if (ready && current.firstLiveFrameAt === null) current.firstLiveFrameAt = Date.now();

@@ -57,5 +57,17 @@ export function useMapView(findFeature: (id: string) => MapFeature | undefined, 
     setInitialViewState({ ...INITIAL_VIEW_STATE, zoom });
     setZoomStep(zoomStepOf(zoom));
   }, []);
-  return { initialViewState, onViewStateChange, zoomStep, highlighted, viewState, fitWidth };
+  /**
+   * What deck.gl drew with. It can differ from what this hook last heard: a resize right after the
+   * fitted start is answered with the view deck.gl had before it. Labels are placed for the drawn
+   * zoom, so when the two differ the drawn one wins; answers whether it did.
+   */
+  const drawnWith = useCallback((drawn: MapViewState): boolean => {
+    if (Math.abs(drawn.zoom - current.current.zoom) < 1e-6) return false;
+    const { longitude, latitude, zoom, bearing, pitch } = drawn;
+    current.current = { ...current.current, longitude, latitude, zoom, bearing, pitch };
+    setZoomStep(zoomStepOf(drawn.zoom));
+    return true;
+  }, []);
+  return { initialViewState, onViewStateChange, zoomStep, highlighted, viewState, fitWidth, drawnWith };
 }
