@@ -5,6 +5,6 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    reporters: ['default', ['json', { outputFile: '.results/vitest.json' }]],
+    reporters: ['default', ['json', { outputFile: `.results/${process.env.CITY_VITEST_REPORT ?? 'vitest'}.json` }]],
   },
 });
