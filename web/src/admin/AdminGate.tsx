@@ -1,9 +1,9 @@
 'use client';
 import type { Permission } from '@city/domain';
-import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { usePermission } from '../data/use-session';
+import { IntentLink } from '../ui/IntentLink';
 
 /**
  * An admin screen's frame: its title, and its content only for a session that holds `permission`.
@@ -33,9 +33,9 @@ export function AdminGate({
           <section className="admin-refused" data-testid="admin-refused">
             <h2 className="admin-refused-title">{t('refused.title')}</h2>
             <p>{t('refused.text')}</p>
-            <Link className="button button-secondary" href="/">
+            <IntentLink className="button button-secondary" href="/">
               {t('refused.back')}
-            </Link>
+            </IntentLink>
           </section>
         ) : (
           <p className="admin-note">{t(`status.${check.reason}`)}</p>

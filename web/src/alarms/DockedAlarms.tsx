@@ -1,9 +1,9 @@
 'use client';
-import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Button, Disclosure, DisclosurePanel } from 'react-aria-components';
 import { focusAsset } from '../map/map-focus';
+import { IntentLink } from '../ui/IntentLink';
 import { AlarmFilters } from './AlarmFilters';
 import { AlarmList } from './AlarmList';
 import { type AlarmFilter, activeFilters, isFiltered, NO_FILTER } from './alarm-filter';
@@ -35,9 +35,9 @@ export function DockedAlarms() {
           <Button slot="trigger" className="alarm-row-button alarm-filter-toggle">
             {filters('toggle', { count: activeFilters(filter) })}
           </Button>
-          <Link href="/alarms" className="alarm-row-button">
+          <IntentLink href="/alarms" className="alarm-row-button">
             {t('all')}
-          </Link>
+          </IntentLink>
         </header>
         <DisclosurePanel>
           <AlarmFilters filter={filter} onChange={setFilter} districts={view.districts} />

@@ -1,9 +1,9 @@
 'use client';
 import type { Alarm, AlarmState } from '@city/domain';
 import type { Row } from '@tanstack/react-table';
-import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { Button } from 'react-aria-components';
+import { IntentLink } from '../ui/IntentLink';
 import { PriorityMark } from '../ui/PriorityMark';
 import type { AlarmRow } from './alarm-rows';
 import { alarmTime, shownValue } from './alarm-rows';
@@ -102,14 +102,14 @@ export function AssetCell({ row }: { row: AlarmRow }) {
   const { assetId, name } = row.subject;
   if (!assetId || row.subject.comms) return <span className="alarm-asset">{name}</span>;
   return (
-    <Link
+    <IntentLink
       href={`/assets/${encodeURIComponent(assetId)}`}
       className="alarm-asset alarm-asset-link"
       aria-label={t('openAsset', { asset: name })}
       onClick={(event) => event.stopPropagation()}
     >
       {name}
-    </Link>
+    </IntentLink>
   );
 }
 

@@ -1,8 +1,8 @@
 'use client';
 import type { Alarm, Asset } from '@city/domain';
-import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useAlarmMessage } from '../alarms/use-alarm-message';
+import { IntentLink } from '../ui/IntentLink';
 import { PriorityMark } from '../ui/PriorityMark';
 
 /** Alarms an operator still has to see here: active, or cleared but not yet acknowledged. */
@@ -24,9 +24,9 @@ export function AssetHeader({ asset, alarms }: { asset: Asset; alarms: readonly 
   return (
     <header className="asset-header">
       <div className="asset-title-block">
-        <Link href="/" className="asset-back">
+        <IntentLink href="/" className="asset-back">
           {t('backToMap')}
-        </Link>
+        </IntentLink>
         <h1 className="asset-title" data-testid="asset-name">
           {asset.name}
         </h1>

@@ -1,7 +1,7 @@
 'use client';
-import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useTranslations } from 'next-intl';
+import { IntentLink } from '../ui/IntentLink';
 import { NavMenu } from '../ui/NavMenu';
 
 /** Where the console's screens are; a screen under its route (an asset under the map) marks its parent. */
@@ -30,14 +30,14 @@ export function ConsoleNav() {
   return (
     <nav className="admin-nav console-nav" aria-label={t('label')} data-testid="console-nav">
       {ENTRIES.map((entry) => (
-        <Link
+        <IntentLink
           key={entry.href}
           href={entry.href}
           className="admin-nav-link console-nav-link"
           aria-current={pathname === entry.href ? 'page' : undefined}
         >
           {t(entry.key)}
-        </Link>
+        </IntentLink>
       ))}
       <NavMenu
         entries={ENTRIES.map((entry) => ({ href: entry.href, label: t(entry.key) }))}

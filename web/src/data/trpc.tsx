@@ -1,7 +1,7 @@
 'use client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createTRPCContext } from '@trpc/tanstack-react-query';
-import { type ReactNode, useState } from 'react';
+import { createTRPCContext, createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
+import type { ReactNode } from 'react';
 import type { AppRouter } from '../server/trpc/router';
 import { createApi } from './api';
 
@@ -31,10 +31,40 @@ function isRefusal(error: unknown): boolean {
   return status !== undefined && status >= 400 && status < 500;
 }
 
-/** One QueryClient and one tRPC client per tab. */
+interface ServerState {
+  queryClient: QueryClient;
+  trpcClient: ReturnType<typeof createApi>;
+}
+
+let browserState: ServerState | undefined;
+
+/**
+ * One QueryClient and one tRPC client per tab, made once per module rather than in `useState`: React
+ * throws away a first render that suspends (the map's chunk loading), and with it a client made there,
+ * so the tab asked for everything twice. The catalog, which every console screen reads, is asked for as
+ * the client is made, while the page still hydrates: at 10,000 stations about a second sooner than
+ * the screens' own queries would ask. A server render gets a client of its own each time; signing in
+ * and out load a new page, so no cache outlives its user.
+ */
+function serverState(): ServerState {
+  if (typeof window === 'undefined') return { queryClient: makeQueryClient(), trpcClient: createApi() };
+  if (!browserState) {
+    const state = { queryClient: makeQueryClient(), trpcClient: createApi() };
+    const trpc = createTRPCOptionsProxy<AppRouter>({
+      client: state.trpcClient,
+      queryClient: state.queryClient,
+    });
+    void state.queryClient.prefetchQuery({
+      ...trpc.map.assets.queryOptions(),
+      staleTime: Number.POSITIVE_INFINITY,
+    });
+    browserState = state;
+  }
+  return browserState;
+}
+
 export function ServerStateProvider({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(makeQueryClient);
-  const [trpcClient] = useState(() => createApi());
+  const { queryClient, trpcClient } = serverState();
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>

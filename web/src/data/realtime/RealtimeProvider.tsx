@@ -17,7 +17,13 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
   const [client] = useState(() => new RealtimeClient());
   const queryClient = useQueryClient();
   useEffect(() => {
-    const off = client.onConnect(() => void queryClient.invalidateQueries());
+    // The first connect finds only what this page load fetched a moment ago (the catalog is asked for
+    // as the page renders); from the second on, the link was down and anything may have changed.
+    let connects = 0;
+    const off = client.onConnect(() => {
+      connects += 1;
+      if (connects > 1) void queryClient.invalidateQueries();
+    });
     client.start();
     return () => {
       off();

@@ -1,4 +1,5 @@
 import type { Position } from '../basemap-types';
+import { BoxGrid, MarkGrid } from './label-grids';
 
 /** Where a label block sits around its mark, tried in this order. */
 export const SIDES = ['below', 'above', 'right', 'left'] as const;
@@ -53,35 +54,10 @@ export function offsetOf(side: Side, width: number, height: number): Box {
   }
 }
 
-export const overlaps = (a: Box, b: Box): boolean =>
-  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+export { overlaps } from './label-grids';
 
-/** Boxes bucketed by 128 px cells, so a check looks only at its neighbours. */
-class BoxGrid {
-  private readonly cells = new Map<string, Box[]>();
-  private static readonly CELL = 128;
-
-  private keys(box: Box): string[] {
-    const c = BoxGrid.CELL;
-    const keys: string[] = [];
-    for (let x = Math.floor(box.x / c); x <= Math.floor((box.x + box.width) / c); x += 1)
-      for (let y = Math.floor(box.y / c); y <= Math.floor((box.y + box.height) / c); y += 1)
-        keys.push(`${x}:${y}`);
-    return keys;
-  }
-
-  fits(box: Box): boolean {
-    return this.keys(box).every((key) => !(this.cells.get(key) ?? []).some((other) => overlaps(box, other)));
-  }
-
-  add(box: Box): void {
-    for (const key of this.keys(box)) {
-      const cell = this.cells.get(key);
-      if (cell) cell.push(box);
-      else this.cells.set(key, [box]);
-    }
-  }
-}
+/** Ids in code-unit order: stable between runs, and cheap where 10,000 labels are sorted. */
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Greedy label placement at one zoom: the most important label first, each on the first side of its
@@ -90,21 +66,21 @@ class BoxGrid {
  * zoom), so it runs when the zoom, the features or their importance change, not every frame.
  */
 export function placeLabels(candidates: readonly LabelCandidate[], zoom: number): PlacedLabel[] {
-  const grid = new BoxGrid();
+  const labels = new BoxGrid();
+  const marks = new MarkGrid(MARK_SIZE);
   const anchors = new Map(
     candidates.map((candidate) => [candidate.id, worldPixels(candidate.position, zoom)]),
   );
-  for (const [x, y] of anchors.values())
-    grid.add({ x: x - MARK_SIZE / 2, y: y - MARK_SIZE / 2, width: MARK_SIZE, height: MARK_SIZE });
+  for (const [x, y] of anchors.values()) marks.add(x, y);
   const placed: PlacedLabel[] = [];
-  const ordered = [...candidates].sort((a, b) => b.priority - a.priority || a.id.localeCompare(b.id));
+  const ordered = [...candidates].sort((a, b) => b.priority - a.priority || byId(a.id, b.id));
   for (const candidate of ordered) {
     const [x, y] = anchors.get(candidate.id) ?? [0, 0];
     for (const side of SIDES) {
       const offset = offsetOf(side, candidate.width, candidate.height);
       const box = { ...offset, x: x + offset.x, y: y + offset.y };
-      if (!grid.fits(box)) continue;
-      grid.add(box);
+      if (marks.covers(box) || !labels.fits(box)) continue;
+      labels.add(box);
       placed.push({ id: candidate.id, side, offset });
       break;
     }
