@@ -4,7 +4,7 @@ import DeckGL, { type DeckGLRef } from '@deck.gl/react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ControlRoomState } from '../control-room/console-state';
-import { useAlarms } from '../data/realtime/RealtimeProvider';
+import { useAlarms, useLink } from '../data/realtime/RealtimeProvider';
 import { useFrameTelemetry } from '../data/realtime/use-frame-telemetry';
 import { useBasemap } from '../data/use-basemap';
 import { alarmMarksOf } from './alarm-marks';
@@ -98,13 +98,17 @@ export default function ControlRoomMap({
   const container = useRef<HTMLDivElement>(null);
   const allRef = useRef<Map<string, MapFeature>>(new Map());
   const view = useMapView((id) => allRef.current.get(id), catalog !== null);
+  // Before the first values every label would be weighted as missing data, then placed again: wait
+  // for them, unless the link failed and no values are coming.
+  const link = useLink();
+  const awaitingValues = live.version === 0 && link.status === 'connecting';
   const model = useMapModel({
     catalog,
     live,
     gateways,
     selection,
     alarms: alarmMarks,
-    zoomStep: view.zoomStep,
+    labelZoom: view.sized && !awaitingValues ? view.zoomStep : null,
     tick,
   });
   allRef.current = useMemo(() => new Map([...model.all.values()].flat().map((f) => [f.id, f])), [model.all]);

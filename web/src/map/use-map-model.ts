@@ -19,8 +19,11 @@ export interface MapModelInput {
   gateways: readonly GatewayStatus[];
   selection: MapSelection;
   alarms: ReadonlyMap<string, AlarmPriority>;
-  /** The zoom the labels are placed for (rounded down, so labels only move apart between steps). */
-  zoomStep: number;
+  /**
+   * The zoom the labels are placed for (rounded down, so labels only move apart between steps); null
+   * while a placement would be thrown away at once (the map not yet sized, the first values on their way).
+   */
+  labelZoom: number | null;
   /** Bumps every few seconds, so a value that stops coming turns stale without a new frame. */
   tick: number;
 }
@@ -112,7 +115,7 @@ function useLabelsVersion(labels: readonly { feature: MapFeature }[], changes: R
 }
 
 /** The map's model: features per layer, each one's readout now, and where the labels go. */
-export function useMapModel({ catalog, live, gateways, selection, alarms, zoomStep, tick }: MapModelInput) {
+export function useMapModel({ catalog, live, gateways, selection, alarms, labelZoom, tick }: MapModelInput) {
   const format = useNumberFormat();
   const { all, shown } = useFeatures(catalog, gateways, selection.district);
   const gatewayById = useMemo(() => new Map(gateways.map((gateway) => [gateway.id, gateway])), [gateways]);
@@ -138,6 +141,7 @@ export function useMapModel({ catalog, live, gateways, selection, alarms, zoomSt
   const { weightsVersion, qualityVersion } = readouts;
   // biome-ignore lint/correctness/useExhaustiveDependencies: weightsVersion stands for the weights read here
   const labels = useMemo(() => {
+    if (labelZoom === null) return [];
     const stateWeights = readouts.stateWeights();
     const weightOf = (feature: MapFeature) => {
       const alarm = alarms.get(feature.id);
@@ -151,8 +155,8 @@ export function useMapModel({ catalog, live, gateways, selection, alarms, zoomSt
         return candidateOf(feature, widest, weightOf(feature), measureText);
       });
     const byId = new Map(visible.map((feature) => [feature.id, feature]));
-    return drawnLabels(placeLabels(candidates, zoomStep), byId);
-  }, [visible, readouts, weightsVersion, alarms, zoomStep, format]);
+    return drawnLabels(placeLabels(candidates, labelZoom), byId);
+  }, [visible, readouts, weightsVersion, alarms, labelZoom, format]);
   const labelsVersion = useLabelsVersion(labels, changes);
 
   // The overlays draw only the few features that need a glyph or a shape, not every feature hidden.

@@ -19,12 +19,15 @@ export function useMapView(findFeature: (id: string) => MapFeature | undefined, 
   const [initialViewState, setInitialViewState] = useState<ViewState>(INITIAL_VIEW_STATE);
   const [zoomStep, setZoomStep] = useState(zoomStepOf(INITIAL_VIEW_STATE.zoom));
   const [highlighted, setHighlighted] = useState<string | null>(null);
+  // Until the map knows its size, the zoom is the unfitted start's: labels placed for it are thrown away.
+  const [sized, setSized] = useState(false);
   const focus = useMapFocus();
 
   const onViewStateChange = useCallback(({ viewState }: { viewState: MapViewState }) => {
     moved.current = true;
     current.current = viewState;
     setZoomStep(zoomStepOf(viewState.zoom));
+    setSized(true);
   }, []);
 
   // A new nonce is a new request, even for the same asset; one made before the features loaded is
@@ -51,6 +54,7 @@ export function useMapView(findFeature: (id: string) => MapFeature | undefined, 
   const moved = useRef(false);
   /** Fits the city to the map's width on first show (the view was made for a 1350 px wide map). */
   const fitWidth = useCallback((width: number) => {
+    setSized(true);
     if (moved.current || width <= 0) return;
     const zoom = Math.min(12.5, Math.max(10, INITIAL_VIEW_STATE.zoom + Math.log2(width / 1350)));
     current.current = { ...current.current, zoom };
@@ -69,5 +73,14 @@ export function useMapView(findFeature: (id: string) => MapFeature | undefined, 
     setZoomStep(zoomStepOf(drawn.zoom));
     return true;
   }, []);
-  return { initialViewState, onViewStateChange, zoomStep, highlighted, viewState, fitWidth, drawnWith };
+  return {
+    initialViewState,
+    onViewStateChange,
+    zoomStep,
+    sized,
+    highlighted,
+    viewState,
+    fitWidth,
+    drawnWith,
+  };
 }
