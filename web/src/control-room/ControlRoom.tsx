@@ -3,6 +3,7 @@ import dynamic from 'next/dynamic';
 import { useTranslations } from 'next-intl';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { DockedAlarms } from '../alarms/DockedAlarms';
+import { loadBasemap } from '../data/basemap';
 import { useRealtime } from '../data/realtime/RealtimeProvider';
 import { MapControls } from '../map/MapControls';
 import { ALL_LAYERS_SHOWN, type MapSelection, watchOf } from '../map/map-selection';
@@ -37,6 +38,8 @@ function useWatch(selection: MapSelection) {
 /** The map console: controls and map, the docked alarm list, and the asset panel, under the (console) header. */
 export function ControlRoom() {
   const t = useTranslations('map.panel');
+  // The shipped base map's files load while the map's own chunk is still on its way.
+  useState(() => typeof window !== 'undefined' && void loadBasemap().catch(() => {}));
   const state = useControlRoomState();
   const [selection, setSelection] = useState<MapSelection>(ALL_LAYERS_SHOWN);
   useWatch(selection);

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { localiseChannels, type MetricCatalogue } from '../i18n/metric-words';
 import { useMetricCatalogue } from '../i18n/use-metric-words';
+import { useHydrated } from '../ui/use-hydrated';
 import { useTRPC } from './trpc';
 
 export interface Catalog {
@@ -24,10 +25,10 @@ export function useCatalog(): { catalog: Catalog | null; error: string | null } 
   const trpc = useTRPC();
   const query = useQuery({ ...trpc.map.assets.queryOptions(), staleTime: Number.POSITIVE_INFINITY });
   const words = useMetricCatalogue();
-  const catalog = useMemo(
-    () => (query.data ? indexCatalog(localiseCatalog(query.data, words)) : null),
-    [query.data, words],
-  );
+  // The catalog is asked for while the page hydrates (data/trpc.tsx); one that arrives before a screen
+  // has hydrated waits for the render after, so the screen matches the server's HTML, which had none.
+  const data = useHydrated() ? query.data : undefined;
+  const catalog = useMemo(() => (data ? indexCatalog(localiseCatalog(data, words)) : null), [data, words]);
   return { catalog, error: query.error ? query.error.message : null };
 }
 

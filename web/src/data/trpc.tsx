@@ -41,9 +41,9 @@ let browserState: ServerState | undefined;
 /**
  * One QueryClient and one tRPC client per tab, made once per module rather than in `useState`: React
  * throws away a first render that suspends (the map's chunk loading), and with it a client made there,
- * so the tab asked for everything twice. The catalog, which every console screen reads, is asked for as
- * the client is made, while the page still hydrates: at 10,000 stations about a second sooner than
- * the screens' own queries would ask. A server render gets a client of its own each time; signing in
+ * so the tab asked for everything twice. The catalog, which every console screen reads, and the map's
+ * base-map setting (a few bytes) are asked for as the client is made, while the page still hydrates:
+ * at 10,000 stations about a second sooner than the screens' own queries would ask. A server render gets a client of its own each time; signing in
  * and out load a new page, so no cache outlives its user.
  */
 function serverState(): ServerState {
@@ -54,10 +54,9 @@ function serverState(): ServerState {
       client: state.trpcClient,
       queryClient: state.queryClient,
     });
-    void state.queryClient.prefetchQuery({
-      ...trpc.map.assets.queryOptions(),
-      staleTime: Number.POSITIVE_INFINITY,
-    });
+    const kept = { staleTime: Number.POSITIVE_INFINITY };
+    void state.queryClient.prefetchQuery({ ...trpc.map.assets.queryOptions(), ...kept });
+    void state.queryClient.prefetchQuery({ ...trpc.map.basemap.queryOptions(), ...kept });
     browserState = state;
   }
   return browserState;

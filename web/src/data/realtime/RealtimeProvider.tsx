@@ -1,6 +1,6 @@
 'use client';
 import { useQueryClient } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useSyncExternalStore } from 'react';
 import type { AlarmState } from './alarm-store';
 import type { LinkState } from './link-store';
 import { RealtimeClient } from './realtime-client';
@@ -14,16 +14,10 @@ const RealtimeContext = createContext<RealtimeClient | null>(null);
  * meanwhile (the asset catalog, journals) is refetched.
  */
 export function RealtimeProvider({ children }: { children: ReactNode }) {
-  const [client] = useState(() => new RealtimeClient());
+  const client = tabClient();
   const queryClient = useQueryClient();
   useEffect(() => {
-    // The first connect finds only what this page load fetched a moment ago (the catalog is asked for
-    // as the page renders); from the second on, the link was down and anything may have changed.
-    let connects = 0;
-    const off = client.onConnect(() => {
-      connects += 1;
-      if (connects > 1) void queryClient.invalidateQueries();
-    });
+    const off = client.onReconnect(() => void queryClient.invalidateQueries());
     client.start();
     return () => {
       off();
@@ -31,6 +25,22 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     };
   }, [client, queryClient]);
   return <RealtimeContext value={client}>{children}</RealtimeContext>;
+}
+
+let browserClient: RealtimeClient | undefined;
+
+/**
+ * The tab's client, made once per module (a first render React throws away would otherwise open a
+ * socket for nothing) and connecting as soon as it is made, while the page still hydrates, so the
+ * snapshot is under way when the map asks. Server renders get one that never connects.
+ */
+function tabClient(): RealtimeClient {
+  if (typeof window === 'undefined') return new RealtimeClient();
+  if (!browserClient) {
+    browserClient = new RealtimeClient();
+    browserClient.start();
+  }
+  return browserClient;
 }
 
 export function useRealtime(): RealtimeClient {
@@ -41,15 +51,15 @@ export function useRealtime(): RealtimeClient {
 
 export function useTelemetry(): TelemetryState {
   const { telemetry } = useRealtime();
-  return useSyncExternalStore(telemetry.subscribe, telemetry.getState, telemetry.getState);
+  return useSyncExternalStore(telemetry.subscribe, telemetry.getState, telemetry.getInitialState);
 }
 
 export function useAlarms(): AlarmState {
   const { alarms } = useRealtime();
-  return useSyncExternalStore(alarms.subscribe, alarms.getState, alarms.getState);
+  return useSyncExternalStore(alarms.subscribe, alarms.getState, alarms.getInitialState);
 }
 
 export function useLink(): LinkState {
   const { link } = useRealtime();
-  return useSyncExternalStore(link.subscribe, link.getState, link.getState);
+  return useSyncExternalStore(link.subscribe, link.getState, link.getInitialState);
 }

@@ -5,7 +5,11 @@
 export class ExternalStore<T> {
   private readonly listeners = new Set<() => void>();
 
-  constructor(private state: T) {}
+  private readonly initial: T;
+
+  constructor(private state: T) {
+    this.initial = state;
+  }
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -13,6 +17,12 @@ export class ExternalStore<T> {
   };
 
   readonly getState = (): T => this.state;
+
+  /**
+   * What the server rendered with, for hydration: the socket connects while the page still hydrates,
+   * and a value that arrived meanwhile must wait for the render after it, or the page would not match.
+   */
+  readonly getInitialState = (): T => this.initial;
 
   protected set(next: T): void {
     if (next === this.state) return;

@@ -12,7 +12,8 @@ export class RealtimeClient {
   readonly telemetry = new TelemetryStore();
   readonly alarms = new AlarmStore();
   readonly link = new LinkStore();
-  private readonly connectListeners = new Set<() => void>();
+  private readonly reconnectListeners = new Set<() => void>();
+  private connects = 0;
   private selection: TelemetrySelection = {};
   private socket: TelemetrySocket | undefined;
 
@@ -34,7 +35,9 @@ export class RealtimeClient {
     socket.on('connect_error', () => this.link.lost());
     socket.on('watch-refused', (refusal) => console.warn('watch refused:', refusal.message));
     socket.on('connect', () => {
-      for (const listener of this.connectListeners) listener();
+      this.connects += 1;
+      if (this.connects === 1) return;
+      for (const listener of this.reconnectListeners) listener();
     });
   }
 
@@ -49,10 +52,13 @@ export class RealtimeClient {
     this.socket?.emit('watch', selection);
   }
 
-  /** Called on every (re)connect: what may have changed while the link was down is fetched again. */
-  onConnect(listener: () => void): () => void {
-    this.connectListeners.add(listener);
-    return () => this.connectListeners.delete(listener);
+  /**
+   * Called on every connect after the first: what may have changed while the link was down is fetched
+   * again. The first finds only what this page load fetched a moment ago.
+   */
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
   }
 
   private hello(): ClientHello {
