@@ -56,7 +56,7 @@ export function ControlRoom() {
     <div className={`control-room link-state-${state.link.status}`}>
       <main className="stage">
         <MapControls selection={selection} districts={districts} onChange={setSelection} />
-        <ControlRoomMap state={state} selection={selection} />
+        <ControlRoomMap catalog={state.catalog} selection={selection} />
         <LinkLostBanner link={state.link} />
       </main>
       <aside className="alarm-column" aria-label={t('alarms')}>

@@ -2,9 +2,9 @@
 import type { MapViewState, PickingInfo } from '@deck.gl/core';
 import DeckGL, { type DeckGLRef } from '@deck.gl/react';
 import { useFormatter, useTranslations } from 'next-intl';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ControlRoomState } from '../control-room/console-state';
-import { useAlarms, useLink } from '../data/realtime/RealtimeProvider';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Catalog } from '../data/catalog';
+import { useAlarms, useLinkStatus } from '../data/realtime/RealtimeProvider';
 import { useFrameTelemetry } from '../data/realtime/use-frame-telemetry';
 import { useBasemap } from '../data/use-basemap';
 import { alarmMarksOf } from './alarm-marks';
@@ -64,13 +64,15 @@ function featureOf(object: unknown): MapFeature | null {
 /**
  * The city map: our own base map, then each shown layer's marks from the registry, then quality
  * glyphs, alarm shapes and the labels. Features are built per catalog and district; a telemetry frame
- * only moves the update trigger, so deck.gl refreshes colours and texts, never the data.
+ * only moves the update trigger, so deck.gl refreshes colours and texts, never the data. It re-renders
+ * for its own inputs only (memo): a console re-render (the link's last-update time, once a second)
+ * drew a frame of unchanged values just before the frame with the new ones.
  */
-export default function ControlRoomMap({
-  state,
+export default memo(function ControlRoomMap({
+  catalog,
   selection,
 }: {
-  state: ControlRoomState;
+  catalog: Catalog | null;
   selection: MapSelection;
 }) {
   const t = useTranslations('map');
@@ -84,7 +86,6 @@ export default function ControlRoomMap({
   const baseCamera = useRef<BasemapCamera | null>(null);
   const [basemapCredits, setBasemapCredits] = useState<string[] | null>(null);
   const [icons] = useState<IconSet>(() => ({ atlas: drawIconAtlas(), mapping: iconMapping() }));
-  const { catalog } = state;
   const incoming = useFrameTelemetry();
   const probe = useRef<MapProbe | null>(null);
   const heldLive = useRef(incoming);
@@ -100,8 +101,8 @@ export default function ControlRoomMap({
   const view = useMapView((id) => allRef.current.get(id), catalog !== null);
   // Before the first values every label would be weighted as missing data, then placed again: wait
   // for them, unless the link failed and no values are coming.
-  const link = useLink();
-  const awaitingValues = live.version === 0 && link.status === 'connecting';
+  const linkStatus = useLinkStatus();
+  const awaitingValues = live.version === 0 && linkStatus === 'connecting';
   const model = useMapModel({
     catalog,
     live,
@@ -232,4 +233,4 @@ export default function ControlRoomMap({
       <MapAttribution basemapCredits={basemapCredits} />
     </div>
   );
-}
+});

@@ -63,3 +63,13 @@ export function useLink(): LinkState {
   const { link } = useRealtime();
   return useSyncExternalStore(link.subscribe, link.getState, link.getInitialState);
 }
+
+/** The link's status alone: a component that only needs it is not re-rendered by every received frame. */
+export function useLinkStatus(): LinkState['status'] {
+  const { link } = useRealtime();
+  return useSyncExternalStore(
+    link.subscribe,
+    () => link.getState().status,
+    () => link.getInitialState().status,
+  );
+}
