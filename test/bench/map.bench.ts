@@ -2,8 +2,9 @@
  * map: Chromium draws the control room's map of a scaled city, 10,000 air stations whose NO₂ changes
  * every second (a synthetic feed committed into PostgreSQL, through the real web server and socket).
  * Reported, each against its peer in the same run:
- *  - time to the first interactive view (page load to the first frame drawn with live values), warm:
- *    of a demo-sized city (150 stations), and of the 10,000 with their feed running;
+ *  - time to the first interactive view (page load to the first frame drawn with live values), the
+ *    median and range of five warm loads: of a demo-sized city (150 stations), and of the 10,000 with
+ *    their feed running;
  *  - the median frame time while the map redraws every frame, live against the same map static. The
  *    static peer is the same page with the same feed arriving, whose map holds the values it has
  *    (the server, the database and the socket load the two cores alike in both, so the ratio is the
@@ -57,6 +58,16 @@ function minutesOption(): number {
   const minutes = at > 0 ? Number(process.argv[at + 1]) : 10;
   if (!Number.isFinite(minutes) || minutes <= 0) throw new Error('--minutes takes a positive number');
   return minutes;
+}
+
+/** Warm first views per city: one load is at the mercy of a noisy machine, the median of five is not. */
+const WARM_LOADS = 5;
+
+/** The median and the range of `WARM_LOADS` warm first views. */
+async function warmFirstViews(page: Page, url: string) {
+  const times: number[] = [];
+  for (let i = 0; i < WARM_LOADS; i += 1) times.push(await firstView(page, url));
+  return { medianMs: round(percentile(times, 50)), rangeMs: [Math.min(...times), Math.max(...times)] };
 }
 
 /** Opens the map and returns ms from navigation to its first frame drawn with live values. */
@@ -154,14 +165,14 @@ export async function run() {
     const [name = '', value = ''] = cookie.split('=');
     await context.addCookies([{ name, value, url: server.url }]);
     const page = await context.newPage();
-    log('first view of the demo-sized city (cold browser, then warm)');
+    log(`first view of the demo-sized city (cold browser, then ${WARM_LOADS} warm)`);
     const firstViewColdMs = await firstView(page, server.url);
-    const firstViewDemoWarmMs = await firstView(page, server.url);
+    const demoWarm = await warmFirstViews(page, server.url);
 
-    log(`seeding ${FEATURES} stations; first view of them with the feed running (warm)`);
+    log(`seeding ${FEATURES} stations; first views of them with the feed running (${WARM_LOADS} warm)`);
     feed = startFeed(test.db, await seedMapCity(test.db, FEATURES));
     await wait(3_000);
-    const firstViewWarmMs = await firstView(page, server.url);
+    const warm = await warmFirstViews(page, server.url);
     await wait(5_000);
 
     log('frame times: live, then held (the feed still arriving), then with the feed paused');
@@ -210,8 +221,10 @@ export async function run() {
       feedSweeps: feed.state.sweeps,
       firstViewColdMs,
       firstViewDemoFeatures: DEMO_FEATURES + 1,
-      firstViewDemoWarmMs,
-      firstViewWarmMs,
+      firstViewDemoWarmMs: demoWarm.medianMs,
+      firstViewDemoWarmRangeMs: demoWarm.rangeMs,
+      firstViewWarmMs: warm.medianMs,
+      firstViewWarmRangeMs: warm.rangeMs,
       frameMedianLiveMs: round(liveMedian, 1),
       frameMedianStaticMs: round(staticMedian, 1),
       frameP95LiveMs: round(percentile(live, 95), 1),
@@ -233,8 +246,8 @@ export async function run() {
       feedPausedPixel: quiet,
       targets: TARGETS,
       meets: {
-        firstView: firstViewWarmMs <= TARGETS.firstViewMs,
-        firstViewDemo: firstViewDemoWarmMs <= TARGETS.firstViewMs,
+        firstView: warm.medianMs <= TARGETS.firstViewMs,
+        firstViewDemo: demoWarm.medianMs <= TARGETS.firstViewMs,
         liveOverStatic: liveMedian / staticMedian <= TARGETS.liveOverStatic,
         heapFlat: heapGrowth <= TARGETS.heapGrowth,
         pixelOverServer: underFeed.overServerP95Ms <= TARGETS.pixelOverServerP95Ms,
