@@ -5,6 +5,9 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    reporters: ['default', ['json', { outputFile: `.results/${process.env.CITY_VITEST_REPORT ?? 'vitest'}.json` }]],
+    reporters: [
+      'default',
+      ['json', { outputFile: `.results/${process.env.CITY_VITEST_REPORT ?? 'vitest'}.json` }],
+    ],
   },
 });
