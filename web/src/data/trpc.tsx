@@ -43,8 +43,8 @@ let browserState: ServerState | undefined;
  * throws away a first render that suspends (the map's chunk loading), and with it a client made there,
  * so the tab asked for everything twice. The catalog, which every console screen reads, and the map's
  * base-map setting (a few bytes) are asked for as the client is made, while the page still hydrates:
- * at 10,000 stations about a second sooner than the screens' own queries would ask. A server render gets a client of its own each time; signing in
- * and out load a new page, so no cache outlives its user.
+ * at 10,000 stations about a second sooner than the screens' own queries would ask. A server render
+ * gets a client of its own each time; signing in and out load a new page, so no cache outlives its user.
  */
 function serverState(): ServerState {
   if (typeof window === 'undefined') return { queryClient: makeQueryClient(), trpcClient: createApi() };
