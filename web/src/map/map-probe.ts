@@ -1,6 +1,7 @@
 import type { Deck } from '@deck.gl/core';
 import type { DrawnLabel } from './labels/label-layers';
 import type { MapFeature } from './layers/types';
+import { PixelReadback } from './pixel-readback';
 
 /**
  * What the map tells tests and the benchmark about itself (window.__cityMap): which features and
@@ -87,18 +88,26 @@ export function createProbe(sources: ProbeSources): MapProbe {
 }
 
 let watched: { x: number; y: number } | null = null;
-const pixel = new Uint8Array(4);
+let readback: { gl: WebGL2RenderingContext; reader: PixelReadback; probe: MapProbe } | null = null;
 
-/** After a frame: reads the watched pixel straight from the drawing buffer, before it is shown. */
+function recordPixel(probe: MapProbe, rgba: [number, number, number, number], at: number): void {
+  const last = probe.pixelChanges.at(-1)?.rgba;
+  if (!last || last.some((channel, i) => channel !== rgba[i])) probe.pixelChanges.push({ at, rgba });
+}
+
+/** After a frame: reads the watched pixel from the drawing buffer, before it is shown, without waiting for it. */
 export function afterRender(probe: MapProbe, gl: WebGL2RenderingContext | undefined): void {
   probe.frames += 1;
   if (!watched || !gl) return;
+  if (readback?.gl !== gl) {
+    const reader = new PixelReadback(gl, (rgba, at) => {
+      if (readback) recordPixel(readback.probe, rgba, at);
+    });
+    readback = { gl, reader, probe };
+  }
+  readback.probe = probe;
   const ratio = window.devicePixelRatio || 1;
   const x = Math.round(watched.x * ratio);
   const y = gl.drawingBufferHeight - Math.round(watched.y * ratio) - 1;
-  gl.readPixels(x, y, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
-  const last = probe.pixelChanges.at(-1)?.rgba;
-  const rgba: [number, number, number, number] = [pixel[0] ?? 0, pixel[1] ?? 0, pixel[2] ?? 0, pixel[3] ?? 0];
-  if (!last || last.some((channel, i) => channel !== rgba[i]))
-    probe.pixelChanges.push({ at: Date.now(), rgba });
+  readback.reader.read(x, y);
 }
