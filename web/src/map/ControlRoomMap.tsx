@@ -4,6 +4,7 @@ import DeckGL, { type DeckGLRef } from '@deck.gl/react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Catalog } from '../data/catalog';
+import { FramePacer } from '../data/realtime/frame-pacer';
 import { useAlarms, useLinkStatus } from '../data/realtime/RealtimeProvider';
 import { useFrameTelemetry } from '../data/realtime/use-frame-telemetry';
 import { useBasemap } from '../data/use-basemap';
@@ -86,7 +87,8 @@ export default memo(function ControlRoomMap({
   const baseCamera = useRef<BasemapCamera | null>(null);
   const [basemapCredits, setBasemapCredits] = useState<string[] | null>(null);
   const [icons] = useState<IconSet>(() => ({ atlas: drawIconAtlas(), mapping: iconMapping() }));
-  const incoming = useFrameTelemetry();
+  const [pacer] = useState(() => new FramePacer());
+  const incoming = useFrameTelemetry(pacer);
   const probe = useRef<MapProbe | null>(null);
   const heldLive = useRef(incoming);
   if (!probe.current?.held) heldLive.current = incoming;
@@ -220,6 +222,7 @@ export default memo(function ControlRoomMap({
           layers={layers}
           getTooltip={tooltip}
           onAfterRender={({ gl }: { gl?: WebGL2RenderingContext }) => {
+            if (gl) pacer.submitted(gl);
             const drawn = deck.current?.deck?.getViewports()[0] as MapViewState | undefined;
             if (drawn && view.drawnWith(drawn)) baseCamera.current?.follow(drawn);
             const current = probe.current;

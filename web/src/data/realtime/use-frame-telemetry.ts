@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
 import { ChangeAccumulator } from './change-accumulator';
+import type { FramePacer } from './frame-pacer';
 import { useRealtime } from './RealtimeProvider';
 import type { TelemetryState } from './telemetry-store';
 
@@ -18,9 +19,9 @@ export interface FrameTelemetry extends TelemetryState {
  * Gateways commit several batches a second and each is a telemetry frame; a screen that drew each
  * (a 10,000-feature map on software WebGL) would queue work behind work. The newest values always
  * win, so nothing shown is older than one frame. Only the component that draws re-renders, not its
- * parents.
+ * parents. A screen drawn on the GPU passes its `pacer`, so values wait for the GPU, not in its queue.
  */
-export function useFrameTelemetry(): FrameTelemetry {
+export function useFrameTelemetry(pacer?: FramePacer): FrameTelemetry {
   const { telemetry } = useRealtime();
   const [shown, setShown] = useState<FrameTelemetry>(() => ({
     ...telemetry.getState(),
@@ -30,15 +31,25 @@ export function useFrameTelemetry(): FrameTelemetry {
   useEffect(() => {
     const changes = new ChangeAccumulator();
     let frame: number | null = null;
+    let waiting = false;
+    let stopped = false;
     let since = -1;
     const flush = () => {
       frame = null;
+      pacer?.handedOver();
       const { values, version } = telemetry.getState();
       setShown({ values, version, changed: changes.take() ?? 'all', since });
       since = version;
     };
+    const request = () => {
+      waiting = false;
+      if (!stopped) frame ??= requestAnimationFrame(flush);
+    };
     const schedule = () => {
-      frame ??= requestAnimationFrame(flush);
+      if (frame !== null || waiting) return;
+      waiting = true;
+      if (pacer) pacer.whenIdle(request);
+      else request();
     };
     const off = telemetry.subscribe(() => {
       changes.add(telemetry.getState().changed);
@@ -48,9 +59,10 @@ export function useFrameTelemetry(): FrameTelemetry {
     changes.add('all');
     schedule();
     return () => {
+      stopped = true;
       off();
       if (frame !== null) cancelAnimationFrame(frame);
     };
-  }, [telemetry]);
+  }, [telemetry, pacer]);
   return shown;
 }
