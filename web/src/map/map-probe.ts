@@ -88,7 +88,7 @@ export function createProbe(sources: ProbeSources): MapProbe {
 }
 
 let watched: { x: number; y: number } | null = null;
-let readback: { gl: WebGL2RenderingContext; reader: PixelReadback; probe: MapProbe } | null = null;
+let readback: PixelReadback | null = null;
 
 function recordPixel(probe: MapProbe, rgba: [number, number, number, number], at: number): void {
   const last = probe.pixelChanges.at(-1)?.rgba;
@@ -99,15 +99,9 @@ function recordPixel(probe: MapProbe, rgba: [number, number, number, number], at
 export function afterRender(probe: MapProbe, gl: WebGL2RenderingContext | undefined): void {
   probe.frames += 1;
   if (!watched || !gl) return;
-  if (readback?.gl !== gl) {
-    const reader = new PixelReadback(gl, (rgba, at) => {
-      if (readback) recordPixel(readback.probe, rgba, at);
-    });
-    readback = { gl, reader, probe };
-  }
-  readback.probe = probe;
+  if (readback?.gl !== gl) readback = new PixelReadback(gl);
   const ratio = window.devicePixelRatio || 1;
   const x = Math.round(watched.x * ratio);
   const y = gl.drawingBufferHeight - Math.round(watched.y * ratio) - 1;
-  readback.reader.read(x, y);
+  readback.read(x, y, (rgba, at) => recordPixel(probe, rgba, at));
 }

@@ -1,26 +1,35 @@
+import { FencePoller, fenceNow, fencePassed } from './gpu-fence';
+
+type Rgba = [number, number, number, number];
+
 /**
- * Reads one pixel of the map's drawing buffer after each frame without waiting for it: the read goes
- * into a pixel-pack buffer behind a fence, and the colour is taken once the fence has passed (WebGL
- * updates a fence's status only between tasks, so it is polled on a short timer).
+ * Reads one pixel of the map's drawing buffer after a frame without waiting for it: the read goes
+ * into a pixel-pack buffer behind a fence, and the colour is taken once the fence has passed.
  *
  * Why not a plain readPixels: that stalls the page's main thread until the software renderer has
  * finished the frame. Under a 10,000-station feed a trace showed the probe's own reads holding the
  * main thread 60 % of the time, so the telemetry it timed sat in the task queue for 300–500 ms.
  */
 export class PixelReadback {
-  private readonly pending: Array<{ buffer: WebGLBuffer; fence: WebGLSync }> = [];
+  private readonly pending: Array<{
+    buffer: WebGLBuffer;
+    fence: WebGLSync;
+    onPixel: (rgba: Rgba, at: number) => void;
+  }> = [];
   private readonly spare: WebGLBuffer[] = [];
   private readonly rgba = new Uint8Array(4);
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly poller = new FencePoller(() => {
+    this.collect();
+    return this.pending.length > 0;
+  });
 
-  constructor(
-    private readonly gl: WebGL2RenderingContext,
-    /** Called in frame order with each read colour and the epoch ms it was seen complete. */
-    private readonly onPixel: (rgba: [number, number, number, number], at: number) => void,
-  ) {}
+  constructor(readonly gl: WebGL2RenderingContext) {}
 
-  /** Queues a read of drawing-buffer pixel (x, y), counted from the bottom left, after what is drawn so far. */
-  read(x: number, y: number): void {
+  /**
+   * Reads drawing-buffer pixel (x, y), counted from the bottom left, after what is drawn so far;
+   * `onPixel` gets its colour, in frame order, with the epoch ms it was seen complete.
+   */
+  read(x: number, y: number, onPixel: (rgba: Rgba, at: number) => void): void {
     const { gl } = this;
     const buffer = this.spare.pop() ?? gl.createBuffer();
     if (!buffer) return;
@@ -28,27 +37,15 @@ export class PixelReadback {
     gl.bufferData(gl.PIXEL_PACK_BUFFER, 4, gl.STREAM_READ);
     gl.readPixels(x, y, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, 0);
     gl.bindBuffer(gl.PIXEL_PACK_BUFFER, null);
-    const fence = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
+    const fence = fenceNow(gl);
     if (!fence) return;
-    gl.flush();
-    this.pending.push({ buffer, fence });
-    this.poll();
-  }
-
-  private poll(): void {
-    if (this.timer !== null) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.collect();
-      if (this.pending.length > 0) this.poll();
-    }, 2);
+    this.pending.push({ buffer, fence, onPixel });
+    this.poller.start();
   }
 
   private collect(): void {
     const { gl } = this;
-    while (this.pending.length > 0) {
-      const next = this.pending[0];
-      if (!next || gl.getSyncParameter(next.fence, gl.SYNC_STATUS) !== gl.SIGNALED) return;
+    for (let next = this.pending[0]; next && fencePassed(gl, next.fence); next = this.pending[0]) {
       this.pending.shift();
       gl.deleteSync(next.fence);
       gl.bindBuffer(gl.PIXEL_PACK_BUFFER, next.buffer);
@@ -56,7 +53,7 @@ export class PixelReadback {
       gl.bindBuffer(gl.PIXEL_PACK_BUFFER, null);
       this.spare.push(next.buffer);
       const [r = 0, g = 0, b = 0, a = 0] = this.rgba;
-      this.onPixel([r, g, b, a], Date.now());
+      next.onPixel([r, g, b, a], Date.now());
     }
   }
 }

@@ -1,9 +1,17 @@
 'use client';
 import { useEffect, useState } from 'react';
 import { ChangeAccumulator } from './change-accumulator';
-import type { FramePacer } from './frame-pacer';
 import { useRealtime } from './RealtimeProvider';
 import type { TelemetryState } from './telemetry-store';
+
+/**
+ * What a screen drawn on the GPU passes so values wait for its GPU rather than queue frames behind it
+ * (the map's FramePacer): it is told of each hand-over, and says when the next may come.
+ */
+export interface FrameGate {
+  handedOver(): void;
+  whenIdle(next: () => void): void;
+}
 
 export interface FrameTelemetry extends TelemetryState {
   /**
@@ -19,9 +27,9 @@ export interface FrameTelemetry extends TelemetryState {
  * Gateways commit several batches a second and each is a telemetry frame; a screen that drew each
  * (a 10,000-feature map on software WebGL) would queue work behind work. The newest values always
  * win, so nothing shown is older than one frame. Only the component that draws re-renders, not its
- * parents. A screen drawn on the GPU passes its `pacer`, so values wait for the GPU, not in its queue.
+ * parents. A screen drawn on the GPU passes its `gate`, so values wait for the GPU, not in its queue.
  */
-export function useFrameTelemetry(pacer?: FramePacer): FrameTelemetry {
+export function useFrameTelemetry(gate?: FrameGate): FrameTelemetry {
   const { telemetry } = useRealtime();
   const [shown, setShown] = useState<FrameTelemetry>(() => ({
     ...telemetry.getState(),
@@ -36,7 +44,7 @@ export function useFrameTelemetry(pacer?: FramePacer): FrameTelemetry {
     let since = -1;
     const flush = () => {
       frame = null;
-      pacer?.handedOver();
+      gate?.handedOver();
       const { values, version } = telemetry.getState();
       setShown({ values, version, changed: changes.take() ?? 'all', since });
       since = version;
@@ -48,7 +56,7 @@ export function useFrameTelemetry(pacer?: FramePacer): FrameTelemetry {
     const schedule = () => {
       if (frame !== null || waiting) return;
       waiting = true;
-      if (pacer) pacer.whenIdle(request);
+      if (gate) gate.whenIdle(request);
       else request();
     };
     const off = telemetry.subscribe(() => {
@@ -63,6 +71,6 @@ export function useFrameTelemetry(pacer?: FramePacer): FrameTelemetry {
       off();
       if (frame !== null) cancelAnimationFrame(frame);
     };
-  }, [telemetry, pacer]);
+  }, [telemetry, gate]);
   return shown;
 }

@@ -1,5 +1,8 @@
+import type { FrameGate } from '../data/realtime/use-frame-telemetry';
+import { FencePoller, fenceNow, fencePassed } from './gpu-fence';
+
 /**
- * Holds a screen's next hand-over of live values until the GPU has finished the frame drawn with the
+ * Holds the map's next hand-over of live values until the GPU has finished the frame drawn with the
  * last one, so a slow GPU never has a second frame queued behind the one it is drawing.
  *
  * Why: the browser lets a page queue frames ahead of the GPU. On a software renderer under a
@@ -7,32 +10,34 @@
  * 750 ms from database to pixel. Drawn one at a time, each frame carries the newest values there are
  * when the GPU is free for it.
  *
- * The screen calls `handedOver` when it takes values and `submitted` after each frame it draws; a
- * fence tells when the GPU is done. WebGL updates a fence's status only between tasks, so it is
- * polled on a short timer. A frame that never comes or never finishes (a lost context, nothing to
- * redraw) releases the next hand-over after `maxWaitMs`, so values keep flowing.
+ * The map calls `submitted` after each frame it draws; a fence tells when the GPU is done. A frame
+ * that never comes or never finishes (a lost context, nothing to redraw) releases the next hand-over
+ * after `maxWaitMs`, so values keep flowing.
  */
-export class FramePacer {
+export class FramePacer implements FrameGate {
   private busy: { since: number; gl?: WebGL2RenderingContext; sync?: WebGLSync } | null = null;
   private waiters: Array<() => void> = [];
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly poller = new FencePoller(() => {
+    if (!this.finished()) return true;
+    this.release();
+    return false;
+  });
 
   constructor(private readonly maxWaitMs = 1_000) {}
 
-  /** Values were handed to the screen: a frame with them is on its way. */
+  /** Values were handed to the map: a frame with them is on its way. */
   handedOver(): void {
     this.busy ??= { since: Date.now() };
-    this.poll();
+    this.poller.start();
   }
 
-  /** The screen has just submitted a frame on `gl`. */
+  /** The map has just submitted a frame on `gl`. */
   submitted(gl: WebGL2RenderingContext): void {
-    const sync = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
+    const sync = fenceNow(gl);
     if (!sync) return;
-    gl.flush();
     if (this.busy?.sync) this.busy.gl?.deleteSync(this.busy.sync);
     this.busy = { since: this.busy?.since ?? Date.now(), gl, sync };
-    this.poll();
+    this.poller.start();
   }
 
   /** Runs `next` once the GPU has finished the last frame (at once when nothing is on its way). */
@@ -42,27 +47,14 @@ export class FramePacer {
       return;
     }
     this.waiters.push(next);
-    this.poll();
-  }
-
-  private poll(): void {
-    if (this.timer !== null) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      if (this.finished()) this.release();
-      else if (this.busy) this.poll();
-    }, 2);
+    this.poller.start();
   }
 
   private finished(): boolean {
     const busy = this.busy;
     if (!busy) return true;
     if (Date.now() - busy.since > this.maxWaitMs) return true;
-    return (
-      !!busy.gl &&
-      !!busy.sync &&
-      busy.gl.getSyncParameter(busy.sync, busy.gl.SYNC_STATUS) === busy.gl.SIGNALED
-    );
+    return !!busy.gl && !!busy.sync && fencePassed(busy.gl, busy.sync);
   }
 
   private release(): void {
