@@ -8,8 +8,8 @@ import { useAlarms, useLinkStatus } from '../data/realtime/RealtimeProvider';
 import { useFrameTelemetry } from '../data/realtime/use-frame-telemetry';
 import { useBasemap } from '../data/use-basemap';
 import { alarmMarksOf } from './alarm-marks';
+import { ShippedBasemap } from './basemap/ShippedBasemap';
 import { type BasemapCamera, StyleBasemap } from './basemap/StyleBasemap';
-import { createBasemapLayers } from './basemap-layers';
 import { FramePacer } from './frame-pacer';
 import { drawIconAtlas, iconMapping } from './icon-atlas';
 import { createLabelLayers } from './labels/label-layers';
@@ -20,6 +20,7 @@ import { MapLegend } from './MapLegend';
 import { afterRender, createProbe, type MapProbe } from './map-probe';
 import type { MapSelection } from './map-selection';
 import { createOverlayLayers } from './overlays';
+import { mapDeviceProps } from './render-quality';
 import { MAP_COLOURS } from './theme';
 import { useGateways } from './use-gateways';
 import { useMapModel } from './use-map-model';
@@ -63,11 +64,11 @@ function featureOf(object: unknown): MapFeature | null {
 }
 
 /**
- * The city map: our own base map, then each shown layer's marks from the registry, then quality
- * glyphs, alarm shapes and the labels. Features are built per catalog and district; a telemetry frame
- * only moves the update trigger, so deck.gl refreshes colours and texts, never the data. It re-renders
- * for its own inputs only (memo): a console re-render (the link's last-update time, once a second)
- * drew a frame of unchanged values just before the frame with the new ones.
+ * The city map: the base map in its own canvas below, then each shown layer's marks from the
+ * registry, quality glyphs, alarm shapes and the labels. Features are built per catalog and district;
+ * a telemetry frame only moves the update trigger, so deck.gl refreshes colours and texts, never the
+ * data. It re-renders for its own inputs only (memo): a console re-render (the link's last-update
+ * time, once a second) drew a frame of unchanged values just before the frame with the new ones.
  */
 export default memo(function ControlRoomMap({
   catalog,
@@ -80,14 +81,11 @@ export default memo(function ControlRoomMap({
   const tq = useTranslations('console.quality');
   const format = useFormatter();
   const basemap = useBasemap();
-  const basemapLayers = useMemo(
-    () => (basemap?.kind === 'shipped' ? createBasemapLayers(basemap.basemap) : []),
-    [basemap],
-  );
   const baseCamera = useRef<BasemapCamera | null>(null);
   const [basemapCredits, setBasemapCredits] = useState<string[] | null>(null);
   const [icons] = useState<IconSet>(() => ({ atlas: drawIconAtlas(), mapping: iconMapping() }));
   const [pacer] = useState(() => new FramePacer());
+  const [deviceProps] = useState(() => mapDeviceProps(true));
   const incoming = useFrameTelemetry(pacer);
   const probe = useRef<MapProbe | null>(null);
   const heldLive = useRef(incoming);
@@ -125,7 +123,6 @@ export default memo(function ControlRoomMap({
     }),
   );
   const layers = [
-    ...basemapLayers,
     ...markLayers,
     ...createOverlayLayers({
       poorQuality: model.poorQuality,
@@ -203,6 +200,9 @@ export default memo(function ControlRoomMap({
       data-testid="city-map"
       data-ready={ready}
     >
+      {basemap?.kind === 'shipped' && (
+        <ShippedBasemap basemap={basemap.basemap} camera={baseCamera} initialView={view.viewState} />
+      )}
       {basemap?.kind === 'style' && (
         <StyleBasemap
           styleUrl={basemap.styleUrl}
@@ -219,6 +219,7 @@ export default memo(function ControlRoomMap({
           initialViewState={initialViewState}
           onViewStateChange={followCamera as never}
           controller
+          deviceProps={deviceProps}
           layers={layers}
           getTooltip={tooltip}
           onAfterRender={({ gl }: { gl?: WebGL2RenderingContext }) => {
