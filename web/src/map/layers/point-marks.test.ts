@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markScale, PointBuffers, type PointStyle } from './point-marks';
+import { markScale, PointBuffers, type PointStyle, TRIANGLE_AROUND_UNIT_CIRCLE } from './point-marks';
 import type { MapFeature } from './types';
 
 const feature = (id: string, position: [number, number]): MapFeature => ({
@@ -63,5 +63,29 @@ describe('mark size by how crowded the layer is on screen', () => {
   it('keeps one mark, or marks at one spot, full size', () => {
     expect(markScale(0, 1, 11)).toBe(1);
     expect(new PointBuffers([feature('a', [4.9, 52.3]), feature('b', [4.9, 52.3])]).scaleAt(11)).toBe(1);
+  });
+});
+
+describe('the one triangle a mark is cut from', () => {
+  const [ax = 0, ay = 0, , bx = 0, by = 0, , cx = 0, cy = 0] = TRIANGLE_AROUND_UNIT_CIRCLE;
+  const edges = [
+    [ax, ay, bx, by],
+    [bx, by, cx, cy],
+    [cx, cy, ax, ay],
+  ] as const;
+  /** Signed distance of (x, y) from an edge, positive on the triangle's inner side (counter-clockwise). */
+  const inside = (x: number, y: number, [x0, y0, x1, y1]: readonly [number, number, number, number]) =>
+    ((x1 - x0) * (y - y0) - (y1 - y0) * (x - x0)) / Math.hypot(x1 - x0, y1 - y0);
+
+  it('holds the whole unit circle, so no mark or outline is clipped', () => {
+    for (let degree = 0; degree < 360; degree += 1) {
+      const angle = (degree * Math.PI) / 180;
+      for (const edge of edges)
+        expect(inside(Math.cos(angle), Math.sin(angle), edge)).toBeGreaterThanOrEqual(-1e-6);
+    }
+  });
+
+  it('touches the circle on every side: no larger than it must be', () => {
+    for (const edge of edges) expect(inside(0, 0, edge)).toBeCloseTo(1, 6);
   });
 });
