@@ -126,11 +126,10 @@ export default memo(function ControlRoomMap({
     ...markLayers,
     ...createOverlayLayers({
       poorQuality: model.poorQuality,
-      alarmed: model.alarmed,
+      alarmBadges: model.alarmBadges,
       readout: model.readout,
       version: model.qualityVersion,
       icons,
-      alarms: alarmMarks,
       alarmsVersion: alarms,
       highlighted,
     }),

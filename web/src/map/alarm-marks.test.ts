@@ -1,6 +1,7 @@
 import type { Alarm, Channel } from '@city/domain';
 import { describe, expect, it } from 'vitest';
-import { alarmMarksOf, featureIdOfAlarm } from './alarm-marks';
+import { alarmBadgesOf, alarmMarksOf, featureIdOfAlarm } from './alarm-marks';
+import type { MapFeature } from './layers/types';
 
 function alarm(id: string, channelId: string, priority: 1 | 2 | 3 | 4, state: Alarm['state']): Alarm {
   return {
@@ -76,5 +77,51 @@ describe('alarm shapes on the map', () => {
       'ps-buiksloterham',
     );
     expect(featureIdOfAlarm({ channelId: 'gw-1/comms' }, channels)).toBe('gw-1');
+  });
+});
+
+describe('one priority shape per spot on the map', () => {
+  const segment = (id: string, position: [number, number]): MapFeature => ({
+    id,
+    layer: 'lighting',
+    name: id,
+    district: 'Zuid',
+    position,
+    path: null,
+    asset: null,
+    channels: new Map(),
+  });
+  // Two lamp segments a street apart in De Pijp, and a pumping station across the river.
+  const albertCuyp = segment('ls-albert-cuypstraat', [4.8936, 52.3556]);
+  const ferdinandBol = segment('ls-ferdinand-bolstraat', [4.8917, 52.3547]);
+  const buiksloterham = segment('ps-buiksloterham', [4.902, 52.393]);
+  const priorities = new Map([
+    ['ls-albert-cuypstraat', 3],
+    ['ls-ferdinand-bolstraat', 3],
+    ['ps-buiksloterham', 3],
+  ] as const);
+
+  it('draws two alarmed segments a street apart as one shape with a count at the city view', () => {
+    const badges = alarmBadgesOf([albertCuyp, ferdinandBol, buiksloterham], priorities, 11.5);
+    expect(badges.map((badge) => [badge.feature.id, badge.count])).toEqual([
+      ['ls-albert-cuypstraat', 2],
+      ['ps-buiksloterham', 1],
+    ]);
+  });
+
+  it('parts them again once zoomed in to the street', () => {
+    const badges = alarmBadgesOf([albertCuyp, ferdinandBol], priorities, 16);
+    expect(badges.map((badge) => badge.count)).toEqual([1, 1]);
+  });
+
+  it('shows the most urgent alarm of a spot, whichever came first', () => {
+    const urgent = new Map([...priorities, ['ls-ferdinand-bolstraat', 1] as const]);
+    const [badge] = alarmBadgesOf([albertCuyp, ferdinandBol], urgent, 11.5);
+    expect(badge).toMatchObject({ priority: 1, count: 2 });
+    expect(badge?.feature.id).toBe('ls-ferdinand-bolstraat');
+  });
+
+  it('keeps one shape per asset until the map knows its zoom', () => {
+    expect(alarmBadgesOf([albertCuyp, ferdinandBol], priorities, null)).toHaveLength(2);
   });
 });

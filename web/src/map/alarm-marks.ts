@@ -1,4 +1,6 @@
 import type { Alarm, AlarmPriority, Channel } from '@city/domain';
+import { worldPixels } from './labels/placement';
+import type { MapFeature } from './layers/types';
 
 /** The alarm states an operator still has to see on the map: standing or not yet acknowledged. */
 const MARKED_STATES: ReadonlySet<Alarm['state']> = new Set([
@@ -37,4 +39,39 @@ export function alarmMarksOf(
     if (current === undefined || alarm.priority < current) marks.set(featureId, alarm.priority);
   }
   return marks;
+}
+
+/** Priority shapes closer than this on screen overlap: they are drawn as one. */
+const BADGE_SPACING_PX = 30;
+
+/** One priority shape on the map: the most urgent alarm at a spot, and how many alarmed assets are there. */
+export interface AlarmBadge {
+  feature: MapFeature;
+  priority: 1 | 2 | 3 | 4;
+  count: number;
+}
+
+/**
+ * One priority shape per spot on screen at `zoom` (none given: one per asset). Two alarmed lamp
+ * segments a street apart drew two shapes on top of each other, which read as one shape with "33"
+ * in it. A spot now shows its most urgent alarm's shape, with the count of alarmed assets beside it;
+ * zooming in parts them again.
+ */
+export function alarmBadgesOf(
+  alarmed: readonly MapFeature[],
+  priorities: ReadonlyMap<string, AlarmPriority>,
+  zoom: number | null,
+): AlarmBadge[] {
+  const priorityOf = (feature: MapFeature) => (priorities.get(feature.id) ?? 4) as AlarmBadge['priority'];
+  const urgentFirst = [...alarmed].sort((a, b) => priorityOf(a) - priorityOf(b) || a.id.localeCompare(b.id));
+  const badges: Array<AlarmBadge & { at: [number, number] }> = [];
+  for (const feature of urgentFirst) {
+    const at = zoom === null ? null : worldPixels(feature.position, zoom);
+    const near =
+      at && badges.find((badge) => Math.hypot(badge.at[0] - at[0], badge.at[1] - at[1]) < BADGE_SPACING_PX);
+    if (near) near.count += 1;
+    else
+      badges.push({ feature, priority: priorityOf(feature), count: 1, at: at ?? [Number.NaN, Number.NaN] });
+  }
+  return badges.map(({ feature, priority, count }) => ({ feature, priority, count }));
 }

@@ -1,5 +1,5 @@
-import type { AlarmPriority } from '@city/domain';
 import { IconLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import type { AlarmBadge } from './alarm-marks';
 import { iconProps } from './layers/icon-props';
 import type { FeatureReadout, IconSet, MapFeature } from './layers/types';
 import { QUALITY_GLYPHS } from './marks';
@@ -8,13 +8,11 @@ import { MAP_CHARACTERS, MAP_COLOURS, MAP_FONT, PRIORITY_RGB, withAlpha } from '
 export interface OverlayInput {
   /** The features whose value is not good (their identity changes only when that set does). */
   poorQuality: readonly MapFeature[];
-  /** The features with a standing alarm. */
-  alarmed: readonly MapFeature[];
+  /** One priority shape per spot on screen, for the features with a standing alarm. */
+  alarmBadges: readonly AlarmBadge[];
   readout: (feature: MapFeature) => FeatureReadout;
   version: number | string;
   icons: IconSet;
-  /** Most urgent standing alarm per feature id. */
-  alarms: ReadonlyMap<string, AlarmPriority>;
   alarmsVersion: unknown;
   /** The feature the map flew to, ringed until another is asked for. */
   highlighted: MapFeature | null;
@@ -22,20 +20,20 @@ export interface OverlayInput {
 
 /**
  * What lies over every layer's marks: the quality glyph (?, clock, ✕) of a value that is not good;
- * the priority shape of a feature's most urgent alarm, in its priority's colour with its number; and
- * the ring round the feature the map was asked to show.
+ * the priority shape of a spot's most urgent alarm, in its priority's colour with its number, and
+ * "×n" beside it where it stands for more than one alarmed asset; and the ring round the feature the
+ * map was asked to show.
  */
 export function createOverlayLayers({
   poorQuality,
-  alarmed,
+  alarmBadges,
   readout,
   version,
   icons,
-  alarms,
   alarmsVersion,
   highlighted,
 }: OverlayInput) {
-  const priorityOf = (feature: MapFeature) => (alarms.get(feature.id) ?? 4) as 1 | 2 | 3 | 4;
+  const shared = [...alarmBadges.filter((badge) => badge.count > 1)];
   return [
     new IconLayer<MapFeature>({
       ...iconProps(icons),
@@ -70,30 +68,49 @@ export function createOverlayLayers({
       getLineWidth: 4,
       getLineColor: withAlpha(MAP_COLOURS.highlight, 255),
     }),
-    new IconLayer<MapFeature>({
+    new IconLayer<AlarmBadge>({
       ...iconProps(icons),
       id: 'overlay-alarm-shapes',
-      data: alarmed,
-      getPosition: (feature) => feature.position,
+      data: alarmBadges,
+      getPosition: (badge) => badge.feature.position,
       getPixelOffset: [18, -18],
-      getIcon: (feature) => `priority-${priorityOf(feature)}`,
+      getIcon: (badge) => `priority-${badge.priority}`,
       getSize: 30,
-      getColor: (feature) => withAlpha(PRIORITY_RGB[priorityOf(feature)], 255),
+      getColor: (badge) => withAlpha(PRIORITY_RGB[badge.priority], 255),
       pickable: true,
       updateTriggers: { getIcon: alarmsVersion, getColor: alarmsVersion },
     }),
-    new TextLayer<MapFeature>({
+    new TextLayer<AlarmBadge>({
       id: 'overlay-alarm-numbers',
-      data: alarmed,
-      getPosition: (feature) => feature.position,
-      getPixelOffset: (feature) => [18, priorityOf(feature) === 2 ? -14 : -18],
-      getText: (feature) => String(priorityOf(feature)),
+      data: alarmBadges,
+      getPosition: (badge) => badge.feature.position,
+      getPixelOffset: (badge) => [18, badge.priority === 2 ? -14 : -18],
+      getText: (badge) => String(badge.priority),
       getSize: 15,
       fontFamily: MAP_FONT,
       fontWeight: 800,
       characterSet: MAP_CHARACTERS,
       getColor: withAlpha(MAP_COLOURS.outline, 255),
       updateTriggers: { getText: alarmsVersion, getPixelOffset: alarmsVersion },
+    }),
+    new TextLayer<AlarmBadge>({
+      id: 'overlay-alarm-counts',
+      data: shared,
+      getPosition: (badge) => badge.feature.position,
+      getPixelOffset: [36, -18],
+      getText: (badge) => `×${badge.count}`,
+      getTextAnchor: 'start',
+      getSize: 15,
+      fontFamily: MAP_FONT,
+      fontWeight: 800,
+      characterSet: MAP_CHARACTERS,
+      getColor: withAlpha(MAP_COLOURS.labelText, 255),
+      background: true,
+      backgroundPadding: [4, 1],
+      getBackgroundColor: withAlpha(MAP_COLOURS.labelBackground, 230),
+      getBorderColor: (badge) => withAlpha(PRIORITY_RGB[badge.priority], 255),
+      getBorderWidth: 1,
+      updateTriggers: { getText: alarmsVersion, getBorderColor: alarmsVersion },
     }),
   ];
 }

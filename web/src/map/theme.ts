@@ -54,5 +54,5 @@ export const MAP_FONT = 'Inter, "Segoe UI", Roboto, "Helvetica Neue", "Liberatio
 /** Every glyph a map label may use; a fixed set keeps the font atlas from being rebuilt on each frame. */
 export const MAP_CHARACTERS = [
   ...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)),
-  ...'—–…·°µ²³₂₃₅ÄËÏÖÜäëïöüÉéèêàáçñ⧗\u00a0\u202f',
+  ...'—–…·×°µ²³₂₃₅ÄËÏÖÜäëïöüÉéèêàáçñ⧗\u00a0\u202f',
 ];

@@ -3,6 +3,7 @@ import type { AlarmPriority, GatewayStatus } from '@city/domain';
 import { useMemo, useRef } from 'react';
 import type { Catalog } from '../data/catalog';
 import type { FrameTelemetry } from '../data/realtime/use-frame-telemetry';
+import { alarmBadgesOf } from './alarm-marks';
 import { widestTextOf } from './features';
 import { candidateOf, drawnLabels } from './labels/label-layers';
 import { measureText } from './labels/measure';
@@ -165,7 +166,15 @@ export function useMapModel({ catalog, live, gateways, selection, alarms, labelZ
     () => visible.filter((feature) => readout(feature).quality !== 'good'),
     [visible, qualityVersion],
   );
-  const alarmed = useMemo(() => visible.filter((feature) => alarms.has(feature.id)), [visible, alarms]);
+  const alarmBadges = useMemo(
+    () =>
+      alarmBadgesOf(
+        visible.filter((feature) => alarms.has(feature.id)),
+        alarms,
+        labelZoom,
+      ),
+    [visible, alarms, labelZoom],
+  );
 
   return {
     all,
@@ -178,6 +187,6 @@ export function useMapModel({ catalog, live, gateways, selection, alarms, labelZ
     labels,
     visible,
     poorQuality,
-    alarmed,
+    alarmBadges,
   };
 }
