@@ -42,5 +42,8 @@ export function ShippedBasemap({
       deck.finalize();
     };
   }, [basemap, camera]);
-  return <div ref={container} className="map-basemap" data-testid="shipped-basemap" aria-hidden="true" />;
+  // inert: deck.gl puts its own elements in here, and none of them may take focus or be read out.
+  return (
+    <div ref={container} className="map-basemap" data-testid="shipped-basemap" aria-hidden="true" inert />
+  );
 }
