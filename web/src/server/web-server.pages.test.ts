@@ -35,6 +35,9 @@ describe('control room server with pages (production build)', () => {
     const away = await fetch(server.url, { redirect: 'manual' });
     expect(away.status).toBe(303);
     expect(away.headers.get('location')).toBe('/login?next=%2F');
+    // Every body is read to its end: one left open is cut off when the server closes, and that
+    // rejection surfaces in the process as an unhandled error.
+    await away.arrayBuffer();
     const login = await fetch(`${server.url}/login`);
     expect(login.status).toBe(200);
     const csp = login.headers.get('content-security-policy') ?? '';
@@ -53,11 +56,14 @@ describe('control room server with pages (production build)', () => {
     expect(await page.text()).toContain('<title>Amsterdam · Controlekamer</title>');
     const land = await fetch(`${server.url}/basemap/land.geojson`);
     expect(land.status).toBe(200);
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect(((await land.json()) as { type: string }).type).toBe('FeatureCollection');
+    const health = await fetch(`${server.url}/healthz`);
+    expect(health.status).toBe(200);
+    await health.arrayBuffer();
   });
 
   it('keeps one embedded database in the process after Next has rendered pages', async () => {
-    await fetch(`${server.url}/login`);
+    expect(await (await fetch(`${server.url}/login`)).text()).toContain('<html');
     expect(openEmbeddedDataDirs()).toEqual([expect.stringContaining('city-web-pages-')]);
   });
 });
