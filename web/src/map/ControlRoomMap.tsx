@@ -127,6 +127,7 @@ export default memo(function ControlRoomMap({
     ...createOverlayLayers({
       poorQuality: model.poorQuality,
       alarmBadges: model.alarmBadges,
+      sharedAlarmBadges: model.sharedAlarmBadges,
       readout: model.readout,
       version: model.qualityVersion,
       icons,

@@ -10,6 +10,8 @@ export interface OverlayInput {
   poorQuality: readonly MapFeature[];
   /** One priority shape per spot on screen, for the features with a standing alarm. */
   alarmBadges: readonly AlarmBadge[];
+  /** The badges that stand for more than one alarmed asset, which get a "×n" beside them. */
+  sharedAlarmBadges: readonly AlarmBadge[];
   readout: (feature: MapFeature) => FeatureReadout;
   version: number | string;
   icons: IconSet;
@@ -27,13 +29,13 @@ export interface OverlayInput {
 export function createOverlayLayers({
   poorQuality,
   alarmBadges,
+  sharedAlarmBadges,
   readout,
   version,
   icons,
   alarmsVersion,
   highlighted,
 }: OverlayInput) {
-  const shared = [...alarmBadges.filter((badge) => badge.count > 1)];
   return [
     new IconLayer<MapFeature>({
       ...iconProps(icons),
@@ -95,7 +97,7 @@ export function createOverlayLayers({
     }),
     new TextLayer<AlarmBadge>({
       id: 'overlay-alarm-counts',
-      data: shared,
+      data: sharedAlarmBadges,
       getPosition: (badge) => badge.feature.position,
       getPixelOffset: [36, -18],
       getText: (badge) => `×${badge.count}`,

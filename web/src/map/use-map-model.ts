@@ -175,6 +175,8 @@ export function useMapModel({ catalog, live, gateways, selection, alarms, labelZ
       ),
     [visible, alarms, labelZoom],
   );
+  // Its own array, kept while the badges are, so deck.gl does not rebuild the layer on every frame.
+  const sharedAlarmBadges = useMemo(() => alarmBadges.filter((badge) => badge.count > 1), [alarmBadges]);
 
   return {
     all,
@@ -188,5 +190,6 @@ export function useMapModel({ catalog, live, gateways, selection, alarms, labelZ
     visible,
     poorQuality,
     alarmBadges,
+    sharedAlarmBadges,
   };
 }
