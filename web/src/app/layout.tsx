@@ -3,6 +3,8 @@ import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import './globals.css';
+import './topbar.css';
+import './panes.css';
 import './controls.css';
 import { cssVariables, GREYS } from '../ui/tokens';
 
