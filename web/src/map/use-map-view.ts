@@ -8,6 +8,21 @@ import { INITIAL_VIEW_STATE } from './view';
 /** Labels are placed for the zoom rounded down to a quarter step: zooming in only spreads them apart. */
 export const zoomStepOf = (zoom: number) => Math.floor(zoom * 4) / 4;
 
+/** The map width the initial view was made for (a 1920×1080 wall screen's map area). */
+const REFERENCE_WIDTH_PX = 1350;
+/** Room kept at each side of a narrower map, so a station at the city's edge has its label on screen. */
+const EDGE_LABEL_ROOM_PX = 90;
+
+/**
+ * The zoom that shows the city across a map `width` px wide: the reference view at the reference
+ * width; narrower maps zoom out until the same city spans their width less a label's room each side.
+ */
+export function fittedZoom(width: number): number {
+  const room = 2 * EDGE_LABEL_ROOM_PX;
+  const zoom = INITIAL_VIEW_STATE.zoom + Math.log2((width - room) / (REFERENCE_WIDTH_PX - room));
+  return Math.min(12.5, Math.max(INITIAL_VIEW_STATE.minZoom, Number.isFinite(zoom) ? zoom : 0));
+}
+
 type ViewState = MapViewState & { transitionDuration?: number; transitionInterpolator?: FlyToInterpolator };
 
 /**
@@ -52,11 +67,11 @@ export function useMapView(findFeature: (id: string) => MapFeature | undefined, 
 
   const viewState = useCallback(() => current.current, []);
   const moved = useRef(false);
-  /** Fits the city to the map's width on first show (the view was made for a 1350 px wide map). */
+  /** Fits the city to the map's width on first show. */
   const fitWidth = useCallback((width: number) => {
     setSized(true);
     if (moved.current || width <= 0) return;
-    const zoom = Math.min(12.5, Math.max(10, INITIAL_VIEW_STATE.zoom + Math.log2(width / 1350)));
+    const zoom = fittedZoom(width);
     current.current = { ...current.current, zoom };
     setInitialViewState({ ...INITIAL_VIEW_STATE, zoom });
     setZoomStep(zoomStepOf(zoom));
