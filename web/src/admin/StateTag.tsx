@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 
 /**
- * A state in words. ISA-101: normal is grey and recedes; `abnormal` (disabled, revoked) gets the muted
- * amber border and a marker shape, `pending` (an invitation or code waiting) a dashed outline, so the
- * difference never rests on colour alone.
+ * A state in words. ISA-101: normal is grey and recedes; `abnormal` (disabled, revoked) stands out in
+ * bright grey with a solid outline and a marker shape, `pending` (an invitation or code waiting) has a
+ * dashed outline. No alarm hue: those belong to the alarm priorities alone.
  */
 export function StateTag({
   tone,
