@@ -38,8 +38,11 @@ function useWatch(selection: MapSelection) {
 /** The map console: controls and map, the docked alarm list, and the asset panel, under the (console) header. */
 export function ControlRoom() {
   const t = useTranslations('map.panel');
-  // The shipped base map's files load while the map's own chunk is still on its way.
-  useState(() => typeof window !== 'undefined' && void loadBasemap().catch(() => {}));
+  // The shipped base map's files load while the map's own chunk is still on its way (the map reads the
+  // same promise; a failure is shown there).
+  useEffect(() => {
+    loadBasemap().catch(() => {});
+  }, []);
   const state = useControlRoomState();
   const [selection, setSelection] = useState<MapSelection>(ALL_LAYERS_SHOWN);
   useWatch(selection);
