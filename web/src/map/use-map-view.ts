@@ -8,7 +8,7 @@ import { INITIAL_VIEW_STATE } from './view';
 /** Labels are placed for the zoom rounded down to a quarter step: zooming in only spreads them apart. */
 export const zoomStepOf = (zoom: number) => Math.floor(zoom * 4) / 4;
 
-/** The map width the initial view was made for (a 1920×1080 wall screen's map area). */
+/** The map width the initial view was made for: a 1350 px map, wider than today's console gives it. */
 const REFERENCE_WIDTH_PX = 1350;
 /** Room kept at each side of a narrower map, so a station at the city's edge has its label on screen. */
 const EDGE_LABEL_ROOM_PX = 90;

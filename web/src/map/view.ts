@@ -1,6 +1,6 @@
 import { MapView } from '@deck.gl/core';
 
-/** Amsterdam inside the ring and the harbour, filling the map area of a 1920×1080 wall screen. */
+/** Amsterdam inside the ring and the harbour, filling a 1350 px wide map (narrower maps zoom out: fittedZoom). */
 export const INITIAL_VIEW_STATE = {
   longitude: 4.895,
   latitude: 52.356,
