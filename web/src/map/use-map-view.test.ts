@@ -7,12 +7,12 @@ const offsetAt = (offsetAtStart: number, zoom: number) =>
   offsetAtStart * 2 ** (zoom - INITIAL_VIEW_STATE.zoom);
 
 describe('the zoom a map first shows the city at', () => {
-  it('is the start view on the 1350 px map of a wall screen', () => {
+  it('is the start view on a map 1350 px wide, the width that view was made for', () => {
     expect(fittedZoom(1350)).toBeCloseTo(INITIAL_VIEW_STATE.zoom, 6);
   });
 
   it("keeps a label's room beside a station at the city's edge on a tablet and a desk", () => {
-    // The westernmost station sits 90 px inside the wall map's left edge: 585 px from its centre.
+    // The westernmost station sits 90 px inside a 1350 px map's left edge: 585 px from its centre.
     const edgeStation = 1350 / 2 - 90;
     for (const width of [800, 920, 1100]) {
       const offset = offsetAt(edgeStation, fittedZoom(width));
