@@ -76,6 +76,18 @@ test('all five layers are drawn: switching each off changes the map', async ({ p
   }
 });
 
+test('the console asks for its catalog once, from the preload in the page head', async ({ page }) => {
+  await openMap(page);
+  const requests = await page.evaluate(() =>
+    (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .filter((entry) => entry.name.includes('/api/trpc/') && entry.name.includes('map.assets'))
+      .map((entry) => ({ initiator: entry.initiatorType, startedMs: entry.startTime })),
+  );
+  // One request, started by the <link rel="preload">: had the client's URL drifted from the preload's,
+  // the page would have asked twice (and fetched 3.5 MB twice at 10,000 stations).
+  expect(requests).toEqual([{ initiator: 'link', startedMs: expect.any(Number) }]);
+});
+
 test('the district filter narrows the panel and what the socket delivers', async ({ page }) => {
   const watches: string[] = [];
   const telemetry: string[] = [];

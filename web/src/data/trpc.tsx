@@ -2,7 +2,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCContext, createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { ReactNode } from 'react';
+import { preload } from 'react-dom';
 import type { AppRouter } from '../server/trpc/router';
+import { TRPC_PATH } from '../shared/contract';
 import { createApi } from './api';
 
 /**
@@ -38,6 +40,17 @@ interface ServerState {
 
 let browserState: ServerState | undefined;
 
+/** What every tab asks for as its client is made: both take no input, so tRPC batches them into one GET. */
+const ASKED_AT_START = ['map.assets', 'map.basemap'] as const;
+
+/**
+ * The URL of that one GET, as tRPC's batch link writes it: the paths joined, and an input of one
+ * empty entry per call. The server's HTML names it in a preload so the browser asks while it is still
+ * loading the scripts; the client's own request then takes the preloaded answer. If tRPC ever wrote
+ * the URL differently, the page would ask twice, and the map spec's one-request check fails.
+ */
+const START_BATCH_URL = `${TRPC_PATH}/${ASKED_AT_START.join(',')}?batch=1&input=${encodeURIComponent('{}')}`;
+
 /**
  * One QueryClient and one tRPC client per tab, made once per module rather than in `useState`: React
  * throws away a first render that suspends (the map's chunk loading), and with it a client made there,
@@ -63,6 +76,8 @@ function serverState(): ServerState {
 }
 
 export function ServerStateProvider({ children }: { children: ReactNode }) {
+  // fetch() asks in CORS mode with cookies on the same origin; a preload must ask the same way to be used.
+  preload(START_BATCH_URL, { as: 'fetch', crossOrigin: 'anonymous' });
   const { queryClient, trpcClient } = serverState();
   return (
     <QueryClientProvider client={queryClient}>
