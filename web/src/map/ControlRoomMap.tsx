@@ -22,6 +22,7 @@ import type { MapSelection } from './map-selection';
 import { createOverlayLayers } from './overlays';
 import { mapDeviceProps } from './render-quality';
 import { MAP_COLOURS } from './theme';
+import { withoutUnfilledLayers } from './unfilled-layers';
 import { useGateways } from './use-gateways';
 import { useMapModel } from './use-map-model';
 import { useMapView } from './use-map-view';
@@ -98,6 +99,7 @@ export default memo(function ControlRoomMap({
   const deck = useRef<DeckGLRef>(null);
   const container = useRef<HTMLDivElement>(null);
   const allRef = useRef<Map<string, MapFeature>>(new Map());
+  const everFilled = useRef(new Set<string>());
   const view = useMapView((id) => allRef.current.get(id), catalog !== null);
   // Before the first values every label would be weighted as missing data, then placed again: wait
   // for them, unless the link failed and no values are coming.
@@ -122,20 +124,23 @@ export default memo(function ControlRoomMap({
       version: model.layerVersion(layer.id),
     }),
   );
-  const layers = [
-    ...markLayers,
-    ...createOverlayLayers({
-      poorQuality: model.poorQuality,
-      alarmBadges: model.alarmBadges,
-      sharedAlarmBadges: model.sharedAlarmBadges,
-      readout: model.readout,
-      version: model.qualityVersion,
-      icons,
-      alarmsVersion: alarms,
-      highlighted,
-    }),
-    ...createLabelLayers(model.labels, model.readout, model.labelsVersion),
-  ];
+  const layers = withoutUnfilledLayers(
+    [
+      ...markLayers,
+      ...createOverlayLayers({
+        poorQuality: model.poorQuality,
+        alarmBadges: model.alarmBadges,
+        sharedAlarmBadges: model.sharedAlarmBadges,
+        readout: model.readout,
+        version: model.qualityVersion,
+        icons,
+        alarmsVersion: alarms,
+        highlighted,
+      }),
+      ...createLabelLayers(model.labels, model.readout, model.labelsVersion),
+    ],
+    everFilled.current,
+  );
 
   const ready = !!catalog && !!basemap && live.values.size > 0;
   const sources = useRef({
