@@ -12,7 +12,9 @@ import { ShippedBasemap } from './basemap/ShippedBasemap';
 import { type BasemapCamera, StyleBasemap } from './basemap/StyleBasemap';
 import { FramePacer } from './frame-pacer';
 import { drawIconAtlas, iconMapping } from './icon-atlas';
+import { districtNamesUnderLabels } from './labels/district-names';
 import { createLabelLayers } from './labels/label-layers';
+import { measureText } from './labels/measure';
 import { MAP_LAYERS } from './layers/registry';
 import type { IconSet, MapFeature } from './layers/types';
 import { MapAttribution } from './MapAttribution';
@@ -142,6 +144,17 @@ export default memo(function ControlRoomMap({
     everFilled.current,
   );
 
+  const shippedBasemap = basemap?.kind === 'shipped' ? basemap.basemap : null;
+  // Labels keep their pixel offsets at any zoom within a step: their boxes are tested at the drawn zoom.
+  const drawnZoom = view.viewState().zoom;
+  const namesUnderLabels = useMemo(
+    () =>
+      shippedBasemap
+        ? districtNamesUnderLabels(shippedBasemap.districts.features, model.labels, drawnZoom, measureText)
+        : [],
+    [shippedBasemap, model.labels, drawnZoom],
+  );
+
   const ready = !!catalog && !!basemap && live.values.size > 0;
   const sources = useRef({
     labels: model.labels,
@@ -205,8 +218,13 @@ export default memo(function ControlRoomMap({
       data-testid="city-map"
       data-ready={ready}
     >
-      {basemap?.kind === 'shipped' && (
-        <ShippedBasemap basemap={basemap.basemap} camera={baseCamera} initialView={view.viewState} />
+      {shippedBasemap && (
+        <ShippedBasemap
+          basemap={shippedBasemap}
+          camera={baseCamera}
+          initialView={view.viewState}
+          hiddenNames={namesUnderLabels}
+        />
       )}
       {basemap?.kind === 'style' && (
         <StyleBasemap

@@ -1,15 +1,18 @@
 import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
 import type { Basemap } from '../data/basemap';
 import type { BasemapFeature, Position } from './basemap-types';
+import { DISTRICT_NAME_STYLE, districtNameText } from './labels/district-names';
 import { MAP_CHARACTERS, MAP_COLOURS, MAP_FONT } from './theme';
 
 /**
  * Amsterdam drawn from our own polygons: land on a water background (the canvas's CSS), area
- * (gebieden) outlines, district (stadsdelen) outlines and names. Static: built once per load.
+ * (gebieden) outlines, district (stadsdelen) outlines and names, but for the names in `hiddenNames`
+ * (those a live label covers). Static between placements of the live labels.
  */
-export function createBasemapLayers(basemap: Basemap) {
+export function createBasemapLayers(basemap: Basemap, hiddenNames: readonly string[] = []) {
   const labelled = basemap.districts.features.filter(
-    (feature): feature is BasemapFeature & { properties: { label: Position } } => !!feature.properties.label,
+    (feature): feature is BasemapFeature & { properties: { label: Position } } =>
+      !!feature.properties.label && !hiddenNames.includes(feature.properties.name),
   );
   return [
     new GeoJsonLayer({
@@ -42,12 +45,12 @@ export function createBasemapLayers(basemap: Basemap) {
       id: 'basemap-district-names',
       data: labelled,
       getPosition: (feature) => feature.properties.label,
-      getText: (feature) => feature.properties.name.toUpperCase(),
+      getText: districtNameText,
       getColor: (feature) =>
         feature.properties.neighbour ? MAP_COLOURS.neighbourName : MAP_COLOURS.districtName,
-      getSize: 15,
+      getSize: DISTRICT_NAME_STYLE.size,
       fontFamily: MAP_FONT,
-      fontWeight: 700,
+      fontWeight: DISTRICT_NAME_STYLE.weight,
       characterSet: MAP_CHARACTERS,
     }),
   ];

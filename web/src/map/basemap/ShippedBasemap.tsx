@@ -9,19 +9,26 @@ import type { BasemapCamera } from './StyleBasemap';
 
 /**
  * The shipped base map (land, areas, districts and their names) in a canvas of its own under the live
- * layers. It takes no input and redraws only when the camera moves: on a software renderer its
+ * layers. It takes no input and redraws only when the camera moves or the live labels are placed anew (a
+ * district name they cover is left out): on a software renderer its
  * outlines cost as much as a third of a live frame, and a new value never changes them.
  */
 export function ShippedBasemap({
   basemap,
   camera,
   initialView,
+  hiddenNames,
 }: {
   basemap: Basemap;
   camera: RefObject<BasemapCamera | null>;
   initialView: () => MapViewState;
+  /** District names a live label covers, left out (sorted, so equal lists mean equal maps). */
+  hiddenNames: readonly string[];
 }) {
   const container = useRef<HTMLDivElement>(null);
+  const relabel = useRef<((names: readonly string[]) => void) | null>(null);
+  const hidden = useRef(hiddenNames);
+  hidden.current = hiddenNames;
   // Read once at start; the camera follows through `camera` from then on.
   const start = useRef(initialView);
   useEffect(() => {
@@ -33,15 +40,23 @@ export function ShippedBasemap({
       viewState: start.current(),
       controller: false,
       deviceProps: mapDeviceProps(false),
-      layers: createBasemapLayers(basemap),
+      layers: createBasemapLayers(basemap, hidden.current),
       style: { pointerEvents: 'none' },
     });
+    relabel.current = (names) => deck.setProps({ layers: createBasemapLayers(basemap, names) });
     camera.current = { follow: (view) => deck.setProps({ viewState: view }) };
     return () => {
       camera.current = null;
+      relabel.current = null;
       deck.finalize();
     };
   }, [basemap, camera]);
+  // A new placement of the live labels: the same polygons (deck.gl keeps their buffers), other names.
+  const hiddenKey = hiddenNames.join('\n');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: hiddenKey stands for the names in it
+  useEffect(() => {
+    relabel.current?.(hidden.current);
+  }, [basemap, hiddenKey]);
   // inert: deck.gl puts its own elements in here, and none of them may take focus or be read out.
   return (
     <div ref={container} className="map-basemap" data-testid="shipped-basemap" aria-hidden="true" inert />
