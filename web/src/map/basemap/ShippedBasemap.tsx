@@ -9,9 +9,9 @@ import type { BasemapCamera } from './StyleBasemap';
 
 /**
  * The shipped base map (land, areas, districts and their names) in a canvas of its own under the live
- * layers. It takes no input and redraws only when the camera moves or the live labels are placed anew (a
- * district name they cover is left out): on a software renderer its
- * outlines cost as much as a third of a live frame, and a new value never changes them.
+ * layers. It takes no input and redraws only when the camera moves or the live labels are placed anew
+ * (a district name they cover is left out): on a software renderer its outlines cost as much as a
+ * third of a live frame, and a new value never changes them.
  */
 export function ShippedBasemap({
   basemap,
@@ -27,8 +27,6 @@ export function ShippedBasemap({
 }) {
   const container = useRef<HTMLDivElement>(null);
   const relabel = useRef<((names: readonly string[]) => void) | null>(null);
-  const hidden = useRef(hiddenNames);
-  hidden.current = hiddenNames;
   // Read once at start; the camera follows through `camera` from then on.
   const start = useRef(initialView);
   useEffect(() => {
@@ -40,7 +38,6 @@ export function ShippedBasemap({
       viewState: start.current(),
       controller: false,
       deviceProps: mapDeviceProps(false),
-      layers: createBasemapLayers(basemap, hidden.current),
       style: { pointerEvents: 'none' },
     });
     relabel.current = (names) => deck.setProps({ layers: createBasemapLayers(basemap, names) });
@@ -51,11 +48,13 @@ export function ShippedBasemap({
       deck.finalize();
     };
   }, [basemap, camera]);
-  // A new placement of the live labels: the same polygons (deck.gl keeps their buffers), other names.
+  // The layers, set once the deck exists (it is made without them, so nothing is built twice) and again
+  // for each new placement of the live labels: the same polygons (deck.gl keeps their buffers), other
+  // names. Keyed on the names, not the list, which is a new array at every placement.
   const hiddenKey = hiddenNames.join('\n');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: hiddenKey stands for the names in it
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new base map is a new deck, which needs its layers
   useEffect(() => {
-    relabel.current?.(hidden.current);
+    relabel.current?.(hiddenKey ? hiddenKey.split('\n') : []);
   }, [basemap, hiddenKey]);
   // inert: deck.gl puts its own elements in here, and none of them may take focus or be read out.
   return (
