@@ -122,6 +122,24 @@ test('the district filter narrows the panel and what the socket delivers', async
   expect(districts).not.toContain('aq-vondelpark');
 });
 
+test("the side panel's numbers change at most once a second while values stream in", async ({ page }) => {
+  await openMap(page);
+  const commits = await page.evaluate(async () => {
+    const panel = document.querySelector('[data-testid=asset-panel]');
+    const times: number[] = [];
+    const observer = new MutationObserver(() => times.push(performance.now()));
+    if (panel) observer.observe(panel, { subtree: true, childList: true, characterData: true });
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    observer.disconnect();
+    return times;
+  });
+  // One React commit is one observer call; the demo city's gateways deliver several frames a second.
+  expect(commits.length, 'the panel never showed a new value').toBeGreaterThan(0);
+  expect(commits.length).toBeLessThanOrEqual(7);
+  const gaps = commits.slice(1).map((at, i) => at - (commits[i] ?? 0));
+  expect(Math.min(...gaps)).toBeGreaterThan(900);
+});
+
 test('no two labels on the map overlap, where the old fixed layout did', async ({ page }) => {
   await openMap(page);
   for (const zoomOut of [0, 1]) {

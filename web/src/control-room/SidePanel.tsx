@@ -8,6 +8,12 @@ import { panelRows } from '../map/panel-rows';
 import type { ControlRoomState } from './console-state';
 import { AssetRow, SectionHeader } from './LayerTable';
 
+/**
+ * How often the panel's numbers change at most. Once a second is as fast as a list can be read, and
+ * under a city-wide feed each change is a repaint of the panel: on a software renderer that repaint
+ * competes with the map's frames for the GPU, and values on the map arrived later for it.
+ */
+const PANEL_REFRESH_MS = 1_000;
 const SECTION_HEIGHT = 112;
 const ROW_HEIGHT = 68;
 
@@ -18,7 +24,7 @@ const ROW_HEIGHT = 68;
 export function SidePanel({ state, selection }: { state: ControlRoomState; selection: MapSelection }) {
   const t = useTranslations('map.panel');
   const { catalog, catalogError } = state;
-  const { values } = useFrameTelemetry();
+  const { values } = useFrameTelemetry(undefined, PANEL_REFRESH_MS);
   const rows = useMemo(() => (catalog ? panelRows(catalog, selection) : []), [catalog, selection]);
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({

@@ -23,13 +23,16 @@ export interface FrameTelemetry extends TelemetryState {
 }
 
 /**
- * The live values at most once per animation frame, with every channel changed since the last one.
+ * The live values at most once per animation frame (or per `minIntervalMs`), with every channel
+ * changed since the last one.
  * Gateways commit several batches a second and each is a telemetry frame; a screen that drew each
  * (a 10,000-feature map on software WebGL) would queue work behind work. The newest values always
  * win, so nothing shown is older than one frame. Only the component that draws re-renders, not its
  * parents. A screen drawn on the GPU passes its `gate`, so values wait for the GPU, not in its queue.
+ * A screen that is read rather than watched (a list of numbers) passes `minIntervalMs`, so it changes
+ * no more often than a person can read it.
  */
-export function useFrameTelemetry(gate?: FrameGate): FrameTelemetry {
+export function useFrameTelemetry(gate?: FrameGate, minIntervalMs = 0): FrameTelemetry {
   const { telemetry } = useRealtime();
   const [shown, setShown] = useState<FrameTelemetry>(() => ({
     ...telemetry.getState(),
@@ -42,8 +45,11 @@ export function useFrameTelemetry(gate?: FrameGate): FrameTelemetry {
     let waiting = false;
     let stopped = false;
     let since = -1;
+    let lastAt = 0;
+    let timer: ReturnType<typeof setTimeout> | null = null;
     const flush = () => {
       frame = null;
+      lastAt = Date.now();
       gate?.handedOver();
       const { values, version } = telemetry.getState();
       setShown({ values, version, changed: changes.take() ?? 'all', since });
@@ -53,11 +59,17 @@ export function useFrameTelemetry(gate?: FrameGate): FrameTelemetry {
       waiting = false;
       if (!stopped) frame ??= requestAnimationFrame(flush);
     };
+    const handOver = () => {
+      timer = null;
+      if (gate) gate.whenIdle(request);
+      else request();
+    };
     const schedule = () => {
       if (frame !== null || waiting) return;
       waiting = true;
-      if (gate) gate.whenIdle(request);
-      else request();
+      const early = lastAt + minIntervalMs - Date.now();
+      if (early > 0) timer = setTimeout(handOver, early);
+      else handOver();
     };
     const off = telemetry.subscribe(() => {
       changes.add(telemetry.getState().changed);
@@ -70,7 +82,8 @@ export function useFrameTelemetry(gate?: FrameGate): FrameTelemetry {
       stopped = true;
       off();
       if (frame !== null) cancelAnimationFrame(frame);
+      if (timer !== null) clearTimeout(timer);
     };
-  }, [telemetry, gate]);
+  }, [telemetry, gate, minIntervalMs]);
   return shown;
 }
