@@ -83,7 +83,7 @@ describe('domain objects derived from the city', () => {
   });
 
   it('finds a cabinet by id and lists the ones there are when it cannot', () => {
-    expect(findCabinet(city, 'cab-vondelpark').name).toBe('Field cabinet Vondelpark');
+    expect(findCabinet(city, 'cab-vondelpark').name).toBe('Straatkast Vondelpark');
     expect(() => findCabinet(city, 'cab-dam')).toThrow(/expected one of cab-vondelpark/);
   });
 });

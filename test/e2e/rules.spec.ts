@@ -43,7 +43,7 @@ async function openOsdorpLevel(page: Page) {
   await expect(page.getByTestId('limit-set-row').first()).toBeVisible({ timeout: 30_000 });
   await page.getByTestId('new-set').click();
   await page.getByTestId('target-input').fill('Osdorp · Wet-well');
-  await page.getByRole('option', { name: 'Pumping station Osdorp · Wet-well level' }).click();
+  await page.getByRole('option', { name: 'Gemaal Osdorp · Wet-well level' }).click();
   await page.getByTestId('target-start').click();
   await expect(page.getByTestId('limit-set-editor')).toBeVisible();
 }
@@ -123,7 +123,7 @@ test('the KPI screen draws the alarm rate against its benchmarks, and names the 
   await expect(page.getByText('Flood: 10', { exact: true })).toBeVisible();
   await expect(page.getByTestId('kpi-figures')).toContainText('Average per 10 min');
   // The alarm the rule-edit test raised on Osdorp's wet well is among the most frequent, by name.
-  await expect(page.getByTestId('top-frequent')).toContainText('Pumping station Osdorp · Wet-well level');
+  await expect(page.getByTestId('top-frequent')).toContainText('Gemaal Osdorp · Wet-well level');
   await page
     .getByRole('radio', { name: '7 days' })
     .or(page.getByRole('button', { name: '7 days' }))
@@ -141,7 +141,7 @@ test('search in the header finds an asset by part of its name and opens it; "/" 
   const box = page.getByRole('combobox', { name: 'Find' });
   await expect(box).toBeFocused();
   await box.pressSequentially('osdorp');
-  const hit = page.getByRole('option', { name: /Asset\s*Pumping station Osdorp/ });
+  const hit = page.getByRole('option', { name: /Asset\s*Gemaal Osdorp/ });
   await expect(hit).toBeVisible();
   // By keyboard: down the list to the asset, then Enter.
   for (let step = 0; step < 20 && (await hit.getAttribute('data-focused')) === null; step++)

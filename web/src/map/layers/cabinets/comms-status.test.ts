@@ -5,7 +5,7 @@ import { commsStatusOf } from './comms-status';
 const NOW = 1_800_000_000_000;
 const gateway = (lastSeenAgoMs: number, bufferDepth = 0, oldestUnsentMs: number | null = null) => ({
   id: 'gw-cab-buiksloterham',
-  name: 'Field cabinet pumping station Buiksloterham',
+  name: 'Straatkast gemaal Buiksloterham',
   cabinetId: 'cab-buiksloterham',
   version: '1.0.0',
   lastSeen: NOW - lastSeenAgoMs,

@@ -17,7 +17,7 @@ const metrics = [
 const station: MapFeature = {
   id: 'ps-buiksloterham',
   layer: 'sewer',
-  name: 'Pumping station Buiksloterham',
+  name: 'Gemaal Buiksloterham',
   district: 'Noord',
   position: [4.902, 52.393],
   path: null,
