@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { Agent, get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -148,6 +149,24 @@ describe('control room server on a real embedded database (pages off)', () => {
     await expect(second).rejects.toThrow(/WEB_PORT_IN_USE.*port \d+ is taken.*PORT=/);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
+
+  it("keeps an idle connection open past Node's 5 s, so a client that reuses it gets an answer", async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const get = () =>
+      new Promise<{ status: number; port: number }>((resolve, reject) => {
+        const req = httpGet(`${server.url}/healthz`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, port: req.socket?.localPort ?? 0 }));
+        });
+        req.on('error', reject);
+      });
+    const first = await get();
+    await new Promise((resolve) => setTimeout(resolve, 6_500));
+    const second = await get();
+    agent.destroy();
+    expect(second.status).toBe(200);
+    expect(second.port, 'the same connection was used again').toBe(first.port);
+  }, 15_000);
 
   it('reports health with the number of channels and clients', async () => {
     const health = await (await fetch(`${server.url}/healthz`)).json();

@@ -56,6 +56,9 @@ type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
  * here in the custom server's own module graph, and Next only renders pages. So the database
  * instance exists once, never inside a Next bundle (see TRAPS.md, "two copies of each module").
  */
+/** How long an idle kept-alive connection stays open. */
+const KEEP_ALIVE_MS = 65_000;
+
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
   const logger = options.logger ?? pino({ name: 'web' });
   const servePages = options.pages ?? true;
@@ -69,6 +72,11 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   }
 
   const httpServer = createServer();
+  // Node closes an idle kept-alive connection after 5 s. A client that sends its next request just
+  // then gets the connection reset instead of an answer (an API client that does not retry, such as
+  // a test or an integrator's script, fails). An idle minute is past what clients keep sockets for.
+  httpServer.keepAliveTimeout = KEEP_ALIVE_MS;
+  httpServer.headersTimeout = KEEP_ALIVE_MS + 1_000;
   const basemap = options.basemap;
   const access = new AccessControl(
     options.db,
