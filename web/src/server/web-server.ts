@@ -51,14 +51,14 @@ export interface RunningWebServer {
 
 type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
+/** How long an idle kept-alive connection stays open. */
+const KEEP_ALIVE_MS = 65_000;
+
 /**
  * One HTTP server for the whole control room: tRPC at /api/trpc and Socket.IO at /socket.io run
  * here in the custom server's own module graph, and Next only renders pages. So the database
  * instance exists once, never inside a Next bundle (see TRAPS.md, "two copies of each module").
  */
-/** How long an idle kept-alive connection stays open. */
-const KEEP_ALIVE_MS = 65_000;
-
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
   const logger = options.logger ?? pino({ name: 'web' });
   const servePages = options.pages ?? true;
@@ -72,9 +72,10 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   }
 
   const httpServer = createServer();
-  // Node closes an idle kept-alive connection after 5 s. A client that sends its next request just
-  // then gets the connection reset instead of an answer (an API client that does not retry, such as
-  // a test or an integrator's script, fails). An idle minute is past what clients keep sockets for.
+  // Node closes an idle kept-alive connection after about 6 s (5 s and a second's grace). A client
+  // that sends its next request just then gets the connection reset instead of an answer (an API
+  // client that does not retry, such as a test or an integrator's script, fails). An idle minute is
+  // past what clients keep sockets for.
   httpServer.keepAliveTimeout = KEEP_ALIVE_MS;
   httpServer.headersTimeout = KEEP_ALIVE_MS + 1_000;
   const basemap = options.basemap;
