@@ -66,6 +66,49 @@ describe('mark size by how crowded the layer is on screen', () => {
   });
 });
 
+describe('a crowded layer draws one mark where several would cover each other', () => {
+  /** A grid of n stations over Amsterdam (4.76–5.03 E, 52.30–52.42 N), as the map benchmark lays them. */
+  const grid = (n: number) => {
+    const side = Math.ceil(Math.sqrt(n));
+    return Array.from({ length: n }, (_, i) =>
+      feature(`s${i}`, [4.76 + ((i % side) / side) * 0.27, 52.3 + (Math.floor(i / side) / side) * 0.12]),
+    );
+  };
+  const crowding = (zoom: number) => ({ zoom, diameterPx: 20 });
+
+  // At zoom 11 (the benchmark's city view on a desk) the grid's stations stand 8 × 6 px apart, and
+  // their marks are 9 px wide.
+  it('shows 10,000 stations at the city view with far fewer marks, each standing for the stations under it', () => {
+    const stations = grid(10_000);
+    const buffers = new PointBuffers(stations);
+    const data = buffers.dataFor(1, () => quiet, crowding(11));
+    expect(data.length).toBeLessThan(7_000);
+    expect(data.length).toBeGreaterThan(2_500);
+    const shown = new Set(Array.from({ length: data.length }, (_, i) => buffers.featureAt(i)?.id));
+    expect(shown.size).toBe(data.length);
+  });
+
+  it('draws the abnormal station where it shares a mark with normal ones, and hovering the mark names it', () => {
+    const stations = grid(10_000);
+    // Last in the list, on the spot of a station that comes first: the mark is drawn for it all the same.
+    const hot = feature('hot', stations[5050]?.position ?? [0, 0]);
+    const buffers = new PointBuffers([...stations, hot]);
+    const abnormal = { ...loud, rank: 100 };
+    const data = buffers.dataFor(1, (f) => (f.id === 'hot' ? abnormal : quiet), crowding(11));
+    const radii = valuesOf(data, 'getRadius');
+    expect(radii.filter((radius) => radius === 14)).toHaveLength(1);
+    expect(buffers.featureAt(radii.indexOf(14))?.id).toBe('hot');
+    const after = buffers.dataFor(2, () => quiet, crowding(11));
+    expect(valuesOf(after, 'getRadius').every((radius) => radius === 9)).toBe(true);
+    expect(after.attributes.getPosition).toBe(data.attributes.getPosition);
+  });
+
+  it("draws a mark for each of a city's dozen stations, and for each of the 10,000 once zoomed in", () => {
+    expect(new PointBuffers(grid(12)).dataFor(1, () => quiet, crowding(11.5)).length).toBe(12);
+    expect(new PointBuffers(grid(10_000)).dataFor(1, () => quiet, crowding(14)).length).toBe(10_000);
+  });
+});
+
 describe('the one triangle a mark is cut from', () => {
   const [ax = 0, ay = 0, , bx = 0, by = 0, , cx = 0, cy = 0] = TRIANGLE_AROUND_UNIT_CIRCLE;
   const edges = [

@@ -1,5 +1,6 @@
 import { bandOf } from '../../colour-bands';
 import { assetFeatures, channelReadout } from '../../features';
+import { stateWeightOf } from '../../live-readouts';
 import { fillOf, outlineOf } from '../../marks';
 import { derivedFrom } from '../derive';
 import { PointBuffers, PointMarksLayer, type PointStyle } from '../point-marks';
@@ -9,17 +10,25 @@ import { AIR_COLOUR_METRIC, NO2_BANDS } from './no2-bands';
 const pointBuffers = new WeakMap<readonly MapFeature[], PointBuffers>();
 const styles = new Map<string, PointStyle>();
 
-/** A station's mark: bigger, brighter and with a thicker outline when abnormal; one object per look. */
-function stationStyleOf({ emphasis, quality }: FeatureReadout): PointStyle {
+/** A normal station's mark at full size: radius and outline width in pixels. */
+const NORMAL_MARK = { radius: 9, lineWidth: 2 };
+
+/**
+ * A station's mark: bigger, brighter and with a thicker outline when abnormal; one object per look.
+ * Where marks crowd, the one of the most wrong station shows (the label's placement order).
+ */
+function stationStyleOf(readout: FeatureReadout): PointStyle {
+  const { emphasis, quality } = readout;
   const key = `${emphasis}:${quality}`;
   let style = styles.get(key);
   if (!style) {
     const abnormal = emphasis === 'abnormal';
     style = {
-      radius: abnormal ? 14 : 9,
-      lineWidth: abnormal ? 4 : 2,
+      radius: abnormal ? 14 : NORMAL_MARK.radius,
+      lineWidth: abnormal ? 4 : NORMAL_MARK.lineWidth,
       fill: fillOf(emphasis, quality),
       line: outlineOf(emphasis, quality),
+      rank: stateWeightOf(readout),
     };
     styles.set(key, style);
   }
@@ -48,8 +57,11 @@ export const airLayer: MapLayerDefinition = {
     return [
       new PointMarksLayer({
         id: 'air-stations',
-        data: buffers.dataFor(version, (feature) => stationStyleOf(readout(feature))),
-        features,
+        data: buffers.dataFor(version, (feature) => stationStyleOf(readout(feature)), {
+          zoom: zoomStep,
+          diameterPx: 2 * NORMAL_MARK.radius + NORMAL_MARK.lineWidth,
+        }),
+        featureAt: buffers.featureAt,
         radiusUnits: 'pixels',
         radiusScale: scale,
         stroked: true,
