@@ -138,7 +138,17 @@ export function useMapModel({ catalog, live, gateways, selection, alarms, labelZ
     [shown, selection.layers],
   );
   // Label space goes to alarms first, then abnormal values, then poor quality; placement reruns only
-  // when one of those weights changes, not on every value.
+  // when one of those weights changes, not on every value. A block's size is measured once per feature
+  // set and language, not at every placement (a 10,000-station map spent 14-42 ms on it each time).
+  const blocks = useMemo(
+    () =>
+      visible.map((feature) => {
+        const metric = definitions.get(feature.layer)?.mainMetric(feature);
+        const widest = metric ? widestTextOf(feature.channels.get(metric), format) : '888/888';
+        return { feature, candidate: candidateOf(feature, widest, 0, measureText) };
+      }),
+    [visible, format],
+  );
   const { weightsVersion, qualityVersion } = readouts;
   // biome-ignore lint/correctness/useExhaustiveDependencies: weightsVersion stands for the weights read here
   const labels = useMemo(() => {
@@ -148,16 +158,12 @@ export function useMapModel({ catalog, live, gateways, selection, alarms, labelZ
       const alarm = alarms.get(feature.id);
       return (alarm ? (5 - alarm) * 1000 : 0) + (stateWeights.get(feature.id) ?? 0);
     };
-    const candidates = visible
-      .filter((feature) => feature.layer !== 'cabinets' || weightOf(feature) > 0)
-      .map((feature) => {
-        const metric = definitions.get(feature.layer)?.mainMetric(feature);
-        const widest = metric ? widestTextOf(feature.channels.get(metric), format) : '888/888';
-        return candidateOf(feature, widest, weightOf(feature), measureText);
-      });
+    const candidates = blocks
+      .filter(({ feature }) => feature.layer !== 'cabinets' || weightOf(feature) > 0)
+      .map(({ feature, candidate }) => ({ ...candidate, priority: weightOf(feature) }));
     const byId = new Map(visible.map((feature) => [feature.id, feature]));
     return drawnLabels(placeLabels(candidates, labelZoom), byId);
-  }, [visible, readouts, weightsVersion, alarms, labelZoom, format]);
+  }, [blocks, visible, readouts, weightsVersion, alarms, labelZoom]);
   const labelsVersion = useLabelsVersion(labels, changes);
 
   // The overlays draw only the few features that need a glyph or a shape, not every feature hidden.
