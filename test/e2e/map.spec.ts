@@ -88,6 +88,70 @@ test('the console asks for its catalog once, from the preload in the page head',
   expect(requests).toEqual([{ initiator: 'link', startedMs: expect.any(Number) }]);
 });
 
+/**
+ * Records each WebGL context a page makes, with its canvas's size then, and every later change of a
+ * context's canvas size (a drawing-buffer reallocation, which waits on the GPU process). A string:
+ * tsx would wrap a function's inner helpers in a helper the page does not have.
+ */
+const RECORD_CONTEXTS = `(() => {
+  const made = (window.__contexts = []);
+  const resized = (window.__resizedContexts = []);
+  const getContext = HTMLCanvasElement.prototype.getContext;
+  HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+    const context = getContext.call(this, kind, ...rest);
+    if (kind === 'webgl2' && context && !this.__made) {
+      this.__made = true;
+      made.push({ canvas: this, width: this.width, height: this.height });
+    }
+    return context;
+  };
+  for (const side of ['width', 'height']) {
+    const property = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, side);
+    Object.defineProperty(HTMLCanvasElement.prototype, side, {
+      get: property.get,
+      set(value) {
+        if (this.__made && value !== property.get.call(this)) resized.push(side + ' ' + value);
+        property.set.call(this, value);
+      },
+      configurable: true,
+    });
+  }
+})();`;
+
+test("a reloaded map makes only its two WebGL contexts, each at its canvas's drawn size", async ({
+  page,
+}) => {
+  await page.addInitScript(RECORD_CONTEXTS);
+  await openMap(page);
+  await page.reload();
+  await openMap(page);
+  const contexts = await page.evaluate(() => {
+    const w = window as unknown as {
+      __contexts: Array<{ canvas: HTMLCanvasElement; width: number; height: number }>;
+      __resizedContexts: string[];
+    };
+    return {
+      made: w.__contexts.map(({ canvas, width, height }) => ({
+        mapCanvas: !!canvas.closest('[data-testid="city-map"]'),
+        sizeAtStart: `${width}×${height}`,
+        sizeNow: `${canvas.width}×${canvas.height}`,
+      })),
+      resized: w.__resizedContexts,
+    };
+  });
+  // The live layers' canvas and the base map's: the renderer the first load's map reported is
+  // remembered, so no throw-away context is made to ask it again.
+  expect(contexts.made).toHaveLength(2);
+  for (const context of contexts.made) {
+    expect(context.mapCanvas).toBe(true);
+    expect(
+      context.sizeAtStart,
+      'a context made at the default 300×150 is reallocated on its first frame',
+    ).toBe(context.sizeNow);
+  }
+  expect(contexts.resized).toEqual([]);
+});
+
 test('the district filter narrows the panel and what the socket delivers', async ({ page }) => {
   const watches: string[] = [];
   const telemetry: string[] = [];

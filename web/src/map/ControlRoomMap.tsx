@@ -2,7 +2,7 @@
 import type { MapViewState, PickingInfo } from '@deck.gl/core';
 import DeckGL, { type DeckGLRef } from '@deck.gl/react';
 import { useFormatter, useTranslations } from 'next-intl';
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Catalog } from '../data/catalog';
 import { useAlarms, useLinkStatus } from '../data/realtime/RealtimeProvider';
 import { useFrameTelemetry } from '../data/realtime/use-frame-telemetry';
@@ -22,7 +22,7 @@ import { MapLegend } from './MapLegend';
 import { afterRender, createProbe, type MapProbe } from './map-probe';
 import type { MapSelection } from './map-selection';
 import { createOverlayLayers } from './overlays';
-import { mapDeviceProps } from './render-quality';
+import { mapDeviceProps, presizeCanvas, rememberRenderer } from './render-quality';
 import { MAP_COLOURS } from './theme';
 import { withoutUnfilledLayers } from './unfilled-layers';
 import { useGateways } from './use-gateways';
@@ -184,6 +184,11 @@ export default memo(function ControlRoomMap({
     };
   }, []);
   if (probe.current) probe.current.ready = ready;
+  // Before deck.gl, which makes its context in an effect of its own, after an await.
+  useLayoutEffect(() => {
+    const box = container.current;
+    if (box) presizeCanvas(box.querySelector<HTMLCanvasElement>('.map-canvas canvas'), box);
+  }, []);
   const { fitWidth, initialViewState, onViewStateChange } = view;
   useEffect(() => fitWidth(container.current?.clientWidth ?? 0), [fitWidth]);
   // deck.gl reports a flight frame by frame, but not a new starting view: the base map is told here.
@@ -243,6 +248,7 @@ export default memo(function ControlRoomMap({
           onViewStateChange={followCamera as never}
           controller
           deviceProps={deviceProps}
+          onDeviceInitialized={(device) => rememberRenderer(device.info.renderer)}
           layers={layers}
           getTooltip={tooltip}
           onAfterRender={({ gl }: { gl?: WebGL2RenderingContext }) => {

@@ -3,7 +3,7 @@ import { Deck, type MapViewState } from '@deck.gl/core';
 import { type RefObject, useEffect, useRef } from 'react';
 import type { Basemap } from '../../data/basemap';
 import { createBasemapLayers } from '../basemap-layers';
-import { mapDeviceProps } from '../render-quality';
+import { mapDeviceProps, presizeCanvas } from '../render-quality';
 import { MAP_VIEW } from '../view';
 import type { BasemapCamera } from './StyleBasemap';
 
@@ -40,6 +40,7 @@ export function ShippedBasemap({
       deviceProps: mapDeviceProps(false),
       style: { pointerEvents: 'none' },
     });
+    presizeCanvas(element.querySelector('canvas'), element);
     relabel.current = (names) => deck.setProps({ layers: createBasemapLayers(basemap, names) });
     camera.current = { follow: (view) => deck.setProps({ viewState: view }) };
     return () => {
