@@ -2,7 +2,7 @@ import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
 import type { Basemap } from '../data/basemap';
 import type { BasemapFeature, Position } from './basemap-types';
 import { DISTRICT_NAME_STYLE, districtNameText } from './labels/district-names';
-import { MAP_CHARACTERS, MAP_COLOURS, MAP_FONT } from './theme';
+import { MAP_CHARACTERS, MAP_COLOURS, MAP_FONT, mapFontSettings } from './theme';
 
 /**
  * Amsterdam drawn from our own polygons: land on a water background (the canvas's CSS), area
@@ -52,6 +52,7 @@ export function createBasemapLayers(basemap: Basemap, hiddenNames: readonly stri
       fontFamily: MAP_FONT,
       fontWeight: DISTRICT_NAME_STYLE.weight,
       characterSet: MAP_CHARACTERS,
+      fontSettings: mapFontSettings(),
     }),
   ];
 }

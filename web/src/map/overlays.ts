@@ -3,7 +3,7 @@ import type { AlarmBadge } from './alarm-marks';
 import { iconProps } from './layers/icon-props';
 import type { FeatureReadout, IconSet, MapFeature } from './layers/types';
 import { QUALITY_GLYPHS } from './marks';
-import { MAP_CHARACTERS, MAP_COLOURS, MAP_FONT, PRIORITY_RGB, withAlpha } from './theme';
+import { MAP_CHARACTERS, MAP_COLOURS, MAP_FONT, mapFontSettings, PRIORITY_RGB, withAlpha } from './theme';
 
 export interface OverlayInput {
   /** The features whose value is not good (their identity changes only when that set does). */
@@ -92,6 +92,7 @@ export function createOverlayLayers({
       fontFamily: MAP_FONT,
       fontWeight: 800,
       characterSet: MAP_CHARACTERS,
+      fontSettings: mapFontSettings(),
       getColor: withAlpha(MAP_COLOURS.outline, 255),
       updateTriggers: { getText: alarmsVersion, getPixelOffset: alarmsVersion },
     }),
@@ -106,6 +107,7 @@ export function createOverlayLayers({
       fontFamily: MAP_FONT,
       fontWeight: 800,
       characterSet: MAP_CHARACTERS,
+      fontSettings: mapFontSettings(),
       getColor: withAlpha(MAP_COLOURS.labelText, 255),
       background: true,
       backgroundPadding: [4, 1],

@@ -56,3 +56,17 @@ export const MAP_CHARACTERS = [
   ...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)),
   ...'—–…·×°µ²³₂₃₅ÄËÏÖÜäëïöüÉéèêàáçñ⧗\u00a0\u202f',
 ];
+
+/** The largest text the map draws, in CSS pixels (a label's value). */
+const LARGEST_MAP_TEXT_PX = 20;
+
+/**
+ * The font atlas of a map text layer: its glyphs drawn at 1.6× the largest map text in device pixels,
+ * between 32 and deck.gl's default 64. At 64 on a plain desktop screen an atlas holds four times the
+ * pixels it needs, and drawing, uploading and mipmapping the atlases cost ~150 ms of a software
+ * renderer's first view; a tablet's dense screen still gets 64. `sdf` for text with an outline.
+ */
+export function mapFontSettings(sdf = false) {
+  const fontSize = Math.min(64, Math.max(32, Math.ceil(LARGEST_MAP_TEXT_PX * 1.6 * devicePixelRatio)));
+  return { fontSize, sdf };
+}

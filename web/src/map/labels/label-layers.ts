@@ -1,6 +1,6 @@
 import { TextLayer } from '@deck.gl/layers';
 import type { FeatureReadout, MapFeature } from '../layers/types';
-import { MAP_CHARACTERS, MAP_COLOURS, MAP_FONT, withAlpha } from '../theme';
+import { MAP_CHARACTERS, MAP_COLOURS, MAP_FONT, mapFontSettings, withAlpha } from '../theme';
 import type { MeasureText } from './measure';
 import type { Box, LabelCandidate, PlacedLabel } from './placement';
 
@@ -77,6 +77,7 @@ export function createLabelLayers(
       fontFamily: MAP_FONT,
       fontWeight: s.valueWeight,
       characterSet: MAP_CHARACTERS,
+      fontSettings: mapFontSettings(),
       getColor: textColour,
       background: true,
       backgroundPadding: [s.padding, 2],
@@ -109,10 +110,10 @@ export function createLabelLayers(
       fontFamily: MAP_FONT,
       fontWeight: s.nameWeight,
       characterSet: MAP_CHARACTERS,
+      fontSettings: mapFontSettings(true),
       getColor: withAlpha(MAP_COLOURS.assetName, 255),
       outlineWidth: 3,
       outlineColor: withAlpha(MAP_COLOURS.outline, 255),
-      fontSettings: { sdf: true },
     }),
   ];
 }
