@@ -76,16 +76,28 @@ test('all five layers are drawn: switching each off changes the map', async ({ p
   }
 });
 
-test('the console asks for its catalog once, from the preload in the page head', async ({ page }) => {
+test('the console asks for its catalog and base map once each, from preloads in the page head', async ({
+  page,
+}) => {
   await openMap(page);
   const requests = await page.evaluate(() =>
     (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-      .filter((entry) => entry.name.includes('/api/trpc/') && entry.name.includes('map.assets'))
-      .map((entry) => ({ initiator: entry.initiatorType, startedMs: entry.startTime })),
+      .filter((entry) => entry.name.includes('map.assets') || entry.name.includes('/basemap/'))
+      .map((entry) => ({
+        asked: new URL(entry.name).pathname.replace(/^\/api\/trpc\/.*/, 'catalog'),
+        initiator: entry.initiatorType,
+      }))
+      .sort((a, b) => a.asked.localeCompare(b.asked)),
   );
-  // One request, started by the <link rel="preload">: had the client's URL drifted from the preload's,
-  // the page would have asked twice (and fetched 3.5 MB twice at 10,000 stations).
-  expect(requests).toEqual([{ initiator: 'link', startedMs: expect.any(Number) }]);
+  // One request each, started by a <link rel="preload">: had the client's URL or CORS mode drifted
+  // from the preload's, the page would have asked twice (and fetched 3.5 MB twice at 10,000 stations),
+  // and the base map would wait for the scripts before it was even asked for.
+  expect(requests).toEqual([
+    { asked: '/basemap/areas.geojson', initiator: 'link' },
+    { asked: '/basemap/districts.geojson', initiator: 'link' },
+    { asked: '/basemap/land.geojson', initiator: 'link' },
+    { asked: 'catalog', initiator: 'link' },
+  ]);
 });
 
 /**

@@ -11,6 +11,11 @@ import { useControlRoomState } from './console-state';
 import { LinkLostBanner } from './LinkStatus';
 import { SidePanel } from './SidePanel';
 
+// The shipped base map's files load as this module does, while the page still hydrates and the map's
+// own chunk is on its way: started at mount, at 10,000 stations they came in last, behind the long
+// tasks of the catalog. The map reads the same promise; a failure is shown there.
+if (typeof window !== 'undefined') loadBasemap().catch(() => {});
+
 // deck.gl needs WebGL2 and window: browser only.
 const ControlRoomMap = dynamic(() => import('../map/ControlRoomMap'), {
   ssr: false,
@@ -38,11 +43,6 @@ function useWatch(selection: MapSelection) {
 /** The map console: controls and map, the docked alarm list, and the asset panel, under the (console) header. */
 export function ControlRoom() {
   const t = useTranslations('map.panel');
-  // The shipped base map's files load while the map's own chunk is still on its way (the map reads the
-  // same promise; a failure is shown there).
-  useEffect(() => {
-    loadBasemap().catch(() => {});
-  }, []);
   const state = useControlRoomState();
   const [selection, setSelection] = useState<MapSelection>(ALL_LAYERS_SHOWN);
   useWatch(selection);

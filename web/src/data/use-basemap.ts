@@ -1,7 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import { type Basemap, loadBasemap } from './basemap';
+import { type Basemap, loadBasemap, loadedBasemap } from './basemap';
 import { useTRPC } from './trpc';
 
 /** What the map draws under its layers: the city's own MapLibre style, or the shipped base map. */
@@ -14,10 +14,10 @@ export type BasemapChoice = { kind: 'style'; styleUrl: string } | { kind: 'shipp
 export function useBasemap(): BasemapChoice | null {
   const trpc = useTRPC();
   const setting = useQuery({ ...trpc.map.basemap.queryOptions(), staleTime: Number.POSITIVE_INFINITY });
-  const [shipped, setShipped] = useState<Basemap | null>(null);
+  const [shipped, setShipped] = useState<Basemap | null>(loadedBasemap);
   const styleUrl = setting.data?.styleUrl ?? null;
   useEffect(() => {
-    if (styleUrl) return;
+    if (styleUrl || shipped) return;
     let current = true;
     loadBasemap()
       .then((loaded) => current && setShipped(loaded))
@@ -25,7 +25,7 @@ export function useBasemap(): BasemapChoice | null {
     return () => {
       current = false;
     };
-  }, [styleUrl]);
+  }, [styleUrl, shipped]);
   const answered = !!setting.data || setting.isError;
   // One object per change, so the map builds its base layers once. Without an answer (the server
   // unreachable), the shipped map still draws.
