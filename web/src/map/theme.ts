@@ -57,8 +57,8 @@ export const MAP_CHARACTERS = [
   ...'—–…·×°µ²³₂₃₅ÄËÏÖÜäëïöüÉéèêàáçñ⧗\u00a0\u202f',
 ];
 
-/** The largest text the map draws, in CSS pixels (a label's value). */
-const LARGEST_MAP_TEXT_PX = 20;
+/** The largest text the map draws, in CSS pixels: a label's value (LABEL_STYLE.valueSize). */
+export const LARGEST_MAP_TEXT_PX = 20;
 
 /**
  * The font atlas of a map text layer: its glyphs drawn at 1.6× the largest map text in device pixels,

@@ -1,12 +1,19 @@
 import { TextLayer } from '@deck.gl/layers';
 import type { FeatureReadout, MapFeature } from '../layers/types';
-import { MAP_CHARACTERS, MAP_COLOURS, MAP_FONT, mapFontSettings, withAlpha } from '../theme';
+import {
+  LARGEST_MAP_TEXT_PX,
+  MAP_CHARACTERS,
+  MAP_COLOURS,
+  MAP_FONT,
+  mapFontSettings,
+  withAlpha,
+} from '../theme';
 import type { MeasureText } from './measure';
 import type { Box, LabelCandidate, PlacedLabel } from './placement';
 
 /** The label block's type: a value chip over the asset's name. */
 export const LABEL_STYLE = {
-  valueSize: 20,
+  valueSize: LARGEST_MAP_TEXT_PX,
   valueWeight: 800,
   valueHeight: 28,
   nameSize: 14,
